@@ -1,0 +1,75 @@
+package org.cdigateway;
+
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.websocket.Session;
+
+/**
+ * One connected client of a gateway. Safe to use from any thread.
+ *
+ * <pre>{@code
+ * public void handleConnection(GatewayClient client) {
+ *     client.setAttribute("joinedAt", Instant.now());
+ *     client.emit("welcome", "Hello " + client.pathParam("room"));
+ * }
+ * }</pre>
+ */
+public interface GatewayClient {
+
+    /** A unique, random id for this connection. */
+    String id();
+
+    /** The value of a variable of the gateway path (such as {@code room} in {@code /chat/{room}}), or null. */
+    String pathParam(String name);
+
+    /** Every path variable of the gateway path with its value. */
+    Map<String, String> pathParams();
+
+    /** The first value of a handshake request header (case-insensitive name), or null. */
+    String header(String name);
+
+    /** Every handshake request header; names as the client sent them. */
+    Map<String, List<String>> headers();
+
+    /** The first value of a query parameter of the handshake URI, or null. */
+    String queryParam(String name);
+
+    /** Every query parameter of the handshake URI. */
+    Map<String, List<String>> queryParams();
+
+    /** The {@code Origin} header of the handshake, or null when the client sent none. */
+    String origin();
+
+    /** The negotiated subprotocol, or the empty string. */
+    String subprotocol();
+
+    /** The authenticated principal of the handshake, or null. */
+    Principal principal();
+
+    /** A per-connection attribute, or null. */
+    <T> T attribute(String name);
+
+    /** Sets a per-connection attribute; null removes it. */
+    void setAttribute(String name, Object value);
+
+    /** Sends {@code {"event":event,"data":data}} to this client, asynchronously and in order. */
+    void emit(String event, Object data);
+
+    /** Sends a binary frame to this client, asynchronously and in order. */
+    void sendBinary(ByteBuffer data);
+
+    /** Whether the connection is still open. */
+    boolean isOpen();
+
+    /** Closes the connection with 1000 (normal closure). */
+    void close();
+
+    /** Closes the connection with the given close code and reason (at most 123 bytes in UTF-8). */
+    void close(int code, String reason);
+
+    /** The underlying Jakarta WebSocket session. */
+    Session session();
+}

@@ -1,0 +1,36 @@
+package org.cdigateway;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Stereotype;
+
+/**
+ * Makes a class a WebSocket gateway served at {@link #value()}.
+ *
+ * <p>
+ * A CDI stereotype: the class becomes an {@code @ApplicationScoped} bean even in {@code annotated} discovery (a WAR
+ * without {@code beans.xml}), and its {@link SubscribeMessage} methods handle the frames clients send.
+ *
+ * <pre>{@code
+ * @WebSocketGateway("/chat/{room}")
+ * public class ChatGateway {
+ *     @SubscribeMessage("send_message")
+ *     public Ack send(@MessageBody ChatMessage msg, @ConnectedSocket GatewayClient client) { ... }
+ * }
+ * }</pre>
+ */
+@Stereotype
+@ApplicationScoped
+@Documented
+@Retention(RetentionPolicy.RUNTIME)
+@Target(ElementType.TYPE)
+public @interface WebSocketGateway {
+
+    /** The path, relative to the application's context root; a URI template such as {@code /chat/{room}}. */
+    String value() default "/";
+}

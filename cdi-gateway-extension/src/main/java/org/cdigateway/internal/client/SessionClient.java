@@ -1,0 +1,196 @@
+package org.cdigateway.internal.client;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+
+import org.cdigateway.GatewayClient;
+import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.endpoint.HandshakeData;
+
+/** The {@link GatewayClient} of one WebSocket session: identity, handshake data, attributes and ordered sending. */
+public final class SessionClient implements GatewayClient, OutboundQueue.Listener {
+
+    private static final Logger LOG = Logger.getLogger(SessionClient.class.getName());
+    private static final SecureRandom IDS = new SecureRandom();
+
+    /** Close code for a client that does not read fast enough. */
+    public static final int SLOW_CONSUMER = 1013;
+
+    private final String id;
+    private final Session session;
+    private final Map<String, String> pathParams;
+    private final HandshakeData handshake;
+    private final FrameCodec codec;
+    private final OutboundQueue outbound;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
+            long maxQueuedBytes) {
+        this.id = newId();
+        this.session = session;
+        this.pathParams = Map.copyOf(session.getPathParameters());
+        this.handshake = handshake;
+        this.codec = codec;
+        this.outbound = new OutboundQueue(session.getAsyncRemote(), this, maxQueuedFrames, maxQueuedBytes);
+    }
+
+    private static String newId() {
+        byte[] bytes = new byte[15];
+        IDS.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    @Override
+    public String id() {
+        return id;
+    }
+
+    @Override
+    public String pathParam(String name) {
+        return pathParams.get(name);
+    }
+
+    @Override
+    public Map<String, String> pathParams() {
+        return pathParams;
+    }
+
+    @Override
+    public String header(String name) {
+        return handshake.header(name);
+    }
+
+    @Override
+    public Map<String, List<String>> headers() {
+        return handshake.headers();
+    }
+
+    @Override
+    public String queryParam(String name) {
+        List<String> values = handshake.query().get(name);
+        return values == null || values.isEmpty() ? null : values.get(0);
+    }
+
+    @Override
+    public Map<String, List<String>> queryParams() {
+        return handshake.query();
+    }
+
+    @Override
+    public String origin() {
+        return handshake.header("Origin");
+    }
+
+    @Override
+    public String subprotocol() {
+        String p = session.getNegotiatedSubprotocol();
+        return p == null ? "" : p;
+    }
+
+    @Override
+    public Principal principal() {
+        return session.getUserPrincipal();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T attribute(String name) {
+        return (T) attributes.get(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+        if (value == null) {
+            attributes.remove(name);
+        } else {
+            attributes.put(name, value);
+        }
+    }
+
+    @Override
+    public void emit(String event, Object data) {
+        sendText(codec.frame(event, data, JsonValue.NULL));
+    }
+
+    /** Queues an encoded text frame. */
+    public boolean sendText(String frame) {
+        return outbound.send(frame);
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data) {
+        outbound.send(data);
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !ended.get() && session.isOpen();
+    }
+
+    @Override
+    public void close() {
+        close(CloseReason.CloseCodes.NORMAL_CLOSURE.getCode(), "");
+    }
+
+    @Override
+    public void close(int code, String reason) {
+        try {
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, e, () -> "Closing client " + id + " failed");
+        }
+    }
+
+    @Override
+    public Session session() {
+        return session;
+    }
+
+    /** Marks the client gone; true only the first time, so disconnect work runs once. */
+    public boolean end() {
+        if (ended.compareAndSet(false, true)) {
+            outbound.close();
+            return true;
+        }
+        return false;
+    }
+
+    /** The outbound queue, for measuring what waits to be written. */
+    public OutboundQueue outbound() {
+        return outbound;
+    }
+
+    @Override
+    public void overflow(int queuedFrames, long queuedBytes) {
+        LOG.log(Level.WARNING, () -> "Client " + id + " does not read fast enough (" + queuedFrames + " frames, "
+                + queuedBytes + " bytes waiting); closing it with " + SLOW_CONSUMER);
+        close(SLOW_CONSUMER, "Slow consumer");
+    }
+
+    @Override
+    public void failed(Throwable error) {
+        LOG.log(Level.FINE, error, () -> "Sending to client " + id + " failed; closing it");
+        if (session.isOpen()) {
+            close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Send failed");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "GatewayClient[" + id + "]";
+    }
+}

@@ -1,0 +1,107 @@
+package org.cdigateway.internal.dispatch;
+
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParsingException;
+
+import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.json.JsonText;
+
+/**
+ * The native wire format: {@code {"event":string,"data":any,"id"?:string|number}}. Parses the envelope in one pass,
+ * keeping {@code data} as a parsed value for the body resolvers, and writes outbound frames by concatenation.
+ */
+public final class FrameCodec {
+
+    /** The event of every error frame. */
+    public static final String EXCEPTION_EVENT = "exception";
+
+    private final JsonCodec json;
+
+    public FrameCodec(JsonCodec json) {
+        this.json = json;
+    }
+
+    /** Parses one text frame. */
+    public InboundFrame parse(String text) throws BadFrameException {
+        String event = null;
+        JsonValue id = JsonValue.NULL;
+        JsonValue data = JsonValue.NULL;
+        boolean badEvent = false;
+        try (JsonParser p = json.parser(text)) {
+            if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
+                throw new BadFrameException("A frame must be a JSON object such as {\"event\":\"name\",\"data\":{}}",
+                        JsonValue.NULL);
+            }
+            JsonParser.Event e;
+            while ((e = p.next()) == JsonParser.Event.KEY_NAME) {
+                String key = p.getString();
+                JsonParser.Event v = p.next();
+                switch (key) {
+                    case "event" -> {
+                        if (v == JsonParser.Event.VALUE_STRING) {
+                            event = p.getString();
+                        } else {
+                            badEvent = true;
+                            skip(p, v);
+                        }
+                    }
+                    case "id" -> {
+                        JsonValue value = p.getValue();
+                        if (value instanceof JsonString || value instanceof JsonNumber) {
+                            id = value;
+                        } else if (value != JsonValue.NULL) {
+                            throw new BadFrameException("The frame's \"id\" must be a string or a number",
+                                    JsonValue.NULL);
+                        }
+                    }
+                    case "data" -> data = p.getValue();
+                    default -> skip(p, v);
+                }
+            }
+            if (e != JsonParser.Event.END_OBJECT || p.hasNext()) {
+                throw new BadFrameException("The frame is not a single JSON object", id);
+            }
+        } catch (JsonParsingException ex) {
+            throw new BadFrameException("The frame is not valid JSON: " + ex.getMessage(), JsonValue.NULL);
+        } catch (JsonException | IllegalStateException | java.util.NoSuchElementException ex) {
+            throw new BadFrameException("The frame is not valid JSON", JsonValue.NULL);
+        }
+        if (event == null) {
+            throw new BadFrameException(badEvent
+                    ? "The frame's \"event\" must be a string"
+                    : "The frame has no \"event\": send {\"event\":\"name\",\"data\":...}", id);
+        }
+        return new InboundFrame(event, id, data);
+    }
+
+    private static void skip(JsonParser p, JsonParser.Event v) {
+        if (v == JsonParser.Event.START_OBJECT) {
+            p.skipObject();
+        } else if (v == JsonParser.Event.START_ARRAY) {
+            p.skipArray();
+        }
+    }
+
+    /** {@code {"event":<quotedEvent>,"data":<dataJson>[,"id":<id>]}}; {@code quotedEvent} is already a literal. */
+    public static String frame(String quotedEvent, String dataJson, JsonValue id) {
+        StringBuilder sb = new StringBuilder(quotedEvent.length() + dataJson.length() + 32);
+        sb.append("{\"event\":").append(quotedEvent).append(",\"data\":").append(dataJson);
+        if (id != JsonValue.NULL) {
+            sb.append(",\"id\":").append(id.toString());
+        }
+        return sb.append('}').toString();
+    }
+
+    /** A frame for an event given as plain text. */
+    public String frame(String event, Object data, JsonValue id) {
+        return frame(JsonText.quote(event), json.encode(data), id);
+    }
+
+    public JsonCodec json() {
+        return json;
+    }
+}

@@ -1,0 +1,191 @@
+package org.cdigateway.internal.dispatch;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Type;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.concurrent.Future;
+import java.util.stream.BaseStream;
+
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.websocket.Session;
+
+import org.cdigateway.GatewayClient;
+import org.cdigateway.SubscribeBinary;
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.extension.DeploymentProblems;
+import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.json.JsonCodec;
+
+/**
+ * One gateway as discovered: its bean, its path and its dispatch table. Reading a gateway checks every rule a gateway
+ * can break and records each broken one, so a deployment reports them all at once.
+ */
+public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, DispatchTable table) {
+
+    /**
+     * Reads and checks a gateway.
+     *
+     * @return the model; its path is null when the path was invalid, its table null when a handler was invalid
+     */
+    public static GatewayModel read(AnnotatedType<?> type, Bean<?> bean, JsonCodec json,
+            DeploymentProblems problems) {
+        Class<?> javaClass = type.getJavaClass();
+        int before = problems.all().size();
+        if (Modifier.isFinal(javaClass.getModifiers())) {
+            problems.add(GatewayMessages.finalGateway(javaClass));
+        }
+        String declared = type.getAnnotation(WebSocketGateway.class).value();
+        PathTemplate path = null;
+        try {
+            path = PathTemplate.parse(declared);
+        } catch (IllegalArgumentException e) {
+            problems.add(GatewayMessages.invalidPath(javaClass, declared, e.getMessage()));
+        }
+        PathTemplate checkedPath = path != null ? path : new PathTemplate(declared, List.of(), declared);
+
+        Map<String, HandlerInvoker> handlers = new LinkedHashMap<>();
+        HandlerInvoker wildcard = null;
+        HandlerInvoker binary = null;
+        List<AnnotatedMethod<?>> methods = type.getMethods().stream()
+                .<AnnotatedMethod<?>>map(m -> m)
+                .sorted(Comparator.comparing((AnnotatedMethod<?> m) -> m.getJavaMember().getName())
+                        .thenComparing(m -> m.getJavaMember().toGenericString()))
+                .toList();
+        for (AnnotatedMethod<?> m : methods) {
+            SubscribeMessage text = m.getAnnotation(SubscribeMessage.class);
+            boolean isBinary = m.isAnnotationPresent(SubscribeBinary.class);
+            if (text == null && !isBinary) {
+                continue;
+            }
+            Method method = m.getJavaMember();
+            if (text != null && isBinary) {
+                problems.add(GatewayMessages.textAndBinary(method));
+                continue;
+            }
+            HandlerInvoker invoker = handler(m, isBinary ? null : text.value(), checkedPath, json, problems);
+            if (invoker == null) {
+                continue;
+            }
+            if (isBinary) {
+                if (binary != null) {
+                    problems.add(GatewayMessages.secondBinaryHandler(binary.method(), method));
+                } else {
+                    binary = invoker;
+                }
+            } else if (SubscribeMessage.ANY.equals(text.value())) {
+                if (wildcard != null) {
+                    problems.add(GatewayMessages.duplicateEvent(SubscribeMessage.ANY, wildcard.method(), method));
+                } else {
+                    wildcard = invoker;
+                }
+            } else {
+                HandlerInvoker first = handlers.putIfAbsent(text.value(), invoker);
+                if (first != null) {
+                    problems.add(GatewayMessages.duplicateEvent(text.value(), first.method(), method));
+                }
+            }
+        }
+        boolean valid = problems.all().size() == before;
+        return new GatewayModel(javaClass, bean, path, valid ? new DispatchTable(handlers, wildcard, binary) : null);
+    }
+
+    private static HandlerInvoker handler(AnnotatedMethod<?> annotated, String event, PathTemplate path,
+            JsonCodec json, DeploymentProblems problems) {
+        Method method = annotated.getJavaMember();
+        boolean ok = true;
+        int modifiers = method.getModifiers();
+        if (event != null && event.isBlank()) {
+            problems.add(GatewayMessages.blankEvent(method));
+            ok = false;
+        }
+        if (Modifier.isStatic(modifiers)) {
+            problems.add(GatewayMessages.staticHandler(method));
+            return null;
+        }
+        if (!Modifier.isPublic(modifiers)) {
+            problems.add(GatewayMessages.handlerNotPublic(method));
+            ok = false;
+        }
+        if (Modifier.isFinal(modifiers)) {
+            problems.add(GatewayMessages.finalHandler(method));
+            ok = false;
+        }
+        ok &= checkReturnType(method, problems);
+
+        List<? extends AnnotatedParameter<?>> parameters = annotated.getParameters();
+        ArgumentResolver[] resolvers = new ArgumentResolver[parameters.size()];
+        int body = -1;
+        for (AnnotatedParameter<?> p : parameters) {
+            ArgumentResolvers.Resolved r = ArgumentResolvers.forParameter(p, event == null, path, json, problems);
+            if (r == null) {
+                ok = false;
+                continue;
+            }
+            if (r.kind() == ArgumentResolvers.Kind.BODY || r.kind() == ArgumentResolvers.Kind.BINARY) {
+                if (body >= 0) {
+                    problems.add(GatewayMessages.twoBodies(method, body, p.getPosition()));
+                    ok = false;
+                }
+                body = p.getPosition();
+            }
+            resolvers[p.getPosition()] = r.resolver();
+        }
+        if (!ok) {
+            return null;
+        }
+        return new HandlerInvoker(method, event, spreader(method), resolvers);
+    }
+
+    private static boolean checkReturnType(Method method, DeploymentProblems problems) {
+        Class<?> r = method.getReturnType();
+        Type generic = method.getGenericReturnType();
+        String fix = null;
+        if (Future.class.isAssignableFrom(r) && !CompletionStage.class.isAssignableFrom(r)) {
+            fix = "Return a CompletionStage (such as CompletableFuture) to reply when the work completes.";
+        } else if (Flow.Publisher.class.isAssignableFrom(r)) {
+            fix = "Streaming replies are not supported in this version; emit each item with GatewayClient.emit or"
+                    + " return a List.";
+        } else if (BaseStream.class.isAssignableFrom(r) || Iterator.class.isAssignableFrom(r)) {
+            fix = "Return a List (or another collection) of the items.";
+        } else if (r == Optional.class) {
+            fix = "Return the value itself, or null to send no reply.";
+        } else if (r == GatewayClient.class || r == Session.class) {
+            fix = "Return the data to send to the client.";
+        }
+        if (fix != null) {
+            problems.add(GatewayMessages.unsupportedReturnType(method, generic, fix));
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code (Object, Object[])Object}: spreads the argument array and boxes the result (null for void). */
+    private static MethodHandle spreader(Method method) {
+        try {
+            method.setAccessible(true);
+            MethodHandle h = MethodHandles.lookup().unreflect(method);
+            if (method.getReturnType() == void.class) {
+                h = MethodHandles.filterReturnValue(h, MethodHandles.constant(Object.class, null));
+            }
+            return h.asSpreader(Object[].class, method.getParameterCount())
+                    .asType(MethodType.methodType(Object.class, Object.class, Object[].class));
+        } catch (IllegalAccessException | RuntimeException e) {
+            throw new IllegalStateException("Cannot access " + method, e);
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package org.cdigateway.internal.endpoint;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.dispatch.GatewayModel;
+import org.cdigateway.internal.extension.Describe;
+import org.cdigateway.internal.extension.GatewayMessages;
+
+/**
+ * The deployed gateways of one application, published by the extension once the deployment is valid and read by
+ * whoever owns the WebSocket {@link ServerContainer}: the servlet listener in a WAR, the embedded runtime otherwise.
+ */
+public final class GatewayRegistry {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRegistry.class.getName());
+
+    /** The close reason for connections of an application that stops. */
+    public static final CloseReason GOING_AWAY = new CloseReason(CloseReason.CloseCodes.GOING_AWAY,
+            "Server shutting down");
+
+    private volatile List<DeployedGateway> gateways = List.of();
+    private volatile boolean stopped;
+
+    /** Builds the runtime form of each gateway; called once, after deployment validation. */
+    public void publish(List<GatewayModel> models, BeanManager beans, RequestContextRunner contexts,
+            FrameCodec codec) {
+        gateways = models.stream().map(m -> new DeployedGateway(m, beans, contexts, codec)).toList();
+    }
+
+    /** Every deployed gateway. */
+    public List<DeployedGateway> gateways() {
+        return gateways;
+    }
+
+    /** The endpoint configs to add to the container. */
+    public List<ServerEndpointConfig> endpointConfigs() {
+        return gateways.stream().map(DeployedGateway::endpointConfig).toList();
+    }
+
+    /** The gateway of a class, if deployed. */
+    public Optional<DeployedGateway> gateway(Class<?> type) {
+        return gateways.stream().filter(g -> g.gatewayClass() == type).findFirst();
+    }
+
+    /**
+     * Adds every gateway to the container, logs each path, then runs each {@code afterInit}.
+     *
+     * @throws IllegalStateException (GW-0503) naming the gateway that could not be registered
+     */
+    public void registerWith(ServerContainer container) {
+        for (DeployedGateway g : gateways) {
+            try {
+                container.addEndpoint(g.endpointConfig());
+            } catch (DeploymentException | RuntimeException e) {
+                throw GatewayMessages.registrationFailed(g.path(), g.gatewayClass(), e);
+            }
+            LOG.info(() -> "CDI Gateway: " + Describe.type(g.gatewayClass()) + " serves " + g.path());
+        }
+        initialized();
+    }
+
+    /** Runs each gateway's {@code afterInit}; for owners that added the endpoint configs themselves. */
+    public void initialized() {
+        for (DeployedGateway g : gateways) {
+            g.initialized();
+        }
+    }
+
+    /**
+     * Closes every connection with 1001 and waits (bounded) until each disconnect ran; the ones the container did not
+     * report closed in time are disconnected here, so {@code handleDisconnect} runs once for every connection.
+     */
+    public void shutdown(Duration wait) {
+        if (stopped) {
+            return;
+        }
+        stopped = true;
+        for (DeployedGateway g : gateways) {
+            g.closeAll(GOING_AWAY);
+        }
+        long deadline = System.nanoTime() + wait.toNanos();
+        synchronized (this) {
+            while (connected() > 0 && System.nanoTime() < deadline) {
+                try {
+                    wait(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        for (DeployedGateway g : gateways) {
+            g.forgetAll(GOING_AWAY);
+        }
+    }
+
+    /** Connected clients across all gateways. */
+    public int connected() {
+        int n = 0;
+        for (DeployedGateway g : gateways) {
+            n += g.clientCount();
+        }
+        return n;
+    }
+}

@@ -1,0 +1,26 @@
+package org.cdigateway.internal.endpoint;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+
+/**
+ * Runs gateway code with the CDI request context active. No server activates it for WebSocket callbacks of a
+ * programmatic endpoint; {@code @ActivateRequestContext} does, portably, and leaves an already active one alone.
+ * Added to the deployment by the extension, so the library jar needs no {@code beans.xml}.
+ */
+@Dependent
+public class RequestContextRunner {
+
+    /** Gateway code to run. */
+    @FunctionalInterface
+    public interface Task {
+
+        void run() throws Exception;
+    }
+
+    /** Runs the task with the request context active. */
+    @ActivateRequestContext
+    public void run(Task task) throws Exception {
+        task.run();
+    }
+}

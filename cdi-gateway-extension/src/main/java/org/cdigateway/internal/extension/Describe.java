@@ -1,0 +1,38 @@
+package org.cdigateway.internal.extension;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+
+/** Prints classes, methods and parameters the way every deployment error names them. */
+public final class Describe {
+
+    private Describe() {}
+
+    /** {@code com.example.ChatGateway#join(JoinRequest, GatewayClient)}. */
+    public static String method(Method m) {
+        StringBuilder sb = new StringBuilder(type(m.getDeclaringClass())).append('#').append(m.getName()).append('(');
+        Class<?>[] params = m.getParameterTypes();
+        for (int i = 0; i < params.length; i++) {
+            if (i > 0) {
+                sb.append(", ");
+            }
+            sb.append(params[i].getSimpleName());
+        }
+        return sb.append(')').toString();
+    }
+
+    /** The binary name with {@code .} for nested classes: {@code com.example.Outer.ChatGateway}. */
+    public static String type(Class<?> c) {
+        return c.getName().replace('$', '.');
+    }
+
+    /** A parameter by position and type: {@code parameter 2 (Session)}. */
+    public static String parameter(Method m, int index) {
+        return "parameter " + (index + 1) + " (" + m.getParameterTypes()[index].getSimpleName() + ") of " + method(m);
+    }
+
+    /** A generic type in short form. */
+    public static String typeName(Type t) {
+        return t instanceof Class<?> c ? c.getSimpleName() : t.getTypeName().replaceAll("[a-z0-9_$]+\\.", "");
+    }
+}

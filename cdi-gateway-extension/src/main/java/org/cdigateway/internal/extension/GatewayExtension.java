@@ -1,0 +1,94 @@
+package org.cdigateway.internal.extension;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.dispatch.GatewayModel;
+import org.cdigateway.internal.endpoint.GatewayRegistry;
+import org.cdigateway.internal.endpoint.RequestContextRunner;
+import org.cdigateway.internal.json.JsonCodec;
+
+/**
+ * The portable extension: finds the {@code @WebSocketGateway} beans while the container discovers beans, checks
+ * them, and once the deployment is valid publishes their endpoint configs in the {@link GatewayRegistry}. It never
+ * touches a WebSocket container itself; the owner of the container registers the configs.
+ */
+public class GatewayExtension implements Extension {
+
+    private final List<GatewayModel> models = new ArrayList<>();
+    private final DeploymentProblems problems = new DeploymentProblems();
+    private final GatewayRegistry registry = new GatewayRegistry();
+    private JsonCodec json;
+
+    void addInternalBeans(@Observes BeforeBeanDiscovery bbd, BeanManager beans) {
+        bbd.addAnnotatedType(beans.createAnnotatedType(RequestContextRunner.class),
+                RequestContextRunner.class.getName());
+    }
+
+    <T> void collect(@Observes ProcessManagedBean<T> event) {
+        AnnotatedType<T> type = event.getAnnotatedBeanClass();
+        if (type.isAnnotationPresent(WebSocketGateway.class)) {
+            models.add(GatewayModel.read(type, event.getBean(), json(), problems));
+        }
+    }
+
+    void checkAcross(@Observes AfterBeanDiscovery abd) {
+        Map<String, GatewayModel> byPath = new HashMap<>();
+        for (GatewayModel m : models) {
+            if (m.path() == null) {
+                continue;
+            }
+            GatewayModel first = byPath.putIfAbsent(m.path().normalized(), m);
+            if (first != null) {
+                problems.add(GatewayMessages.duplicatePath(m.path().path(), first.type(), m.type()));
+            }
+        }
+        problems.reportTo(abd);
+    }
+
+    void build(@Observes AfterDeploymentValidation adv, BeanManager beans) {
+        if (!problems.isEmpty()) {
+            return;
+        }
+        Bean<?> runnerBean = beans.resolve(beans.getBeans(RequestContextRunner.class));
+        CreationalContext<?> cc = beans.createCreationalContext(runnerBean);
+        RequestContextRunner runner = (RequestContextRunner) beans.getReference(runnerBean,
+                RequestContextRunner.class, cc);
+        registry.publish(List.copyOf(models), beans, runner, new FrameCodec(json()));
+        models.clear(); // keep no discovery state after startup
+    }
+
+    void stop(@Observes @BeforeDestroyed(ApplicationScoped.class) Object event) {
+        registry.shutdown(Duration.ofSeconds(5));
+    }
+
+    private JsonCodec json() {
+        if (json == null) {
+            json = JsonCodec.createDefault();
+        }
+        return json;
+    }
+
+    /** The gateways of this application, once the deployment was validated. */
+    public GatewayRegistry registry() {
+        return registry;
+    }
+}

@@ -1,0 +1,125 @@
+package org.cdigateway.internal.extension;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Type;
+import java.util.Collection;
+
+import jakarta.enterprise.inject.spi.DefinitionException;
+
+/**
+ * The catalogue of user-facing deployment errors. Each text has a stable ID, names the place, says what is wrong and
+ * what to do. {@code docs/reference/errors.adoc} has one row per ID; a test keeps the two in step.
+ */
+public final class GatewayMessages {
+
+    private GatewayMessages() {}
+
+    // GW-01xx: the shape of a gateway
+
+    public static DefinitionException duplicatePath(String path, Class<?> first, Class<?> second) {
+        return new DefinitionException("GW-0101 The path '" + path + "' is served by both " + Describe.type(first)
+                + " and " + Describe.type(second) + ". Give each @WebSocketGateway its own path.");
+    }
+
+    public static DefinitionException duplicateEvent(String event, Method first, Method second) {
+        return new DefinitionException("GW-0102 Event '" + event + "' is handled by both " + Describe.method(first)
+                + " and " + Describe.method(second) + ". Rename one @SubscribeMessage value or merge the methods.");
+    }
+
+    public static DefinitionException handlerNotPublic(Method m) {
+        return new DefinitionException("GW-0103 " + Describe.method(m)
+                + " is not public, so it cannot be called through the bean's proxy and interceptors would not run."
+                + " Make the method public.");
+    }
+
+    public static DefinitionException finalHandler(Method m) {
+        return new DefinitionException("GW-0104 " + Describe.method(m)
+                + " is final, so guards and interceptors cannot intercept it. Remove the final modifier.");
+    }
+
+    public static DefinitionException unsupportedReturnType(Method m, Type type, String fix) {
+        return new DefinitionException("GW-0105 " + Describe.method(m) + " returns " + Describe.typeName(type)
+                + ", which a handler cannot reply with. " + fix);
+    }
+
+    public static DefinitionException staticHandler(Method m) {
+        return new DefinitionException("GW-0106 " + Describe.method(m)
+                + " is static, so it is not called on the gateway bean and interceptors would not run."
+                + " Remove the static modifier.");
+    }
+
+    public static DefinitionException blankEvent(Method m) {
+        return new DefinitionException("GW-0107 " + Describe.method(m)
+                + " has an empty @SubscribeMessage value. Name the event it handles, or use \"*\" to handle every"
+                + " event without a handler of its own.");
+    }
+
+    public static DefinitionException invalidPath(Class<?> gateway, String path, String problem) {
+        return new DefinitionException("GW-0108 " + Describe.type(gateway) + " declares the path '" + path + "', which "
+                + problem + ". Use a path such as \"/chat\" or \"/chat/{room}\": it starts with '/' and each"
+                + " {variable} is a whole segment with a unique name.");
+    }
+
+    public static DefinitionException secondBinaryHandler(Method first, Method second) {
+        return new DefinitionException("GW-0109 Both " + Describe.method(first) + " and " + Describe.method(second)
+                + " are annotated @SubscribeBinary, but a gateway has one binary handler. Merge the methods.");
+    }
+
+    public static DefinitionException textAndBinary(Method m) {
+        return new DefinitionException("GW-0110 " + Describe.method(m)
+                + " is annotated both @SubscribeMessage and @SubscribeBinary. Keep one: text and binary frames"
+                + " take different parameters.");
+    }
+
+    public static DefinitionException finalGateway(Class<?> gateway) {
+        return new DefinitionException("GW-0111 " + Describe.type(gateway)
+                + " is final, so the container cannot proxy it and interceptors would not run."
+                + " Remove the final modifier.");
+    }
+
+    // GW-02xx: handler parameters
+
+    public static DefinitionException unsupportedParameter(Method m, int index, String problem) {
+        return new DefinitionException("GW-0201 " + capitalized(Describe.parameter(m, index)) + " " + problem
+                + ". A handler parameter is @MessageBody (or unannotated) data, @MessageBody(\"property\") of data,"
+                + " a @ConnectedSocket GatewayClient or Session, or a @PathParam of the gateway path.");
+    }
+
+    public static DefinitionException pathParamNotInPath(Method m, int index, String name, String path,
+            Collection<String> variables) {
+        return new DefinitionException("GW-0202 " + capitalized(Describe.parameter(m, index)) + " is @PathParam(\""
+                + name + "\"), but the gateway path '" + path + "' has "
+                + (variables.isEmpty() ? "no variables" : "only the variables " + variables)
+                + ". Use one of the path's variable names or add {" + name + "} to the path.");
+    }
+
+    public static DefinitionException twoBodies(Method m, int first, int second) {
+        return new DefinitionException("GW-0203 " + Describe.method(m) + " binds the whole message body twice, to "
+                + "parameter " + (first + 1) + " and parameter " + (second + 1)
+                + ". Bind the body once, or name a property of it in each: @MessageBody(\"room\").");
+    }
+
+    // GW-05xx: registration with the WebSocket container
+
+    public static IllegalStateException noServerContainer() {
+        return new IllegalStateException("GW-0501 The servlet context has no jakarta.websocket.server.ServerContainer,"
+                + " so no gateway can be registered. Enable WebSocket support in the server (the 'websocket'"
+                + " subsystem on WildFly, the websocket-2.1 feature on Open Liberty).");
+    }
+
+    public static IllegalStateException gatewaysNotDeployed(Collection<String> classes) {
+        return new IllegalStateException("GW-0502 The application contains the gateways " + classes
+                + " but CDI did not deploy them, so they would not be served. Enable CDI for the application"
+                + " and check that the org.cdigateway extension jar is in WEB-INF/lib.");
+    }
+
+    public static IllegalStateException registrationFailed(String path, Class<?> gateway, Throwable cause) {
+        return new IllegalStateException("GW-0503 The gateway " + Describe.type(gateway) + " could not be registered"
+                + " at '" + path + "': " + cause.getMessage()
+                + ". Check that no other endpoint of the application uses the same path.", cause);
+    }
+
+    private static String capitalized(String s) {
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+}

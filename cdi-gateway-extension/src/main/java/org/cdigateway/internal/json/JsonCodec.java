@@ -1,0 +1,115 @@
+package org.cdigateway.internal.json;
+
+import java.io.StringReader;
+import java.lang.reflect.Type;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+import jakarta.json.bind.Jsonb;
+import jakarta.json.bind.JsonbBuilder;
+import jakarta.json.spi.JsonProvider;
+import jakarta.json.stream.JsonParser;
+
+/**
+ * The one JSON-B and JSON-P pair the gateways of an application share: decodes frame data into handler parameter
+ * types and encodes replies. With Yasson visible it decodes parsed structures directly; otherwise through text.
+ */
+public final class JsonCodec {
+
+    private static final Logger LOG = Logger.getLogger(JsonCodec.class.getName());
+
+    private final Jsonb jsonb;
+    private final JsonProvider provider;
+    private final StructureDecoder structures;
+
+    public JsonCodec(Jsonb jsonb, JsonProvider provider) {
+        this.jsonb = jsonb;
+        this.provider = provider;
+        this.structures = StructureDecoder.forJsonb(jsonb);
+    }
+
+    /** The application's codec with default JSON-B settings. */
+    public static JsonCodec createDefault() {
+        return new JsonCodec(JsonbBuilder.create(), JsonProvider.provider());
+    }
+
+    public Jsonb jsonb() {
+        return jsonb;
+    }
+
+    /** A streaming parser over {@code text}. */
+    public JsonParser parser(String text) {
+        return provider.createParser(new StringReader(text));
+    }
+
+    /**
+     * Decodes a parsed JSON value into {@code type}.
+     *
+     * @throws jakarta.json.bind.JsonbException when the value does not fit the type
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T decode(JsonValue value, Type type) {
+        if (type instanceof Class<?> c) {
+            if (JsonValue.class.isAssignableFrom(c)) {
+                if (c.isInstance(value)) {
+                    return (T) value;
+                }
+                throw new jakarta.json.bind.JsonbException("Expected " + c.getSimpleName() + " but was "
+                        + value.getValueType());
+            }
+            if (c == String.class && value instanceof JsonString s) {
+                return (T) s.getString();
+            }
+            if (value == JsonValue.NULL && !c.isPrimitive()) {
+                return null;
+            }
+            if ((c == int.class || c == Integer.class) && value instanceof JsonNumber n && n.isIntegral()) {
+                return (T) Integer.valueOf(n.intValueExact());
+            }
+            if ((c == long.class || c == Long.class) && value instanceof JsonNumber n && n.isIntegral()) {
+                return (T) Long.valueOf(n.longValueExact());
+            }
+        }
+        if (value instanceof JsonStructure structure && structures != null) {
+            return structures.decode(structure, type);
+        }
+        return jsonb.fromJson(value.toString(), type);
+    }
+
+    /** Encodes a value as JSON text. */
+    public String encode(Object value) {
+        if (value == null) {
+            return "null";
+        }
+        if (value instanceof String s) {
+            return JsonText.quote(s);
+        }
+        if (value instanceof JsonValue v) {
+            return v.toString();
+        }
+        if (value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Short
+                || value instanceof Byte) {
+            return value.toString();
+        }
+        return jsonb.toJson(value);
+    }
+
+    /** Decodes a parsed structure without printing it first; Yasson only. */
+    interface StructureDecoder {
+
+        <T> T decode(JsonStructure structure, Type type);
+
+        static StructureDecoder forJsonb(Jsonb jsonb) {
+            try {
+                return YassonStructureDecoder.forJsonb(jsonb);
+            } catch (LinkageError e) {
+                LOG.log(Level.FINE, "Yasson is not visible; frame data is decoded through text", e);
+                return null;
+            }
+        }
+    }
+}

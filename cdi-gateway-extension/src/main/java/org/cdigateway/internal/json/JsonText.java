@@ -1,0 +1,43 @@
+package org.cdigateway.internal.json;
+
+/** Writes JSON string literals without going through a JSON library: the hot path's building block. */
+public final class JsonText {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private JsonText() {}
+
+    /** The JSON string literal for {@code s}, quotes included. */
+    public static String quote(String s) {
+        StringBuilder sb = new StringBuilder(s.length() + 8);
+        appendQuoted(sb, s);
+        return sb.toString();
+    }
+
+    /** Appends the JSON string literal for {@code s}, quotes included. */
+    public static void appendQuoted(StringBuilder sb, String s) {
+        sb.append('"');
+        int start = 0;
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+                continue;
+            }
+            sb.append(s, start, i);
+            start = i + 1;
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                case '\n' -> sb.append("\\n");
+                case '\r' -> sb.append("\\r");
+                case '\t' -> sb.append("\\t");
+                case '\b' -> sb.append("\\b");
+                case '\f' -> sb.append("\\f");
+                default -> sb.append("\\u").append(HEX[(c >> 12) & 0xF]).append(HEX[(c >> 8) & 0xF])
+                        .append(HEX[(c >> 4) & 0xF]).append(HEX[c & 0xF]);
+            }
+        }
+        sb.append(s, start, n).append('"');
+    }
+}

@@ -1,0 +1,69 @@
+package org.cdigateway.internal.servlet;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.servlet.ServletContextEvent;
+import jakarta.servlet.ServletContextListener;
+import jakarta.websocket.server.ServerContainer;
+
+import org.cdigateway.internal.endpoint.GatewayRegistry;
+import org.cdigateway.internal.extension.Describe;
+import org.cdigateway.internal.extension.GatewayExtension;
+import org.cdigateway.internal.extension.GatewayMessages;
+
+/**
+ * Adds the gateways' endpoints to the servlet context's {@link ServerContainer} while the application deploys (the
+ * only time Jakarta WebSocket accepts them), and fails the deployment loudly when it cannot: a gateway that is not
+ * registered would otherwise be a silent 404.
+ */
+public class GatewayRegistrationListener implements ServletContextListener {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRegistrationListener.class.getName());
+
+    private final Set<Class<?>> annotated;
+    private GatewayRegistry registry;
+
+    GatewayRegistrationListener(Set<Class<?>> annotated) {
+        this.annotated = annotated;
+    }
+
+    @Override
+    public void contextInitialized(ServletContextEvent sce) {
+        Set<String> gatewayClasses = new TreeSet<>();
+        annotated.stream().filter(c -> !c.isAnnotation()).forEach(c -> gatewayClasses.add(Describe.type(c)));
+        GatewayExtension extension;
+        try {
+            extension = CDI.current().getBeanManager().getExtension(GatewayExtension.class);
+        } catch (RuntimeException e) {
+            if (gatewayClasses.isEmpty()) {
+                return; // no CDI and no gateways: nothing to do
+            }
+            throw GatewayMessages.gatewaysNotDeployed(gatewayClasses);
+        }
+        registry = extension.registry();
+        if (registry.gateways().isEmpty()) {
+            if (!gatewayClasses.isEmpty()) {
+                throw GatewayMessages.gatewaysNotDeployed(gatewayClasses);
+            }
+            return;
+        }
+        Object container = sce.getServletContext().getAttribute(ServerContainer.class.getName());
+        if (!(container instanceof ServerContainer serverContainer)) {
+            LOG.log(Level.SEVERE, GatewayMessages.noServerContainer().getMessage());
+            throw GatewayMessages.noServerContainer();
+        }
+        registry.registerWith(serverContainer);
+    }
+
+    @Override
+    public void contextDestroyed(ServletContextEvent sce) {
+        if (registry != null) {
+            registry.shutdown(Duration.ofSeconds(5));
+        }
+    }
+}

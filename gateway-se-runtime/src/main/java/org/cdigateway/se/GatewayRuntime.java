@@ -1,0 +1,262 @@
+package org.cdigateway.se;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.websocket.DeploymentException;
+
+import org.cdigateway.GatewayServer;
+import org.cdigateway.internal.endpoint.DeployedGateway;
+import org.cdigateway.internal.endpoint.GatewayRegistry;
+import org.cdigateway.internal.extension.GatewayExtension;
+import org.cdigateway.se.internal.TyrusHttpHost;
+import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
+import org.jboss.weld.environment.se.Weld;
+import org.jboss.weld.environment.se.WeldContainer;
+
+/**
+ * The embedded runtime: Weld SE and Tyrus on one Grizzly listener, serving the gateways (and static files) of the
+ * classes it is given, the same way a Jakarta EE server serves them from a WAR.
+ *
+ * <pre>{@code
+ * try (GatewayRuntime runtime = GatewayRuntime.builder()
+ *         .port(8080)
+ *         .packages(ChatGateway.class)
+ *         .staticFiles(Path.of("src/main/webapp"))
+ *         .start()) {
+ *     runtime.awaitShutdown();
+ * }
+ * }</pre>
+ *
+ * Beans are discovered as in a WAR without {@code beans.xml} ({@code annotated} mode): classes with a bean defining
+ * annotation, {@code @WebSocketGateway} included.
+ */
+public final class GatewayRuntime implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(GatewayRuntime.class.getName());
+    private static final AtomicInteger CONTAINERS = new AtomicInteger();
+
+    /** How long {@link #close()} waits for connections to report their close before disconnecting them itself. */
+    private static final Duration CLOSE_WAIT = Duration.ofSeconds(5);
+
+    private final WeldContainer container;
+    private final GatewayRegistry registry;
+    private final TyrusHttpHost host;
+    private final Object stopLock = new Object();
+    private boolean stopped;
+
+    private GatewayRuntime(WeldContainer container, GatewayRegistry registry, TyrusHttpHost host) {
+        this.container = container;
+        this.registry = registry;
+        this.host = host;
+    }
+
+    /** A builder for a runtime on 127.0.0.1:8080 with no classes yet. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The address the listener is bound to. */
+    public String host() {
+        return host.host();
+    }
+
+    /** The port the listener is bound to (the chosen one when the builder asked for port 0). */
+    public int port() {
+        return host.port();
+    }
+
+    /** {@code http://host:port/}. */
+    public URI httpUri() {
+        return URI.create("http://" + hostForUri() + ":" + port() + "/");
+    }
+
+    /** {@code ws://host:port} + path. */
+    public URI wsUri(String path) {
+        return URI.create("ws://" + hostForUri() + ":" + port() + (path.startsWith("/") ? path : "/" + path));
+    }
+
+    private String hostForUri() {
+        String h = host();
+        return h.contains(":") ? "[" + h + "]" : h;
+    }
+
+    /** The CDI bean manager of this runtime. */
+    public BeanManager beanManager() {
+        return container.getBeanManager();
+    }
+
+    /** A bean of this runtime, by type. */
+    public <T> T select(Class<T> type) {
+        return container.select(type).get();
+    }
+
+    /** The server of the gateway class. */
+    public GatewayServer server(Class<?> gatewayClass) {
+        return registry.gateway(gatewayClass)
+                .orElseThrow(() -> new IllegalArgumentException(gatewayClass.getName() + " is not a deployed gateway"));
+    }
+
+    /** The paths of every deployed gateway. */
+    public List<String> gatewayPaths() {
+        return registry.gateways().stream().map(DeployedGateway::path).toList();
+    }
+
+    /** How many clients are connected, across all gateways. */
+    public int connectedClients() {
+        return registry.connected();
+    }
+
+    /** Blocks until {@link #close()} is called (from another thread or a shutdown hook). */
+    public void awaitShutdown() throws InterruptedException {
+        synchronized (stopLock) {
+            while (!stopped) {
+                stopLock.wait();
+            }
+        }
+    }
+
+    /**
+     * Stops: closes every connection with 1001 and runs each {@code handleDisconnect}, then stops the listener and
+     * the CDI container. Idempotent.
+     */
+    @Override
+    public void close() {
+        synchronized (stopLock) {
+            if (stopped) {
+                return;
+            }
+            stopped = true;
+            stopLock.notifyAll();
+        }
+        try {
+            registry.shutdown(CLOSE_WAIT);
+        } finally {
+            try {
+                host.close();
+            } finally {
+                if (container.isRunning()) {
+                    container.shutdown();
+                }
+            }
+        }
+        LOG.fine("CDI Gateway runtime stopped");
+    }
+
+    /** Builds a {@link GatewayRuntime}. */
+    public static final class Builder {
+
+        private String host = "127.0.0.1";
+        private int port = 8080;
+        private final Set<Class<?>> beanClasses = new LinkedHashSet<>();
+        private final Set<Class<?>> packages = new LinkedHashSet<>();
+        private final List<TyrusHttpHost.StaticRoot> staticRoots = new ArrayList<>();
+        private final Map<String, Object> containerProperties = new HashMap<>();
+
+        private Builder() {}
+
+        /** The address to bind; {@code 127.0.0.1} by default, {@code 0.0.0.0} for every interface. */
+        public Builder host(String host) {
+            this.host = host;
+            return this;
+        }
+
+        /** The port to listen on; 8080 by default, 0 picks a free port. */
+        public Builder port(int port) {
+            this.port = port;
+            return this;
+        }
+
+        /** Classes to deploy (gateways and the beans they use). */
+        public Builder beanClasses(Class<?>... classes) {
+            beanClasses.addAll(List.of(classes));
+            return this;
+        }
+
+        /** Deploys every class in the packages of these classes, and in their subpackages. */
+        public Builder packages(Class<?>... markers) {
+            packages.addAll(List.of(markers));
+            return this;
+        }
+
+        /** Serves the files of a directory at {@code /} ({@code index.html} for directories). */
+        public Builder staticFiles(Path directory) {
+            if (!Files.isDirectory(directory)) {
+                throw new UncheckedIOException(new IOException("No such directory: " + directory.toAbsolutePath()));
+            }
+            staticRoots.add(TyrusHttpHost.StaticRoot.directory(directory));
+            return this;
+        }
+
+        /** Serves classpath resources under a prefix (such as {@code META-INF/resources}) at {@code /}. */
+        public Builder staticResources(String classpathPrefix) {
+            staticRoots.add(TyrusHttpHost.StaticRoot.classpath(classpathPrefix,
+                    Thread.currentThread().getContextClassLoader()));
+            return this;
+        }
+
+        /** A property for the Tyrus WebSocket container, such as {@code org.glassfish.tyrus.incomingBufferSize}. */
+        public Builder containerProperty(String name, Object value) {
+            containerProperties.put(name, value);
+            return this;
+        }
+
+        /**
+         * Boots CDI, registers the gateways and starts listening.
+         *
+         * @throws jakarta.enterprise.inject.spi.DeploymentException (or DefinitionException) listing every problem
+         *                                                           of the gateways when the deployment is invalid
+         * @throws UncheckedIOException                              when the port cannot be bound
+         */
+        public GatewayRuntime start() {
+            GatewayExtension extension = new GatewayExtension();
+            Weld weld = new Weld("cdi-gateway-" + CONTAINERS.incrementAndGet())
+                    .disableDiscovery()
+                    .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
+                    .skipShutdownHook()
+                    .addExtension(extension);
+            beanClasses.forEach(weld::addBeanClass);
+            packages.forEach(p -> weld.addPackage(true, p));
+            WeldContainer container = weld.initialize();
+            try {
+                GatewayRegistry registry = extension.registry();
+                TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), staticRoots,
+                        containerProperties);
+                try {
+                    for (DeployedGateway g : registry.gateways()) {
+                        LOG.info(() -> "CDI Gateway: " + g.gatewayClass().getName() + " serves " + g.path());
+                    }
+                    registry.initialized();
+                } catch (RuntimeException e) {
+                    httpHost.close();
+                    throw e;
+                }
+                GatewayRuntime runtime = new GatewayRuntime(container, registry, httpHost);
+                LOG.info(() -> "CDI Gateway runtime listening on " + runtime.httpUri());
+                return runtime;
+            } catch (IOException e) {
+                container.shutdown();
+                throw new UncheckedIOException("Cannot listen on " + host + ":" + port, e);
+            } catch (DeploymentException e) {
+                container.shutdown();
+                throw new IllegalStateException("A gateway could not be registered: " + e.getMessage(), e);
+            } catch (RuntimeException e) {
+                container.shutdown();
+                throw e;
+            }
+        }
+    }
+}
