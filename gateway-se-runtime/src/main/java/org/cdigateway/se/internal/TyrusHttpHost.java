@@ -36,10 +36,8 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.glassfish.grizzly.Buffer;
-import org.glassfish.grizzly.CloseListener;
-import org.glassfish.grizzly.Closeable;
 import org.glassfish.grizzly.Connection;
-import org.glassfish.grizzly.ICloseType;
+import org.glassfish.grizzly.EmptyCompletionHandler;
 import org.glassfish.grizzly.filterchain.BaseFilter;
 import org.glassfish.grizzly.filterchain.FilterChainBuilder;
 import org.glassfish.grizzly.filterchain.FilterChainContext;
@@ -516,9 +514,13 @@ public final class TyrusHttpHost implements AutoCloseable {
                     WebSocketConnection webSocket = new WebSocketConnection(connection, tyrusConnection);
                     open.put(connection, webSocket);
                     // also covers closes that never reach this filter (e.g. after the chain was cleared on shutdown)
-                    connection.addCloseListener((CloseListener<Closeable, ICloseType>) (closeable, type) -> {
-                        open.remove(connection);
-                        webSocket.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                    connection.closeFuture().addCompletionHandler(new EmptyCompletionHandler<>() {
+
+                        @Override
+                        public void completed(org.glassfish.grizzly.CloseReason result) {
+                            open.remove(connection);
+                            webSocket.close(CloseReasons.CLOSED_ABNORMALLY.getCloseReason());
+                        }
                     });
                     if (closing) { // raced with close(): it may not have seen this connection
                         webSocket.close(CloseReasons.GOING_AWAY.getCloseReason());

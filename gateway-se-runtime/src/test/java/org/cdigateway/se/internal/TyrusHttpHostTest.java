@@ -117,6 +117,31 @@ class TyrusHttpHostTest {
     }
 
     @Test
+    void handshakeRefusedByTheEndpointIsAnsweredWithItsStatus() throws Exception {
+        ServerEndpointConfig guarded = ServerEndpointConfig.Builder.create(EchoEndpoint.class, "/guarded")
+                .configurator(new ServerEndpointConfig.Configurator() {
+
+                    @Override
+                    public boolean checkOrigin(String originHeaderValue) {
+                        return false;
+                    }
+                })
+                .build();
+        TyrusHttpHost host = start(List.of(guarded), List.of(), Map.of());
+
+        CompletableFuture<WebSocket> attempt = http.newWebSocketBuilder()
+                .buildAsync(wsUri(host, "/guarded"), new Client());
+
+        assertThatThrownBy(() -> attempt.get(TIMEOUT_SECONDS, TimeUnit.SECONDS))
+                .isInstanceOf(ExecutionException.class)
+                .cause()
+                .isInstanceOfSatisfying(WebSocketHandshakeException.class,
+                        e -> assertThat(e.getResponse().statusCode()).isEqualTo(403));
+        // the listener is still fine afterwards
+        assertThat(get(host, "/").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void largeTextMessageEchoesWhenTheIncomingBufferIsLargeEnough() throws Exception {
         TyrusHttpHost host = start(List.of(new EchoEndpoint().config("/echo/{room}")), List.of(),
                 Map.of(INCOMING_BUFFER_SIZE, 1024 * 1024));
@@ -130,15 +155,21 @@ class TyrusHttpHostTest {
 
     @Test
     void incomingBufferSizePropertyReachesTheEngine() throws Exception {
-        // the same 200 KiB message does not fit into a 64 KiB incoming buffer: Tyrus closes the session
-        TyrusHttpHost host = start(List.of(new EchoEndpoint().config("/echo/{room}")), List.of(),
+        // the same 200 KiB message does not fit into a 64 KiB incoming buffer: Tyrus fails the session (1011)
+        EchoEndpoint echo = new EchoEndpoint();
+        TyrusHttpHost host = start(List.of(echo.config("/echo/{room}")), List.of(),
                 Map.of(INCOMING_BUFFER_SIZE, String.valueOf(64 * 1024)));
 
         Client client = connect(host, "/echo/big");
-        client.send("x".repeat(200 * 1024));
+        // the server may close before the client has written the whole frame, so the send may fail: not awaited
+        CompletableFuture<WebSocket> sending = client.socket.sendText("x".repeat(200 * 1024), true);
 
-        Closed closed = client.closed.get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        assertThat(closed.status()).isNotEqualTo(WebSocket.NORMAL_CLOSURE);
+        CloseReason serverSide = echo.closed.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(serverSide).isNotNull();
+        assertThat(serverSide.getCloseCode()).isEqualTo(CloseReason.CloseCodes.UNEXPECTED_CONDITION);
+        // the client's side of it ends one way or the other (close frame, or reset while still sending)
+        client.closed.handle((closed, error) -> closed).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        sending.handle((ws, error) -> ws).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertThat(client.messages).isEmpty();
     }
 
