@@ -87,7 +87,7 @@ public final class FrameCodec {
     }
 
     /** {@code {"event":<quotedEvent>,"data":<dataJson>[,"id":<id>]}}; {@code quotedEvent} is already a literal. */
-    public static String frame(String quotedEvent, String dataJson, JsonValue id) {
+    public static String encoded(String quotedEvent, String dataJson, JsonValue id) {
         StringBuilder sb = new StringBuilder(quotedEvent.length() + dataJson.length() + 32);
         sb.append("{\"event\":").append(quotedEvent).append(",\"data\":").append(dataJson);
         if (id != JsonValue.NULL) {
@@ -98,7 +98,7 @@ public final class FrameCodec {
 
     /** A frame for an event given as plain text. */
     public String frame(String event, Object data, JsonValue id) {
-        return frame(JsonText.quote(event), json.encode(data), id);
+        return encoded(JsonText.quote(event), json.encode(data), id);
     }
 
     public JsonCodec json() {

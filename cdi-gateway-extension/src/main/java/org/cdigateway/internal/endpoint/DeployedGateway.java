@@ -226,7 +226,7 @@ public final class DeployedGateway implements GatewayServer {
             return;
         }
         if (result instanceof WsResponse<?> response) {
-            client.sendText(FrameCodec.frame(JsonText.quote(response.event()), codec.json().encode(response.data()),
+            client.sendText(FrameCodec.encoded(JsonText.quote(response.event()), codec.json().encode(response.data()),
                     id));
             return;
         }
@@ -240,7 +240,7 @@ public final class DeployedGateway implements GatewayServer {
             }
             return;
         }
-        client.sendText(FrameCodec.frame(JsonText.quote(event), codec.json().encode(result), id));
+        client.sendText(FrameCodec.encoded(JsonText.quote(event), codec.json().encode(result), id));
     }
 
     // shutdown

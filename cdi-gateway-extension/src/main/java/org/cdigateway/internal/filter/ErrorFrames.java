@@ -41,7 +41,7 @@ public final class ErrorFrames {
 
     /** {@code {"event":"exception","id":..,"data":{"status":"error","code":code,"message":message}}}. */
     public String error(String code, String message, JsonValue id) {
-        return FrameCodec.frame(EXCEPTION, status(code, message).append('}').toString(), id);
+        return FrameCodec.encoded(EXCEPTION, status(code, message).append('}').toString(), id);
     }
 
     private static StringBuilder status(String code, String message) {
@@ -61,10 +61,10 @@ public final class ErrorFrames {
             if (error instanceof String message) {
                 StringBuilder sb = new StringBuilder("{\"status\":\"error\",\"message\":");
                 JsonText.appendQuoted(sb, message);
-                return FrameCodec.frame(EXCEPTION, sb.append('}').toString(), id);
+                return FrameCodec.encoded(EXCEPTION, sb.append('}').toString(), id);
             }
             try {
-                return FrameCodec.frame(EXCEPTION, json.encode(error), id);
+                return FrameCodec.encoded(EXCEPTION, json.encode(error), id);
             } catch (RuntimeException e) {
                 LOG.log(Level.SEVERE, "The WsException payload thrown by " + where + " cannot be encoded", e);
                 return error(INTERNAL, INTERNAL_MESSAGE, id);
@@ -79,7 +79,7 @@ public final class ErrorFrames {
             sb.append(",\"message\":");
             JsonText.appendQuoted(sb, invalid.getMessage());
             sb.append("}]}");
-            return FrameCodec.frame(EXCEPTION, sb.toString(), id);
+            return FrameCodec.encoded(EXCEPTION, sb.toString(), id);
         }
         LOG.log(Level.SEVERE, "Unhandled exception in " + where, t);
         return error(INTERNAL, INTERNAL_MESSAGE, id);

@@ -1,0 +1,196 @@
+package org.cdigateway.internal.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import org.junit.jupiter.api.Test;
+
+/** The queue writes one frame at a time, in order, bounded, with synchronous or deferred completions. */
+class OutboundQueueTest {
+
+    /** A remote that records frames and completes sends at once or when told to. */
+    static final class Remote implements RemoteEndpoint.Async {
+
+        final List<Object> written = new ArrayList<>();
+        final List<SendHandler> pending = new ArrayList<>();
+        boolean completeInline;
+        int inFlight;
+        int maxInFlight;
+
+        private void write(Object frame, SendHandler handler) {
+            written.add(frame);
+            inFlight++;
+            maxInFlight = Math.max(maxInFlight, inFlight);
+            if (completeInline) {
+                inFlight--;
+                handler.onResult(new SendResult());
+            } else {
+                pending.add(handler);
+            }
+        }
+
+        void completeNext() {
+            SendHandler h = pending.remove(0);
+            inFlight--;
+            h.onResult(new SendResult());
+        }
+
+        void failNext() {
+            SendHandler h = pending.remove(0);
+            inFlight--;
+            h.onResult(new SendResult(new IOException("broken pipe")));
+        }
+
+        @Override
+        public void sendText(String text, SendHandler handler) {
+            write(text, handler);
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendHandler handler) {
+            write(data, handler);
+        }
+
+        @Override
+        public long getSendTimeout() {
+            return 0;
+        }
+
+        @Override
+        public void setSendTimeout(long timeoutmillis) {}
+
+        @Override
+        public Future<Void> sendText(String text) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Future<Void> sendBinary(ByteBuffer data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Future<Void> sendObject(Object data) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void sendObject(Object data, SendHandler handler) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void setBatchingAllowed(boolean allowed) {}
+
+        @Override
+        public boolean getBatchingAllowed() {
+            return false;
+        }
+
+        @Override
+        public void flushBatch() {}
+
+        @Override
+        public void sendPing(ByteBuffer applicationData) {}
+
+        @Override
+        public void sendPong(ByteBuffer applicationData) {}
+    }
+
+    static final class Events implements OutboundQueue.Listener {
+
+        final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void overflow(int queuedFrames, long queuedBytes) {
+            seen.add("overflow:" + queuedFrames + ":" + queuedBytes);
+        }
+
+        @Override
+        public void failed(Throwable error) {
+            seen.add("failed:" + error.getMessage());
+        }
+    }
+
+    @Test
+    void writesOneFrameAtATimeInOrder() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(remote, new Events(), 100, 1_000_000);
+        for (int i = 0; i < 5; i++) {
+            assertThat(q.send("f" + i)).isTrue();
+        }
+        assertThat(remote.written).containsExactly("f0");
+        assertThat(q.queuedFrames()).isEqualTo(4);
+        while (!remote.pending.isEmpty()) {
+            remote.completeNext();
+        }
+        assertThat(remote.written).containsExactly("f0", "f1", "f2", "f3", "f4");
+        assertThat(remote.maxInFlight).isEqualTo(1);
+        assertThat(q.queuedFrames()).isZero();
+        assertThat(q.queuedBytes()).isZero();
+    }
+
+    @Test
+    void synchronousCompletionsDrainWithoutRecursion() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(remote, new Events(), 200_000, Long.MAX_VALUE);
+        q.send("first"); // stays in flight: the rest queue behind it
+        for (int i = 0; i < 100_000; i++) {
+            q.send("x" + i);
+        }
+        remote.completeInline = true;
+        remote.completeNext(); // every queued frame now completes inside its own send call
+        assertThat(remote.written).hasSize(100_001);
+        assertThat(remote.written.get(100_000)).isEqualTo("x99999");
+        assertThat(q.queuedFrames()).isZero();
+    }
+
+    @Test
+    void aFullQueueReportsOverflowAndRefusesMore() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(remote, events, 2, 1_000);
+        assertThat(q.send("a")).isTrue(); // in flight
+        assertThat(q.send("bb")).isTrue();
+        assertThat(q.send("cc")).isTrue();
+        assertThat(q.send("dd")).isFalse();
+        assertThat(events.seen).containsExactly("overflow:2:4");
+        assertThat(q.queuedFrames()).isZero();
+        assertThat(q.send("later")).isFalse();
+        assertThat(events.seen).hasSize(1);
+    }
+
+    @Test
+    void theByteBoundCountsToo() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(remote, events, 1_000, 10);
+        q.send("in flight");
+        assertThat(q.send(ByteBuffer.allocate(8))).isTrue();
+        assertThat(q.send("abc")).isFalse();
+        assertThat(events.seen).containsExactly("overflow:1:8");
+    }
+
+    @Test
+    void aFailedWriteDropsTheQueueAndReportsOnce() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(remote, events, 100, 1_000);
+        q.send("a");
+        q.send("b");
+        remote.failNext();
+        assertThat(events.seen).containsExactly("failed:broken pipe");
+        assertThat(q.queuedFrames()).isZero();
+        assertThat(q.send("c")).isFalse();
+        assertThat(remote.written).containsExactly("a");
+    }
+}

@@ -1,0 +1,68 @@
+package org.cdigateway.internal.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import jakarta.json.Json;
+import jakarta.json.JsonValue;
+
+import org.cdigateway.internal.json.JsonCodec;
+import org.junit.jupiter.api.Test;
+
+class FrameCodecTest {
+
+    final FrameCodec codec = new FrameCodec(JsonCodec.createDefault());
+
+    @Test
+    void parsesEventDataAndId() throws Exception {
+        InboundFrame f = codec.parse("{\"event\":\"join\",\"data\":{\"room\":\"a\"},\"id\":\"7\"}");
+        assertThat(f.event()).isEqualTo("join");
+        assertThat(f.data().asJsonObject().getString("room")).isEqualTo("a");
+        assertThat(f.id()).isEqualTo(Json.createValue("7"));
+        assertThat(f.hasId()).isTrue();
+    }
+
+    @Test
+    void keysMayComeInAnyOrderAndUnknownKeysAreSkipped() throws Exception {
+        InboundFrame f = codec.parse("{\"id\":3,\"extra\":{\"deep\":[1,{\"x\":2}]},\"data\":[1],\"event\":\"e\"}");
+        assertThat(f.event()).isEqualTo("e");
+        assertThat(f.id().toString()).isEqualTo("3");
+        assertThat(f.data().asJsonArray()).hasSize(1);
+    }
+
+    @Test
+    void missingDataAndIdAreNull() throws Exception {
+        InboundFrame f = codec.parse("{\"event\":\"ping\"}");
+        assertThat(f.data()).isEqualTo(JsonValue.NULL);
+        assertThat(f.id()).isEqualTo(JsonValue.NULL);
+        assertThat(f.hasId()).isFalse();
+    }
+
+    @Test
+    void rejectsWhatIsNotAGatewayFrame() {
+        assertThatThrownBy(() -> codec.parse("not json")).isInstanceOf(BadFrameException.class)
+                .hasMessageContaining("not valid JSON");
+        assertThatThrownBy(() -> codec.parse("[1,2]")).isInstanceOf(BadFrameException.class)
+                .hasMessageContaining("JSON object");
+        assertThatThrownBy(() -> codec.parse("{\"event\":1}")).isInstanceOf(BadFrameException.class)
+                .hasMessageContaining("must be a string");
+        assertThatThrownBy(() -> codec.parse("{\"event\":\"a\",\"id\":[1]}")).isInstanceOf(BadFrameException.class)
+                .hasMessageContaining("\"id\"");
+        assertThatThrownBy(() -> codec.parse("{\"event\":\"a\"} trailing")).isInstanceOf(BadFrameException.class);
+        assertThatThrownBy(() -> codec.parse("")).isInstanceOf(BadFrameException.class);
+    }
+
+    @Test
+    void aFrameWithoutEventKeepsItsIdForTheErrorReply() {
+        assertThatThrownBy(() -> codec.parse("{\"id\":\"q\",\"data\":1}"))
+                .isInstanceOfSatisfying(BadFrameException.class,
+                        e -> assertThat(e.id()).isEqualTo(Json.createValue("q")));
+    }
+
+    @Test
+    void writesFramesWithEscapedEventsAndVerbatimIds() {
+        assertThat(codec.frame("say \"hi\"", "x", Json.createValue(5)))
+                .isEqualTo("{\"event\":\"say \\\"hi\\\"\",\"data\":\"x\",\"id\":5}");
+        assertThat(codec.frame("e", null, JsonValue.NULL)).isEqualTo("{\"event\":\"e\",\"data\":null}");
+    }
+}

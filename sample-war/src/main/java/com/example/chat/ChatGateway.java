@@ -1,0 +1,65 @@
+package com.example.chat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.server.PathParam;
+
+import org.cdigateway.ConnectedSocket;
+import org.cdigateway.GatewayClient;
+import org.cdigateway.GatewayServer;
+import org.cdigateway.MessageBody;
+import org.cdigateway.OnGatewayConnection;
+import org.cdigateway.OnGatewayDisconnect;
+import org.cdigateway.OnGatewayInit;
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.WsException;
+
+/** A small chat: one room per path, a nickname from the query, messages acknowledged to their sender. */
+// tag::gateway[]
+@WebSocketGateway("/chat/{room}") // <1>
+public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+
+    private GatewayServer server;
+
+    @Override
+    public void afterInit(GatewayServer server) { // <2>
+        this.server = server;
+    }
+
+    @Override
+    public void handleConnection(GatewayClient client) { // <3>
+        String name = client.queryParam("name");
+        client.setAttribute("name", name == null || name.isBlank() ? "guest-" + client.id().substring(0, 4) : name);
+        client.emit("welcome", client.attribute("name"));
+        toRoom(client.pathParam("room"), "joined", client.attribute("name"));
+    }
+
+    @SubscribeMessage("send_message") // <4>
+    public MessageAck send(@MessageBody SendMessage msg, @PathParam("room") String room,
+            @ConnectedSocket GatewayClient client) {
+        if (msg.text() == null || msg.text().isBlank()) {
+            throw new WsException("A message needs some text"); // <5>
+        }
+        ChatMessage saved = new ChatMessage(UUID.randomUUID().toString(), room, client.attribute("name"),
+                msg.text(), Instant.now());
+        toRoom(room, "message", saved);
+        return new MessageAck(saved.id(), "delivered"); // <6>
+    }
+
+    @Override
+    public void handleDisconnect(GatewayClient client, CloseReason reason) {
+        toRoom(client.pathParam("room"), "left", client.attribute("name"));
+    }
+
+    private void toRoom(String room, String event, Object data) {
+        for (GatewayClient member : server.clients()) {
+            if (room.equals(member.pathParam("room"))) {
+                member.emit(event, data);
+            }
+        }
+    }
+}
+// end::gateway[]
