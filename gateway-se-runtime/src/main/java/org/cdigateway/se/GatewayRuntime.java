@@ -64,6 +64,80 @@ public final class GatewayRuntime implements AutoCloseable {
         this.host = host;
     }
 
+    /**
+     * Starts a runtime from the command line and serves until the JVM stops:
+     * {@code java -cp <classpath> org.cdigateway.se.GatewayRuntime [--host H] [--port N] [--static DIR]
+     * [--resources PREFIX] CLASS...}; each CLASS deploys its package and subpackages.
+     */
+    public static void main(String[] args) throws Exception {
+        GatewayRuntime runtime;
+        try {
+            runtime = fromArgs(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "cdi-gateway-shutdown"));
+        System.out.println("CDI Gateway listening on " + runtime.httpUri());
+        runtime.awaitShutdown();
+    }
+
+    /**
+     * Starts a runtime configured by command-line arguments (see {@link #main}).
+     *
+     * @throws IllegalArgumentException with a usage text when the arguments are wrong
+     */
+    public static GatewayRuntime fromArgs(String... args) {
+        Builder builder = builder();
+        int classes = 0;
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            switch (a) {
+                case "--host" -> builder.host(value(args, ++i, a));
+                case "--port" -> {
+                    String v = value(args, ++i, a);
+                    try {
+                        builder.port(Integer.parseInt(v));
+                    } catch (NumberFormatException e) {
+                        throw usage("--port takes a number, not '" + v + "'");
+                    }
+                }
+                case "--static" -> builder.staticFiles(Path.of(value(args, ++i, a)));
+                case "--resources" -> builder.staticResources(value(args, ++i, a));
+                default -> {
+                    if (a.startsWith("--")) {
+                        throw usage("Unknown option " + a);
+                    }
+                    try {
+                        builder.packages(Class.forName(a, false, loader));
+                    } catch (ClassNotFoundException e) {
+                        throw usage("No class " + a + " on the class path");
+                    }
+                    classes++;
+                }
+            }
+        }
+        if (classes == 0) {
+            throw usage("Name at least one class whose package holds the gateways");
+        }
+        return builder.start();
+    }
+
+    private static String value(String[] args, int i, String option) {
+        if (i >= args.length) {
+            throw usage(option + " needs a value");
+        }
+        return args[i];
+    }
+
+    private static IllegalArgumentException usage(String problem) {
+        return new IllegalArgumentException(problem + "\nUsage: java -cp <classpath> " + GatewayRuntime.class.getName()
+                + " [--host 127.0.0.1] [--port 8080] [--static DIR] [--resources PREFIX] CLASS...\n"
+                + "Each CLASS deploys the beans of its package and subpackages.");
+    }
+
     /** A builder for a runtime on 127.0.0.1:8080 with no classes yet. */
     public static Builder builder() {
         return new Builder();
