@@ -63,6 +63,8 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
         HandlerInvoker binary = null;
         List<AnnotatedMethod<?>> methods = type.getMethods().stream()
                 .<AnnotatedMethod<?>>map(m -> m)
+                .filter(m -> !m.getJavaMember().isBridge() && !m.getJavaMember().isSynthetic())
+                .filter(m -> !isOverridden(m.getJavaMember(), type.getJavaClass()))
                 .sorted(Comparator.comparing((AnnotatedMethod<?> m) -> m.getJavaMember().getName())
                         .thenComparing(m -> m.getJavaMember().toGenericString()))
                 .toList();
@@ -187,5 +189,29 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
         } catch (IllegalAccessException | RuntimeException e) {
             throw new IllegalStateException("Cannot access " + method, e);
         }
+    }
+
+    /**
+     * Whether a subclass (up to {@code leaf}) redeclares {@code method}: only the most specific declaration counts, as
+     * method annotations are not inherited.
+     */
+    private static boolean isOverridden(Method method, Class<?> leaf) {
+        Class<?> declaring = method.getDeclaringClass();
+        if (declaring == leaf || Modifier.isPrivate(method.getModifiers())
+                || Modifier.isStatic(method.getModifiers())) {
+            return false;
+        }
+        for (Class<?> c = leaf; c != null && c != declaring; c = c.getSuperclass()) {
+            try {
+                Method redeclared = c.getDeclaredMethod(method.getName(), method.getParameterTypes());
+                // a bridge redeclares it too: the compiler adds one where a subclass overrides a generic method
+                if (!Modifier.isPrivate(redeclared.getModifiers())) {
+                    return true;
+                }
+            } catch (NoSuchMethodException e) {
+                // not redeclared at this level
+            }
+        }
+        return false;
     }
 }

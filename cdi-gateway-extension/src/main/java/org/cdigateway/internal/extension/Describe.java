@@ -33,6 +33,8 @@ public final class Describe {
 
     /** A generic type in short form. */
     public static String typeName(Type t) {
-        return t instanceof Class<?> c ? c.getSimpleName() : t.getTypeName().replaceAll("[a-z0-9_$]+\\.", "");
+        return t instanceof Class<?> c
+                ? c.getSimpleName()
+                : t.getTypeName().replaceAll("[a-z0-9_$]+\\.", "").replace('$', '.');
     }
 }

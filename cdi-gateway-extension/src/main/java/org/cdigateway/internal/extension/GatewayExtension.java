@@ -58,7 +58,8 @@ public class GatewayExtension implements Extension {
             }
             GatewayModel first = byPath.putIfAbsent(m.path().normalized(), m);
             if (first != null) {
-                problems.add(GatewayMessages.duplicatePath(m.path().path(), first.type(), m.type()));
+                problems.add(GatewayMessages.duplicatePath(first.path().path(), first.type(), m.path().path(),
+                        m.type()));
             }
         }
         problems.reportTo(abd);

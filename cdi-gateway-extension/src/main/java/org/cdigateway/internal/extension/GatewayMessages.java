@@ -16,9 +16,14 @@ public final class GatewayMessages {
 
     // GW-01xx: the shape of a gateway
 
-    public static DefinitionException duplicatePath(String path, Class<?> first, Class<?> second) {
-        return new DefinitionException("GW-0101 The path '" + path + "' is served by both " + Describe.type(first)
-                + " and " + Describe.type(second) + ". Give each @WebSocketGateway its own path.");
+    public static DefinitionException duplicatePath(String firstPath, Class<?> first, String secondPath,
+            Class<?> second) {
+        String paths = firstPath.equals(secondPath)
+                ? "The path '" + firstPath + "'"
+                : "The paths '" + firstPath + "' and '" + secondPath + "' match the same URIs and";
+        return new DefinitionException("GW-0101 " + paths + " " + (firstPath.equals(secondPath) ? "is" : "are")
+                + " served by both " + Describe.type(first) + " and " + Describe.type(second)
+                + ". Give each @WebSocketGateway its own path.");
     }
 
     public static DefinitionException duplicateEvent(String event, Method first, Method second) {
