@@ -74,6 +74,8 @@ public final class GatewayTestClient implements AutoCloseable {
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration PROBE_AFTER = Duration.ofSeconds(2);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
     private static final int MAX_FRAMES_IN_MESSAGE = 50;
     private static final int MAX_FRAME_CHARS_IN_MESSAGE = 500;
 
@@ -129,6 +131,11 @@ public final class GatewayTestClient implements AutoCloseable {
      * Connects and waits until the connection is open (at most the connect timeout of the options, 10 s by default).
      * {@code http}/{@code https} URIs are used as {@code ws}/{@code wss}.
      *
+     * <p>
+     * When the handshake has not finished after 2 s, the client sends the same handshake once more on a plain socket
+     * to read the HTTP status: Tyrus on Grizzly refuses handshakes (e.g. a failed origin check, 403) with a response
+     * that {@code java.net.http} waits on forever. A refusal is then reported after about 2 s with its status.
+     *
      * @throws GatewayConnectException  when the handshake was refused (with its HTTP status), the connection failed or
      *                                  timed out
      * @throws IllegalArgumentException when the JDK client refuses a header of the options
@@ -157,22 +164,43 @@ public final class GatewayTestClient implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("cannot connect to " + target + ": " + e.getMessage(), e);
         }
-        // the JDK bounds connect + handshake with connectTimeout; the extra second only guards against a hang
-        Duration bound = options.connectTimeout().plusSeconds(1);
+        // The JDK's connectTimeout only covers the TCP connection: bound the whole handshake here.
+        long deadline = System.nanoTime() + options.connectTimeout().toNanos();
         try {
-            client.webSocket = opening.get(bound.toNanos(), TimeUnit.NANOSECONDS);
+            try {
+                client.webSocket = opening.get(Math.min(PROBE_AFTER.toNanos(), options.connectTimeout().toNanos()),
+                        TimeUnit.NANOSECONDS);
+                return client;
+            } catch (TimeoutException slow) {
+                // Maybe a refusal the JDK cannot see (response without Content-Length on an open connection):
+                // ask the server again on a plain socket and fail fast with its status.
+                int status = HandshakeProbe.status(target, options, PROBE_TIMEOUT);
+                if (status > 0 && status != 101 && !opening.isDone()) {
+                    abandon(opening);
+                    throw new GatewayConnectException(target, status, "WebSocket handshake with " + target
+                            + " refused: HTTP " + status + " (the server sent the response without Content-Length"
+                            + " and kept the connection open, so java.net.http.WebSocket could not report it;"
+                            + " status read by a second handshake on a plain socket)", null);
+                }
+            }
+            client.webSocket = opening.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             return client;
         } catch (ExecutionException e) {
             throw connectFailure(target, options, e.getCause());
         } catch (TimeoutException e) {
-            opening.thenAccept(WebSocket::abort);
-            throw new GatewayConnectException(target, -1,
-                    "WebSocket connection to " + target + " not open within " + format(bound), e);
+            abandon(opening);
+            throw new GatewayConnectException(target, -1, "WebSocket connection to " + target + " not open within "
+                    + format(options.connectTimeout()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            opening.thenAccept(WebSocket::abort);
+            abandon(opening);
             throw new GatewayConnectException(target, -1, "interrupted while connecting to " + target, e);
         }
+    }
+
+    /** Drops the connection should the JDK still open it (cancelling its future does not stop the handshake). */
+    private static void abandon(CompletableFuture<WebSocket> opening) {
+        opening.thenAccept(WebSocket::abort);
     }
 
     /** Sends {@code {"event":event,"data":data}} without an id; {@code data} is serialized with JSON-B. */

@@ -3,7 +3,6 @@ package org.cdigateway.junit5.client;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -420,13 +419,17 @@ class GatewayTestClientTest {
 
     @Test
     void refusedHandshakeReportsTheHttpStatus() {
+        // Tyrus answers "403 Forbidden" without Content-Length and keeps the connection open: the client reads the
+        // status with a second handshake after 2 s instead of waiting for the connect timeout (10 s)
         ClientOptions options = ClientOptions.defaults().header("Origin", TestEndpoint.REFUSED_ORIGIN);
+        long start = System.nanoTime();
         assertThatThrownBy(() -> GatewayTestClient.connect(uri, options))
                 .isInstanceOfSatisfying(GatewayConnectException.class, e -> {
                     assertThat(e.statusCode()).isEqualTo(403);
                     assertThat(e.uri()).isEqualTo(uri);
                 })
                 .hasMessageContaining("HTTP 403");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(6));
 
         URI unknownPath = uri.resolve("/nope");
         assertThatThrownBy(() -> GatewayTestClient.connect(unknownPath))
@@ -485,28 +488,43 @@ class GatewayTestClientTest {
         }
     }
 
+    /*
+     * The raw-socket tests let the client send a frame first ("go"): java.net.http in JDK 17 loses data and EOF that
+     * arrive together with the 101 response (InternalError in TransportImpl.acknowledgeReception), and sometimes never
+     * reports an EOF (FIN) that follows a message, so the drop below is a reset (RST) once the client has read hello.
+     */
+
     @Test
     void droppedTcpConnectionIsRecordedAs1006() throws Exception {
-        try (RawServer raw = new RawServer(out -> {
+        try (RawServer raw = new RawServer((socket, in, out) -> {
+            readClientFrame(in);
             out.write(textFrame("{\"event\":\"hello\",\"data\":1}"));
             out.flush();
+            readClientFrame(in);
+            socket.setSoLinger(true, 0);
         })) {
             GatewayTestClient client = GatewayTestClient.connect(raw.uri());
+            client.emit("go", null);
             assertThat(client.awaitEvent("hello", LONG).data(Integer.class)).isEqualTo(1);
+            client.emit("drop", null);
             CloseStatus status = client.expectClose(1006);
+            assertThat(status.reason()).contains("reset");
             assertThat(client.isOpen()).isFalse();
-            assertThat(status.reason()).isNotNull();
+            assertThatThrownBy(() -> client.emit("echo", 1)).isInstanceOf(IllegalStateException.class);
             client.close();
         }
     }
 
     @Test
     void closeFrameWithoutCodeIsRecordedAs1005() throws Exception {
-        try (RawServer raw = new RawServer(out -> {
+        try (RawServer raw = new RawServer((socket, in, out) -> {
+            readClientFrame(in);
             out.write(new byte[]{(byte) 0x88, 0});
             out.flush();
+            readClientFrame(in); // the client's answer
         })) {
             GatewayTestClient client = GatewayTestClient.connect(raw.uri());
+            client.emit("go", null);
             assertThat(client.expectClose(1005)).isEqualTo(new CloseStatus(1005, ""));
             client.close();
         }
@@ -514,13 +532,12 @@ class GatewayTestClientTest {
 
     @Test
     void closeAbortsWhenTheServerNeverAnswers() throws Exception {
-        try (RawServer raw = new RawServer(out -> {
-            // never answers the client's close frame
-        })) {
+        try (RawServer raw = new RawServer((socket, in, out) -> in.transferTo(OutputStream.nullOutputStream()))) {
             GatewayTestClient client = GatewayTestClient.connect(raw.uri());
             long start = System.nanoTime();
             client.close();
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(8));
+            assertThat(client.isOpen()).isFalse();
             assertThat(client.closeStatus().code()).isEqualTo(1006);
             assertThat(client.closeStatus().reason()).contains("no close frame from the server");
         }
@@ -605,15 +622,24 @@ class GatewayTestClientTest {
         return frame;
     }
 
-    interface AfterHandshake {
+    /** Reads one masked client frame with a payload shorter than 126 bytes. */
+    private static void readClientFrame(InputStream in) throws IOException {
+        int first = in.read();
+        int second = in.read();
+        if (first < 0 || second < 0) {
+            throw new IOException("EOF instead of a client frame");
+        }
+        in.readNBytes(4 + (second & 0x7f));
+    }
 
-        void run(OutputStream out) throws IOException;
+    interface Script {
+
+        void run(Socket socket, InputStream in, OutputStream out) throws IOException;
     }
 
     /**
-     * A WebSocket "server" on a plain socket for what Tyrus cannot do: it accepts one connection, answers the opening
-     * handshake, runs the action, and then closes the TCP connection (without a close frame) when the action returns
-     * unless the action is empty, in which case it keeps the connection until {@link #close()}.
+     * A WebSocket "server" on a plain socket for what Tyrus cannot do: accepts one connection, answers the opening
+     * handshake, runs the script, then closes the socket.
      */
     static final class RawServer implements AutoCloseable {
 
@@ -621,20 +647,12 @@ class GatewayTestClientTest {
         private final Thread thread;
         private volatile Socket accepted;
 
-        RawServer(AfterHandshake action) throws IOException {
+        RawServer(Script script) throws IOException {
             thread = new Thread(() -> {
                 try (Socket connection = socket.accept()) {
                     accepted = connection;
                     handshake(connection.getInputStream(), connection.getOutputStream());
-                    ByteArrayOutputStream probe = new ByteArrayOutputStream();
-                    action.run(probe);
-                    if (probe.size() == 0) {
-                        // keep the connection open, ignore what the client sends
-                        connection.getInputStream().transferTo(OutputStream.nullOutputStream());
-                    } else {
-                        connection.getOutputStream().write(probe.toByteArray());
-                        connection.getOutputStream().flush();
-                    }
+                    script.run(connection, connection.getInputStream(), connection.getOutputStream());
                 } catch (IOException e) {
                     // the test ends the connection
                 }
@@ -681,13 +699,17 @@ class GatewayTestClientTest {
         }
 
         @Override
-        public void close() throws Exception {
+        public void close() throws IOException {
             socket.close();
             Socket s = accepted;
             if (s != null) {
                 s.close();
             }
-            thread.join(5000);
+            try {
+                thread.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }
