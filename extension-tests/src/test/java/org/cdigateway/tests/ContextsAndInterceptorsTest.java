@@ -36,6 +36,7 @@ class ContextsAndInterceptorsTest {
 
     static final Duration WAIT = Duration.ofSeconds(5);
 
+    // tag::interceptor[]
     @InterceptorBinding
     @Retention(RetentionPolicy.RUNTIME)
     @Target({ElementType.TYPE, ElementType.METHOD})
@@ -53,6 +54,7 @@ class ContextsAndInterceptorsTest {
             return result instanceof String s ? "tagged(" + ctx.getMethod().getName() + "):" + s : result;
         }
     }
+    // end::interceptor[]
 
     @RequestScoped
     public static class PerRequest {
@@ -80,11 +82,13 @@ class ContextsAndInterceptorsTest {
             return List.of(perRequest.id(), perRequest.id());
         }
 
+        // tag::intercepted[]
         @Tagged
         @SubscribeMessage("intercepted")
         public String intercepted(String text) {
             return text;
         }
+        // end::intercepted[]
 
         @SubscribeMessage("plain")
         public String plain(String text) {

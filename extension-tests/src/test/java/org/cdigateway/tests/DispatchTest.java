@@ -44,6 +44,7 @@ class DispatchTest {
     @WebSocketGateway("/dispatch")
     static class DispatchGateway {
 
+        // tag::body[]
         @SubscribeMessage("record")
         public Point record(@MessageBody Point p) {
             return new Point(p.x() * 10, p.y() * 10);
@@ -78,28 +79,38 @@ class DispatchTest {
         public JsonValue json(@MessageBody JsonObject o) {
             return Json.createObjectBuilder().add("keys", o.keySet().size()).build();
         }
+        // end::body[]
 
+        // tag::property[]
         @SubscribeMessage("property")
         public String property(@MessageBody("room") String room, @MessageBody("count") int count,
                 @MessageBody("at") Point at) {
             return room + ":" + count + ":" + at.x();
         }
+        // end::property[]
 
+        // tag::socket[]
         @SubscribeMessage("who")
         public boolean who(@ConnectedSocket GatewayClient client, @ConnectedSocket Session session) {
             return client.session() == session && session.isOpen();
         }
+        // end::socket[]
 
+        // tag::nest-style[]
         @SubscribeMessage("nest-style")
         public String nestStyle(GatewayClient client, String data) {
             return client.id() + ":" + data;
         }
+        // end::nest-style[]
 
+        // tag::wildcard[]
         @SubscribeMessage("*")
         public String any(@MessageBody JsonValue data) {
             return "caught " + data;
         }
+        // end::wildcard[]
 
+        // tag::binary[]
         @SubscribeBinary
         public byte[] binary(byte[] payload, @ConnectedSocket GatewayClient client) {
             byte[] reversed = new byte[payload.length];
@@ -108,8 +119,10 @@ class DispatchTest {
             }
             return reversed;
         }
+        // end::binary[]
     }
 
+    // tag::path-params[]
     @WebSocketGateway("/rooms/{org}/{room}")
     static class TwoParamsGateway {
 
@@ -132,11 +145,14 @@ class DispatchTest {
             return n + ":" + data.remaining();
         }
     }
+    // end::path-params[]
 
+    // tag::connect[]
     @Test
     void decodesRecords(@Connect("/dispatch") GatewayTestClient client) {
         assertThat(client.request("record", new Point(1, 2)).data(Point.class)).isEqualTo(new Point(10, 20));
     }
+    // end::connect[]
 
     @Test
     void decodesPojosWithNestedLists(@Connect("/dispatch") GatewayTestClient client) {

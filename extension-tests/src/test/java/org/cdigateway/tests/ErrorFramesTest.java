@@ -52,6 +52,7 @@ class ErrorFramesTest {
             return n;
         }
 
+        // tag::ws-exception[]
         @SubscribeMessage("refuse")
         public String refuse(String why) {
             throw new WsException("Refused: " + why);
@@ -61,6 +62,7 @@ class ErrorFramesTest {
         public String refuseObject() {
             throw new WsException(new Problem("busy", 30));
         }
+        // end::ws-exception[]
 
         @SubscribeMessage("crash")
         public String crash() {
@@ -109,6 +111,7 @@ class ErrorFramesTest {
         assertStillServes(client);
     }
 
+    // tag::raw-frame[]
     @Test
     void aFrameWithoutEventIsABadFrameCorrelatedById(@Connect("/errors") GatewayTestClient client) {
         client.sendText("{\"id\":\"q7\",\"data\":1}");
@@ -118,6 +121,7 @@ class ErrorFramesTest {
         assertThat(data.getString("message")).contains("no \"event\"");
         assertStillServes(client);
     }
+    // end::raw-frame[]
 
     @Test
     void unknownEventsAreAnswered(@Connect("/errors") GatewayTestClient client) {
@@ -181,9 +185,11 @@ class ErrorFramesTest {
         assertThat(frame.raw()).contains("\"id\":42");
     }
 
+    // tag::expect-close[]
     @Test
     void binaryFramesWithoutAHandlerCloseWith1003(@Connect("/errors") GatewayTestClient client) {
         client.sendBinary(new byte[]{1, 2, 3});
         client.expectClose(1003);
     }
+    // end::expect-close[]
 }

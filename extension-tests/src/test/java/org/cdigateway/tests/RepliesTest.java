@@ -33,6 +33,7 @@ class RepliesTest {
     @WebSocketGateway("/replies")
     static class ReplyGateway {
 
+        // tag::value[]
         @SubscribeMessage("value")
         public Joined value(@MessageBody("room") String room) {
             return new Joined(room, 3);
@@ -42,7 +43,9 @@ class RepliesTest {
         public WsResponse<Joined> join(@MessageBody("room") String room) {
             return WsResponse.of("joined", new Joined(room, 1));
         }
+        // end::value[]
 
+        // tag::async[]
         @SubscribeMessage("later")
         public CompletionStage<String> later(String text) {
             return CompletableFuture.supplyAsync(() -> "later:" + text, LATER);
@@ -66,7 +69,9 @@ class RepliesTest {
                 throw new IllegalStateException("secret detail");
             }, LATER);
         }
+        // end::async[]
 
+        // tag::nothing[]
         @SubscribeMessage("nothing")
         public void nothing(@ConnectedSocket GatewayClient client) {
             client.setAttribute("touched", Boolean.TRUE);
@@ -76,18 +81,21 @@ class RepliesTest {
         public String returnsNull() {
             return null;
         }
+        // end::nothing[]
 
         @SubscribeMessage("touched")
         public Object touched(@ConnectedSocket GatewayClient client) {
             return client.attribute("touched");
         }
 
+        // tag::emit[]
         @SubscribeMessage("push")
         public void push(@ConnectedSocket GatewayClient client, @MessageBody int count) {
             for (int i = 0; i < count; i++) {
                 client.emit("tick", i);
             }
         }
+        // end::emit[]
     }
 
     @Test

@@ -13,11 +13,13 @@ import org.cdigateway.se.GatewayRuntime;
 import org.junit.jupiter.api.Test;
 
 /** Two gateways in one application: each serves its own path, and its server reaches only its own clients. */
+// tag::two-gateways-test[]
 @GatewayTest
 class TwoGatewaysTest {
 
     static final Duration QUIET = Duration.ofMillis(300);
 
+    // tag::gateways[]
     @WebSocketGateway("/news")
     static class NewsGateway {
 
@@ -35,6 +37,7 @@ class TwoGatewaysTest {
             return "weather";
         }
     }
+    // end::gateways[]
 
     @Test
     void eachGatewayAnswersOnItsOwnPath(Clients clients, GatewayRuntime runtime) {
@@ -56,3 +59,4 @@ class TwoGatewaysTest {
         other.assertNoFrame(QUIET);
     }
 }
+// end::two-gateways-test[]
