@@ -17,6 +17,7 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.DeploymentException;
+import jakarta.websocket.server.ServerEndpoint;
 
 import org.cdigateway.GatewayServer;
 import org.cdigateway.internal.endpoint.DeployedGateway;
@@ -239,6 +240,7 @@ public final class GatewayRuntime implements AutoCloseable {
         private final Set<Class<?>> packages = new LinkedHashSet<>();
         private final List<TyrusHttpHost.StaticRoot> staticRoots = new ArrayList<>();
         private final Map<String, Object> containerProperties = new HashMap<>();
+        private final List<Class<?>> serverEndpoints = new ArrayList<>();
 
         private Builder() {}
 
@@ -282,6 +284,20 @@ public final class GatewayRuntime implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Plain Jakarta WebSocket endpoints (classes annotated with {@code @ServerEndpoint}) to serve next to the
+         * gateways, as a server does for an application's own endpoints.
+         */
+        public Builder serverEndpoints(Class<?>... annotatedEndpoints) {
+            for (Class<?> endpoint : annotatedEndpoints) {
+                if (!endpoint.isAnnotationPresent(ServerEndpoint.class)) {
+                    throw new IllegalArgumentException(endpoint.getName() + " is not annotated with @ServerEndpoint");
+                }
+                serverEndpoints.add(endpoint);
+            }
+            return this;
+        }
+
         /** A property for the Tyrus WebSocket container, such as {@code org.glassfish.tyrus.incomingBufferSize}. */
         public Builder containerProperty(String name, Object value) {
             containerProperties.put(name, value);
@@ -307,8 +323,8 @@ public final class GatewayRuntime implements AutoCloseable {
             WeldContainer container = weld.initialize();
             try {
                 GatewayRegistry registry = extension.registry();
-                TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), staticRoots,
-                        containerProperties);
+                TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), serverEndpoints,
+                        staticRoots, containerProperties);
                 try {
                     for (DeployedGateway g : registry.gateways()) {
                         LOG.info(() -> "CDI Gateway: " + g.gatewayClass().getName() + " serves " + g.path());

@@ -190,6 +190,19 @@ public final class TyrusHttpHost implements AutoCloseable {
      */
     public static TyrusHttpHost start(String host, int port, List<ServerEndpointConfig> endpoints,
             List<StaticRoot> staticRoots, Map<String, Object> tyrusProperties) throws IOException, DeploymentException {
+        return start(host, port, endpoints, List.of(), staticRoots, tyrusProperties);
+    }
+
+    /**
+     * Starts the host with programmatic endpoints and classes annotated with {@code @ServerEndpoint} (an application's
+     * own plain endpoints, served next to its gateways).
+     *
+     * @throws DeploymentException if an endpoint cannot be registered
+     * @throws IOException if the port cannot be bound
+     */
+    public static TyrusHttpHost start(String host, int port, List<ServerEndpointConfig> endpoints,
+            List<Class<?>> annotatedEndpoints, List<StaticRoot> staticRoots, Map<String, Object> tyrusProperties)
+            throws IOException, DeploymentException {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -201,6 +214,9 @@ public final class TyrusHttpHost implements AutoCloseable {
 
         HostContainer container = new HostContainer(properties);
         for (ServerEndpointConfig endpoint : endpointList) {
+            container.addEndpoint(endpoint);
+        }
+        for (Class<?> endpoint : annotatedEndpoints) {
             container.addEndpoint(endpoint);
         }
         // registers every endpoint with the engine; on failure it stops the container and throws one
