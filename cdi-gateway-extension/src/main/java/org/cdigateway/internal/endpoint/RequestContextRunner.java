@@ -1,14 +1,13 @@
 package org.cdigateway.internal.endpoint;
 
-import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.control.ActivateRequestContext;
 
 /**
  * Runs gateway code with the CDI request context active. No server activates it for WebSocket callbacks of a
  * programmatic endpoint; {@code @ActivateRequestContext} does, portably, and leaves an already active one alone.
- * Added to the deployment by the extension, so the library jar needs no {@code beans.xml}.
+ * Added to the deployment by the extension (a {@code @Dependent} bean); it has no bean-defining annotation so that
+ * discovery of the library jar cannot add it a second time.
  */
-@Dependent
 public class RequestContextRunner {
 
     /** Gateway code to run. */
