@@ -323,6 +323,7 @@ public final class GatewayRuntime implements AutoCloseable {
             WeldContainer container = weld.initialize();
             try {
                 GatewayRegistry registry = extension.registry();
+                registry.checkPathsAreFree(serverEndpoints);
                 TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), serverEndpoints,
                         staticRoots, containerProperties);
                 try {
@@ -348,5 +349,6 @@ public final class GatewayRuntime implements AutoCloseable {
                 throw e;
             }
         }
+
     }
 }

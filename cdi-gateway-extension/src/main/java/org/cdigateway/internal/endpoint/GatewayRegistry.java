@@ -1,6 +1,7 @@
 package org.cdigateway.internal.endpoint;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -9,10 +10,12 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
+import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.GatewayModel;
+import org.cdigateway.internal.dispatch.PathTemplate;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.extension.GatewayMessages;
 
@@ -50,6 +53,35 @@ public final class GatewayRegistry {
     /** The gateway of a class, if deployed. */
     public Optional<DeployedGateway> gateway(Class<?> type) {
         return gateways.stream().filter(g -> g.gatewayClass() == type).findFirst();
+    }
+
+    /**
+     * Checks that none of the application's own {@code @ServerEndpoint} classes serves the path of a gateway. Not every
+     * container reports such a clash from {@code addEndpoint} (Payara logs it later and serves neither), so it is
+     * checked here, the same way everywhere.
+     *
+     * @throws IllegalStateException (GW-0503) naming the gateway and the endpoint
+     */
+    public void checkPathsAreFree(Collection<Class<?>> serverEndpoints) {
+        for (Class<?> endpoint : serverEndpoints) {
+            ServerEndpoint annotation = endpoint.getAnnotation(ServerEndpoint.class);
+            if (annotation == null) {
+                continue;
+            }
+            String normalized;
+            try {
+                normalized = PathTemplate.parse(annotation.value()).normalized();
+            } catch (IllegalArgumentException e) {
+                continue; // not ours to judge: the container reports its own endpoints' invalid paths
+            }
+            for (DeployedGateway g : gateways) {
+                if (PathTemplate.parse(g.path()).normalized().equals(normalized)) {
+                    throw GatewayMessages.registrationFailed(g.path(), g.gatewayClass(),
+                            new DeploymentException("the application's endpoint " + Describe.type(endpoint)
+                                    + " already serves '" + annotation.value() + "'"));
+                }
+            }
+        }
     }
 
     /**

@@ -26,10 +26,12 @@ public class GatewayRegistrationListener implements ServletContextListener {
     private static final Logger LOG = Logger.getLogger(GatewayRegistrationListener.class.getName());
 
     private final Set<Class<?>> annotated;
+    private final Set<Class<?>> serverEndpoints;
     private GatewayRegistry registry;
 
-    GatewayRegistrationListener(Set<Class<?>> annotated) {
-        this.annotated = annotated;
+    GatewayRegistrationListener(Set<Class<?>> annotated, Set<Class<?>> serverEndpoints) {
+        this.annotated = Set.copyOf(annotated);
+        this.serverEndpoints = Set.copyOf(serverEndpoints);
     }
 
     @Override
@@ -57,6 +59,7 @@ public class GatewayRegistrationListener implements ServletContextListener {
             LOG.log(Level.SEVERE, GatewayMessages.noServerContainer().getMessage());
             throw GatewayMessages.noServerContainer();
         }
+        registry.checkPathsAreFree(serverEndpoints);
         registry.registerWith(serverContainer);
     }
 

@@ -1,10 +1,12 @@
 package org.cdigateway.internal.servlet;
 
+import java.util.HashSet;
 import java.util.Set;
 
 import jakarta.servlet.ServletContainerInitializer;
 import jakarta.servlet.ServletContext;
 import jakarta.servlet.annotation.HandlesTypes;
+import jakarta.websocket.server.ServerEndpoint;
 
 import org.cdigateway.WebSocketGateway;
 
@@ -13,11 +15,22 @@ import org.cdigateway.WebSocketGateway;
  * route measured to work on WildFly, Payara and Open Liberty alike (calling {@code addEndpoint} here, in
  * {@code onStartup}, found no ServerContainer on Payara at times).
  */
-@HandlesTypes(WebSocketGateway.class)
+@HandlesTypes({WebSocketGateway.class, ServerEndpoint.class})
 public class GatewayServletInitializer implements ServletContainerInitializer {
 
     @Override
-    public void onStartup(Set<Class<?>> gateways, ServletContext context) {
-        context.addListener(new GatewayRegistrationListener(gateways == null ? Set.of() : Set.copyOf(gateways)));
+    public void onStartup(Set<Class<?>> annotated, ServletContext context) {
+        Set<Class<?>> gateways = new HashSet<>();
+        Set<Class<?>> endpoints = new HashSet<>();
+        if (annotated != null) {
+            for (Class<?> c : annotated) {
+                if (c.isAnnotationPresent(WebSocketGateway.class)) {
+                    gateways.add(c);
+                } else if (c.isAnnotationPresent(ServerEndpoint.class)) {
+                    endpoints.add(c); // the application's own endpoints: their paths must not clash with a gateway's
+                }
+            }
+        }
+        context.addListener(new GatewayRegistrationListener(gateways, endpoints));
     }
 }

@@ -22,24 +22,41 @@ class DeploymentFailureIT {
         return Deployments.war("broken", TwiceGateway.class, SamePathGateway.class);
     }
 
+    @Deployment(name = "clash", managed = false, testable = false)
+    static WebArchive clash() {
+        return Deployments.war("clash", ClashingGateway.class, ClashingEndpoint.class);
+    }
+
     @ArquillianResource
     Deployer deployer;
 
     @Test
     void failsTheDeploymentListingEveryProblem() {
-        ServerLog log = ServerLog.mark();
-        Throwable failure = catchThrowable(() -> deployer.deploy("broken"));
-        try {
-            deployer.undeploy("broken");
-        } catch (RuntimeException e) {
-            // some servers leave nothing deployed after a failure
-        }
-        assertThat(failure).as("the deployment of gateways with mistakes").isNotNull();
-        String report = ServerLog.describe(failure) + log.since();
+        String report = failedDeployment("broken");
         assertThat(report).contains("GW-0102 Event 'join' is handled by both "
                 + "org.cdigateway.tck.failure.TwiceGateway#first(String) and "
                 + "org.cdigateway.tck.failure.TwiceGateway#second(String).");
         assertThat(report).contains("GW-0104 org.cdigateway.tck.failure.TwiceGateway#leave(String) is final");
         assertThat(report).contains("GW-0101 The path '/broken' is served by both");
+    }
+
+    @Test
+    void failsTheDeploymentWhenAGatewayCannotBeRegistered() {
+        String report = failedDeployment("clash");
+        assertThat(report).contains("GW-0503 The gateway org.cdigateway.tck.failure.ClashingGateway could not be"
+                + " registered at '/clash'");
+    }
+
+    /** Deploys a deployment that must fail; what the adapter and the server's log said about it. */
+    private String failedDeployment(String name) {
+        ServerLog log = ServerLog.mark();
+        Throwable failure = catchThrowable(() -> deployer.deploy(name));
+        try {
+            deployer.undeploy(name);
+        } catch (RuntimeException e) {
+            // some servers leave nothing deployed after a failure
+        }
+        assertThat(failure).as("the deployment of " + name).isNotNull();
+        return ServerLog.describe(failure) + log.since();
     }
 }
