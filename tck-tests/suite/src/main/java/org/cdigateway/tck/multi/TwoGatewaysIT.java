@@ -81,6 +81,10 @@ class TwoGatewaysIT {
         GatewayTestClient reader1 = connect("news");
         GatewayTestClient reader2 = connect("news");
         GatewayTestClient guest = connect("rooms/acme/lobby");
+        // a first reply proves that the server has opened each connection, not only the client
+        for (GatewayTestClient c : List.of(reader1, reader2, guest)) {
+            assertThat(c.request("who", null).isError()).isFalse();
+        }
 
         assertThat(reader1.request("publish", "Gateways ship").data(Integer.class)).isEqualTo(2);
         assertThat(reader1.awaitEvent("headline", WAIT).data(String.class)).isEqualTo("Gateways ship");
