@@ -93,10 +93,13 @@ class ErrorFramesIT {
 
     @Test
     void jsonThatIsNotAnObjectIsABadFrame() {
-        for (String notAnObject : new String[]{"[1,2,3]", "\"echo\"", "42", "null", "true"}) {
-            client.sendText(notAnObject);
-            JsonObject data = error(awaitError(), "BAD_FRAME");
-            assertThat(data.getString("message")).as("answer to %s", notAnObject).contains("JSON object");
+        client.sendText("[1,2,3]");
+        assertThat(error(awaitError(), "BAD_FRAME").getString("message")).contains("JSON object");
+        // top-level scalars: older JSON-P parsers reject them as invalid JSON, newer ones parse them
+        for (String scalar : new String[]{"\"echo\"", "42", "null", "true"}) {
+            client.sendText(scalar);
+            assertThat(error(awaitError(), "BAD_FRAME").getString("message")).as("answer to %s", scalar)
+                    .contains("JSON");
         }
         assertStillServes();
     }

@@ -9,8 +9,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import jakarta.json.bind.JsonbBuilder;
-
 import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.tck.Deployments;
@@ -84,7 +82,7 @@ class LifecycleIT {
             }
         } while (System.nanoTime() < deadline);
         throw new AssertionError("expected " + expected + " for " + key + " within " + WAIT.toSeconds()
-                + " s, the server reports " + JsonbBuilder.create().toJson(seen));
+                + " s, the server reports " + seen);
     }
 
     private List<String> awaitDisconnect(String clientId) {
