@@ -37,6 +37,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final OutboundQueue outbound;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean closedByServer;
 
     public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
             long maxQueuedBytes) {
@@ -148,6 +149,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public void close(int code, String reason) {
+        closedByServer = true;
         try {
             session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
         } catch (IOException | IllegalStateException e) {
@@ -158,6 +160,11 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public Session session() {
         return session;
+    }
+
+    /** Whether this side asked to close the connection (with {@link #close(int, String)}). */
+    public boolean closedByServer() {
+        return closedByServer;
     }
 
     /** Marks the client gone; true only the first time, so disconnect work runs once. */

@@ -135,10 +135,16 @@ public final class DeployedGateway implements GatewayServer {
         return session.isOpen() ? client : null;
     }
 
-    void closed(SessionClient client, CloseReason reason) {
+    void closed(SessionClient client, CloseReason closeReason) {
         if (!client.end()) {
             return;
         }
+        // Open Liberty reports a connection that ended without a close frame as 1011 ("Read failed"); the other
+        // runtimes, and RFC 6455, call that 1006. A browser cannot send 1011 itself.
+        CloseReason reason = closeReason.getCloseCode().getCode() == CloseReason.CloseCodes.UNEXPECTED_CONDITION
+                .getCode() && !client.closedByServer()
+                        ? new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, closeReason.getReasonPhrase())
+                        : closeReason;
         clients.remove(client.id(), client);
         if (onDisconnect) {
             try {
