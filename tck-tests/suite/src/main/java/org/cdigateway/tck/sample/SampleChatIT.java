@@ -25,18 +25,20 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The sample application's WAR, as built, deployed as is: its page is served and two members of a room chat. */
+// tag::arquillian[]
 @ExtendWith(ArquillianExtension.class)
 class SampleChatIT {
 
     static final Duration WAIT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false)
+    @Deployment(testable = false) // <1>
     static WebArchive deployment() {
-        return Deployments.sampleWar();
+        return Deployments.sampleWar(); // <2>
     }
 
     @ArquillianResource
-    URL base;
+    URL base; // <3>
+    // end::arquillian[]
 
     @Test
     void servesThePage() throws IOException, InterruptedException {
@@ -49,6 +51,7 @@ class SampleChatIT {
         assertThat(page.body()).contains("new WebSocket(");
     }
 
+    // tag::chat[]
     @Test
     void twoMembersOfARoomChatAndAnotherRoomHearsNothing() {
         try (GatewayTestClient ada = WebSockets.connect(base, "chat/lobby?name=Ada");
@@ -79,6 +82,7 @@ class SampleChatIT {
             eve.assertNoFrame(Duration.ofMillis(300));
         }
     }
+    // end::chat[]
 
     @Test
     void refusesEmptyMessagesAndKeepsTheConnection() {
