@@ -9,6 +9,7 @@ import org.jboss.arquillian.container.test.api.Deployer;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +26,13 @@ class DeploymentFailureIT {
     @Deployment(name = "clash", managed = false, testable = false)
     static WebArchive clash() {
         return Deployments.war("clash", ClashingGateway.class, ClashingEndpoint.class);
+    }
+
+    @Deployment(name = "nocdi", managed = false, testable = false)
+    static WebArchive withoutCdi() {
+        return Deployments.war("nocdi", UnseenGateway.class).addAsWebInfResource(new StringAsset(
+                "<beans xmlns=\"https://jakarta.ee/xml/ns/jakartaee\" version=\"4.0\" bean-discovery-mode=\"none\"/>"),
+                "beans.xml");
     }
 
     @ArquillianResource
@@ -45,6 +53,13 @@ class DeploymentFailureIT {
         String report = failedDeployment("clash");
         assertThat(report).contains("GW-0503 The gateway org.cdigateway.tck.failure.ClashingGateway could not be"
                 + " registered at '/clash'");
+    }
+
+    @Test
+    void failsTheDeploymentWhenCdiDoesNotDeployTheGateways() {
+        String report = failedDeployment("nocdi");
+        assertThat(report).contains("GW-0502 The application contains the gateways"
+                + " [org.cdigateway.tck.failure.UnseenGateway] but CDI did not deploy them");
     }
 
     /** Deploys a deployment that must fail; what the adapter and the server's log said about it. */
