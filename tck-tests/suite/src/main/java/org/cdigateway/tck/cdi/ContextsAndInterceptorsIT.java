@@ -101,7 +101,12 @@ class ContextsAndInterceptorsIT {
 
         List<Integer> after = client.request("request-beans", null).data(INTEGERS);
         assertThat(after.get(0) - before.get(0)).as("request-scoped beans created").isEqualTo(2);
-        assertThat(after.get(1) - before.get(1)).as("request-scoped beans destroyed").isEqualTo(2);
+        // the bean handleConnection used may belong to the handshake's own HTTP request context (Payara runs onOpen
+        // inside the upgrade request), which ends on the server's schedule: wait until every bean is destroyed
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (after.get(1) < after.get(0) && System.nanoTime() < deadline) {
+            after = client.request("request-beans", null).data(INTEGERS);
+        }
         assertThat(after.get(1)).as("every request-scoped bean destroyed").isEqualTo(after.get(0));
     }
 
