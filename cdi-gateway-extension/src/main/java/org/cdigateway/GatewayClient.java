@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.websocket.Session;
 
@@ -60,6 +61,21 @@ public interface GatewayClient {
 
     /** Sends a binary frame to this client, asynchronously and in order. */
     void sendBinary(ByteBuffer data);
+
+    /**
+     * Joins rooms: emits to any of them reach this client. Rooms are created on first join; joining twice is harmless.
+     * A closed client has left all its rooms.
+     */
+    void join(String... rooms);
+
+    /** Leaves a room; a room nobody is in any more disappears. */
+    void leave(String room);
+
+    /** The rooms this client is in: its own id first, then the rooms it joined. */
+    Set<String> rooms();
+
+    /** Frames not sent to this client because its buffer was full (gateways with a dropping {@link SlowConsumer}). */
+    long droppedFrames();
 
     /** Whether the connection is still open. */
     boolean isOpen();

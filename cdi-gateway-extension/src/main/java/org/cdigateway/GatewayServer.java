@@ -2,25 +2,37 @@ package org.cdigateway;
 
 import java.util.Collection;
 import java.util.Optional;
+import java.util.Set;
 
 /**
- * The server side of one gateway: its connected clients, and emits to all of them.
+ * The server side of one gateway: its clients, its rooms, and emits to any selection of them. Safe to use from any
+ * thread, also after asynchronous work.
+ *
+ * <p>
+ * Handed to {@link OnGatewayInit#afterInit}, injectable into the gateway itself ({@code @Inject GatewayServer server})
+ * and into any other bean that names the gateway ({@code @Inject @Gateway(ChatGateway.class) GatewayServer chat}).
  *
  * <pre>{@code
- * public void afterInit(GatewayServer server) {
- *     ticker.onTick(price -> server.emit("price", price));
- * }
+ * server.emit("notice", "maintenance at noon");              // every client
+ * server.to("lobby").except(sender).emit("message", msg);    // a room but the sender
+ * server.to(clientId).emit("dm", msg);                       // one client, by id
  * }</pre>
+ *
+ * <p>
+ * Emits reach every node of a cluster (see {@link org.cdigateway.spi.Broadcaster}); the collections and counts
+ * describe the clients connected to this node.
  */
-public interface GatewayServer {
+public interface GatewayServer extends BroadcastOperator {
 
     /** The gateway path this server serves, as declared in {@link WebSocketGateway#value()}. */
     String path();
 
-    /** Sends {@code {"event":event,"data":data}} to every connected client of this gateway. */
+    /** Sends {@code {"event":event,"data":data}} to every client of this gateway. */
+    @Override
     void emit(String event, Object data);
 
     /** A snapshot of the connected clients. */
+    @Override
     Collection<GatewayClient> clients();
 
     /** The connected client with this id, if it is connected. */
@@ -28,4 +40,10 @@ public interface GatewayServer {
 
     /** How many clients are connected. */
     int clientCount();
+
+    /** The rooms that clients have joined (not counting the room every client has under its own id). */
+    Set<String> rooms();
+
+    /** How many connected clients are in a room (1 for a connected client's id). */
+    int roomSize(String room);
 }

@@ -33,4 +33,13 @@ public @interface WebSocketGateway {
 
     /** The path, relative to the application's context root; a URI template such as {@code /chat/{room}}. */
     String value() default "/";
+
+    /** What to do with a client whose outbound buffer is full; by default it is closed with 1013. */
+    SlowConsumer slowConsumer() default SlowConsumer.CLOSE;
+
+    /** The most frames that may wait to be written to one client. */
+    int maxQueuedFrames() default 4096;
+
+    /** The most characters (text) or bytes (binary) that may wait to be written to one client. */
+    long maxQueuedBytes() default 8L * 1024 * 1024;
 }

@@ -2,15 +2,23 @@ package org.cdigateway.internal.client;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
+import org.cdigateway.SlowConsumer;
+
 /**
  * The frames waiting to be written to one client. Writes one frame at a time with the container's asynchronous send
  * (containers differ in whether they allow overlapping sends), from any thread, in order, and bounded: a client that
  * does not read is reported to {@link Listener#overflow} instead of growing the heap.
+ *
+ * <p>
+ * When the queue is full, the {@link SlowConsumer} policy decides: close (the listener is told and closes the client),
+ * drop the new frame, or drop the oldest queued frames; dropped frames are counted.
  *
  * <p>
  * Containers may complete a send synchronously, inside the call that started it; the drain loop handles that without
@@ -26,10 +34,16 @@ public final class OutboundQueue implements SendHandler {
         void failed(Throwable error);
     }
 
+    /** A frame with something to run once it was written or discarded (for flow control of streams). */
+    private record Tracked(Object frame, Runnable done) {}
+
     private final RemoteEndpoint.Async remote;
     private final Listener listener;
     private final int maxFrames;
     private final long maxBytes;
+    private final SlowConsumer policy;
+    private Runnable writingDone;
+    private long dropped;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>();
     private long queuedBytes;
@@ -39,48 +53,101 @@ public final class OutboundQueue implements SendHandler {
     private boolean closed;
 
     public OutboundQueue(RemoteEndpoint.Async remote, Listener listener, int maxFrames, long maxBytes) {
+        this(remote, listener, maxFrames, maxBytes, SlowConsumer.CLOSE);
+    }
+
+    public OutboundQueue(RemoteEndpoint.Async remote, Listener listener, int maxFrames, long maxBytes,
+            SlowConsumer policy) {
         this.remote = remote;
         this.listener = listener;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
+        this.policy = policy;
     }
 
-    /** Queues a text frame; false when the queue is closed or full (the listener was told). */
+    /** Queues a text frame; false when the queue is closed or the frame was not taken (full). */
     public boolean send(String text) {
-        return enqueue(text, text.length());
+        return enqueue(text, text.length(), null);
     }
 
-    /** Queues a binary frame; false when the queue is closed or full (the listener was told). */
+    /**
+     * Queues a text frame and runs {@code done} once it was written, or at once if it is not taken (closed or full),
+     * or when it is discarded later (closed, dropped). Runs on the thread that completes the write: keep it short.
+     */
+    public boolean send(String text, Runnable done) {
+        return enqueue(text, text.length(), done);
+    }
+
+    /** Queues a binary frame; false when the queue is closed or the frame was not taken (full). */
     public boolean send(ByteBuffer data) {
-        return enqueue(data, data.remaining());
+        return enqueue(data, data.remaining(), null);
     }
 
-    private boolean enqueue(Object frame, long size) {
+    private boolean enqueue(Object frame, long size, Runnable done) {
         int frames = 0;
         long bytes = 0;
+        List<Runnable> discarded = null;
+        boolean overflow = false;
+        boolean taken = true;
         synchronized (this) {
             if (closed) {
-                return false;
-            }
-            if (!writing) {
+                taken = false;
+            } else if (!writing) {
                 writing = true;
+                writingDone = done;
             } else if (queue.size() < maxFrames && queuedBytes + size <= maxBytes) {
-                queue.addLast(frame);
+                queue.addLast(done == null ? frame : new Tracked(frame, done));
                 queuedBytes += size;
                 return true;
+            } else if (policy == SlowConsumer.DROP_NEWEST || policy == SlowConsumer.DROP_OLDEST && size > maxBytes) {
+                dropped++;
+                taken = false;
+            } else if (policy == SlowConsumer.DROP_OLDEST) {
+                while (!queue.isEmpty() && (queue.size() >= maxFrames || queuedBytes + size > maxBytes)) {
+                    Object old = queue.pollFirst();
+                    queuedBytes -= sizeOf(old);
+                    dropped++;
+                    if (old instanceof Tracked t) {
+                        discarded = discarded == null ? new ArrayList<>() : discarded;
+                        discarded.add(t.done());
+                    }
+                }
+                queue.addLast(done == null ? frame : new Tracked(frame, done));
+                queuedBytes += size;
+                frame = null;
             } else {
                 frames = queue.size();
                 bytes = queuedBytes;
-                closeLocked();
-                frame = null;
+                discarded = closeLocked();
+                overflow = true;
+                taken = false;
             }
         }
-        if (frame == null) {
-            listener.overflow(frames, bytes);
+        runAll(discarded);
+        if (!taken) {
+            if (done != null) {
+                done.run();
+            }
+            if (overflow) {
+                listener.overflow(frames, bytes);
+            }
             return false;
         }
-        drain(frame);
+        if (frame != null) {
+            drain(frame);
+        }
         return true;
+    }
+
+    private static long sizeOf(Object frame) {
+        Object f = frame instanceof Tracked t ? t.frame() : frame;
+        return f instanceof String s ? s.length() : ((ByteBuffer) f).remaining();
+    }
+
+    private static void runAll(List<Runnable> callbacks) {
+        if (callbacks != null) {
+            callbacks.forEach(Runnable::run);
+        }
     }
 
     /** Writes frames until one completes asynchronously or the queue is empty. Called with {@code writing} set. */
@@ -94,19 +161,35 @@ public final class OutboundQueue implements SendHandler {
             try {
                 if (next instanceof String s) {
                     remote.sendText(s, this);
+                } else if (next instanceof ByteBuffer b) {
+                    remote.sendBinary(b, this);
                 } else {
-                    remote.sendBinary((ByteBuffer) next, this);
+                    Tracked t = (Tracked) next;
+                    synchronized (this) {
+                        writingDone = t.done();
+                    }
+                    if (t.frame() instanceof String s) {
+                        remote.sendText(s, this);
+                    } else {
+                        remote.sendBinary((ByteBuffer) t.frame(), this);
+                    }
                 }
             } catch (RuntimeException e) {
                 fail(e);
                 return;
             }
+            Runnable done;
             synchronized (this) {
                 writeReturned = true;
                 if (!writeCompleted) {
                     return; // onResult continues on the thread that completes the write
                 }
+                done = writingDone;
+                writingDone = null;
                 next = pollLocked();
+            }
+            if (done != null) {
+                done.run();
             }
         }
     }
@@ -118,12 +201,18 @@ public final class OutboundQueue implements SendHandler {
             return;
         }
         Object next;
+        Runnable done;
         synchronized (this) {
             writeCompleted = true;
             if (!writeReturned) {
                 return; // completed inside sendText: the drain loop continues
             }
+            done = writingDone;
+            writingDone = null;
             next = pollLocked();
+        }
+        if (done != null) {
+            done.run();
         }
         if (next != null) {
             drain(next);
@@ -135,30 +224,58 @@ public final class OutboundQueue implements SendHandler {
         if (next == null) {
             writing = false;
         } else {
-            queuedBytes -= next instanceof String s ? s.length() : ((ByteBuffer) next).remaining();
+            queuedBytes -= sizeOf(next);
         }
         return next;
     }
 
     private void fail(Throwable error) {
+        List<Runnable> discarded;
         synchronized (this) {
             if (closed) {
                 return;
             }
-            closeLocked();
+            discarded = closeLocked();
         }
+        runAll(discarded);
         listener.failed(error);
     }
 
-    private void closeLocked() {
+    /** Closes the queue; returns the callbacks of the frames it discarded, to run outside the lock. */
+    private List<Runnable> closeLocked() {
         closed = true;
+        List<Runnable> discarded = null;
+        if (writingDone != null) {
+            discarded = new ArrayList<>();
+            discarded.add(writingDone);
+            writingDone = null;
+        }
+        for (Object f : queue) {
+            if (f instanceof Tracked t) {
+                discarded = discarded == null ? new ArrayList<>() : discarded;
+                discarded.add(t.done());
+            }
+        }
         queue.clear();
         queuedBytes = 0;
+        return discarded;
     }
 
     /** Drops everything queued and refuses further frames. */
-    public synchronized void close() {
-        closeLocked();
+    public void close() {
+        List<Runnable> discarded;
+        synchronized (this) {
+            if (closed) {
+                return;
+            }
+            discarded = closeLocked();
+        }
+        runAll(discarded);
+    }
+
+    /** Frames dropped by the {@link SlowConsumer} policy so far. */
+    public synchronized long droppedFrames() {
+        return dropped;
     }
 
     /** Frames waiting behind the one being written. */

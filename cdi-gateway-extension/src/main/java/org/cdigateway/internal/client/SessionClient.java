@@ -5,8 +5,12 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -17,8 +21,10 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
 import org.cdigateway.GatewayClient;
+import org.cdigateway.SlowConsumer;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.internal.rooms.Rooms;
 
 /** The {@link GatewayClient} of one WebSocket session: identity, handshake data, attributes and ordered sending. */
 public final class SessionClient implements GatewayClient, OutboundQueue.Listener {
@@ -37,16 +43,25 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final OutboundQueue outbound;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final Rooms rooms;
+    private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private volatile boolean closedByServer;
 
     public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
             long maxQueuedBytes) {
+        this(session, handshake, codec, null, maxQueuedFrames, maxQueuedBytes, SlowConsumer.CLOSE);
+    }
+
+    public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, Rooms rooms, int maxQueuedFrames,
+            long maxQueuedBytes, SlowConsumer slowConsumer) {
         this.id = newId();
         this.session = session;
         this.pathParams = Map.copyOf(session.getPathParameters());
         this.handshake = handshake;
         this.codec = codec;
-        this.outbound = new OutboundQueue(session.getAsyncRemote(), this, maxQueuedFrames, maxQueuedBytes);
+        this.rooms = rooms;
+        this.outbound = new OutboundQueue(session.getAsyncRemote(), this, maxQueuedFrames, maxQueuedBytes,
+                slowConsumer);
     }
 
     private static String newId() {
@@ -132,9 +147,55 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return outbound.send(frame);
     }
 
+    /** Queues an encoded text frame; {@code done} runs once it was written or discarded (see OutboundQueue). */
+    public boolean sendText(String frame, Runnable done) {
+        return outbound.send(frame, done);
+    }
+
     @Override
     public void sendBinary(ByteBuffer data) {
         outbound.send(data);
+    }
+
+    @Override
+    public void join(String... names) {
+        for (String room : names) {
+            Objects.requireNonNull(room, "room");
+            if (rooms != null && !ended.get()) {
+                rooms.join(this, room);
+            }
+        }
+    }
+
+    @Override
+    public void leave(String room) {
+        Objects.requireNonNull(room, "room");
+        if (rooms != null) {
+            rooms.leave(this, room);
+        }
+    }
+
+    @Override
+    public Set<String> rooms() {
+        Set<String> all = new LinkedHashSet<>();
+        all.add(id);
+        all.addAll(joined);
+        return Collections.unmodifiableSet(all);
+    }
+
+    /** The rooms this client joined (its id not included); kept in step by {@link Rooms}. */
+    public Set<String> joined() {
+        return joined;
+    }
+
+    /** Whether the connection ended (the disconnect ran or is running). */
+    public boolean hasEnded() {
+        return ended.get();
+    }
+
+    @Override
+    public long droppedFrames() {
+        return outbound.droppedFrames();
     }
 
     @Override
@@ -171,6 +232,9 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public boolean end() {
         if (ended.compareAndSet(false, true)) {
             outbound.close();
+            if (rooms != null) {
+                rooms.leaveAll(this);
+            }
             return true;
         }
         return false;

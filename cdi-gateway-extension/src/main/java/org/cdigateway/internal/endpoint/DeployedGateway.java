@@ -6,6 +6,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
@@ -19,11 +20,13 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.cdigateway.BroadcastOperator;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.OnGatewayConnection;
 import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.OnGatewayInit;
+import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsResponse;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.dispatch.BadFrameException;
@@ -35,22 +38,22 @@ import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.filter.ErrorFrames;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.rooms.Rooms;
+import org.cdigateway.internal.rooms.Selection;
+import org.cdigateway.spi.Broadcast;
+import org.cdigateway.spi.Broadcaster;
 
 /**
  * One gateway at run time: its endpoint config, its connected clients, and the dispatch of their frames to the
  * gateway bean. The bean is resolved lazily, at the first handshake, and always called through its contextual
  * reference so that interceptors run.
  */
-public final class DeployedGateway implements GatewayServer {
+public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     private static final Logger LOG = Logger.getLogger(DeployedGateway.class.getName());
 
     /** The key of the {@link SessionClient} in its session's user properties. */
     public static final String CLIENT_KEY = SessionClient.class.getName();
-
-    /** Frames and characters one client may have waiting before it counts as a slow consumer. */
-    static final int MAX_QUEUED_FRAMES = 4096;
-    static final long MAX_QUEUED_CHARS = 8L * 1024 * 1024;
 
     private final GatewayModel model;
     private final DispatchTable table;
@@ -60,6 +63,10 @@ public final class DeployedGateway implements GatewayServer {
     private final ErrorFrames errors;
     private final ServerEndpointConfig config;
     private final Map<String, SessionClient> clients = new ConcurrentHashMap<>();
+    private final Rooms rooms = new Rooms(clients);
+    private final Selection all = new Selection(this, Set.of(), Set.of());
+    private final WebSocketGateway settings;
+    private volatile Broadcaster broadcaster;
     private final boolean onConnection;
     private final boolean onDisconnect;
     private volatile Object reference;
@@ -73,6 +80,7 @@ public final class DeployedGateway implements GatewayServer {
         this.errors = new ErrorFrames(codec.json());
         this.onConnection = OnGatewayConnection.class.isAssignableFrom(model.type());
         this.onDisconnect = OnGatewayDisconnect.class.isAssignableFrom(model.type());
+        this.settings = model.type().getAnnotation(WebSocketGateway.class);
         GatewayEndpoint endpoint = new GatewayEndpoint(this);
         this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
                 .configurator(new GatewayConfigurator(endpoint))
@@ -119,7 +127,8 @@ public final class DeployedGateway implements GatewayServer {
     // connection lifecycle
 
     SessionClient opened(Session session, HandshakeData handshake) {
-        SessionClient client = new SessionClient(session, handshake, codec, MAX_QUEUED_FRAMES, MAX_QUEUED_CHARS);
+        SessionClient client = new SessionClient(session, handshake, codec, rooms, settings.maxQueuedFrames(),
+                settings.maxQueuedBytes(), settings.slowConsumer());
         session.getUserProperties().put(CLIENT_KEY, client);
         clients.put(client.id(), client);
         if (onConnection) {
@@ -274,15 +283,49 @@ public final class DeployedGateway implements GatewayServer {
 
     @Override
     public void emit(String event, Object data) {
-        String frame = codec.frame(event, data, JsonValue.NULL);
-        for (SessionClient client : clients.values()) {
-            client.sendText(frame);
-        }
+        all.emit(event, data);
+    }
+
+    @Override
+    public BroadcastOperator to(String... roomsOrClientIds) {
+        return all.to(roomsOrClientIds);
+    }
+
+    @Override
+    public BroadcastOperator except(String... roomsOrClientIds) {
+        return all.except(roomsOrClientIds);
+    }
+
+    @Override
+    public BroadcastOperator except(GatewayClient... excluded) {
+        return all.except(excluded);
+    }
+
+    @Override
+    public void disconnect(int code, String reason) {
+        all.disconnect(code, reason);
     }
 
     @Override
     public Collection<GatewayClient> clients() {
         return List.copyOf(clients.values());
+    }
+
+    @Override
+    public Set<String> rooms() {
+        return rooms.names();
+    }
+
+    @Override
+    public int roomSize(String room) {
+        return rooms.size(room);
+    }
+
+    // Selection.Target
+
+    @Override
+    public Rooms localRooms() {
+        return rooms;
     }
 
     @Override
@@ -293,6 +336,36 @@ public final class DeployedGateway implements GatewayServer {
     @Override
     public int clientCount() {
         return clients.size();
+    }
+
+    @Override
+    public String encode(String event, Object data) {
+        return codec.frame(event, data, JsonValue.NULL);
+    }
+
+    @Override
+    public void broadcast(Broadcast broadcast) {
+        Broadcaster b = broadcaster;
+        if (b == null) {
+            rooms.deliver(broadcast); // before the registry started the broadcaster: this node only
+        } else {
+            b.broadcast(broadcast);
+        }
+    }
+
+    /** Delivers a broadcast to this gateway's clients on this node. */
+    public int deliver(Broadcast broadcast) {
+        return rooms.deliver(broadcast);
+    }
+
+    /** Sets the application's broadcaster, through which every emit to several clients goes. */
+    void useBroadcaster(Broadcaster broadcaster) {
+        this.broadcaster = broadcaster;
+    }
+
+    /** The rooms that exist on this node, counted: for tests of churn. */
+    public int roomCount() {
+        return rooms.roomCount();
     }
 
     @Override

@@ -2,10 +2,15 @@ package org.cdigateway.internal.endpoint;
 
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -18,6 +23,9 @@ import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.dispatch.PathTemplate;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.rooms.LocalBroadcaster;
+import org.cdigateway.spi.Broadcast;
+import org.cdigateway.spi.Broadcaster;
 
 /**
  * The deployed gateways of one application, published by the extension once the deployment is valid and read by
@@ -32,12 +40,44 @@ public final class GatewayRegistry {
             "Server shutting down");
 
     private volatile List<DeployedGateway> gateways = List.of();
+    private volatile Map<String, DeployedGateway> byPath = Map.of();
+    private volatile Broadcaster broadcaster;
     private volatile boolean stopped;
 
-    /** Builds the runtime form of each gateway; called once, after deployment validation. */
+    /**
+     * Builds the runtime form of each gateway and starts the broadcaster: the application's own {@link Broadcaster}
+     * bean if it has one, else the local one. Called once, after deployment validation.
+     */
     public void publish(List<GatewayModel> models, BeanManager beans, RequestContextRunner contexts,
             FrameCodec codec) {
-        gateways = models.stream().map(m -> new DeployedGateway(m, beans, contexts, codec)).toList();
+        List<DeployedGateway> deployed = models.stream().map(m -> new DeployedGateway(m, beans, contexts, codec))
+                .toList();
+        Map<String, DeployedGateway> paths = new HashMap<>();
+        deployed.forEach(g -> paths.put(g.path(), g));
+        gateways = deployed;
+        byPath = Map.copyOf(paths);
+        Broadcaster chosen = applicationBroadcaster(beans);
+        chosen.start(this::deliver);
+        deployed.forEach(g -> g.useBroadcaster(chosen));
+        broadcaster = chosen;
+        if (!(chosen instanceof LocalBroadcaster)) {
+            LOG.info(() -> "CDI Gateway: emits go through " + chosen);
+        }
+    }
+
+    private static Broadcaster applicationBroadcaster(BeanManager beans) {
+        Set<Bean<?>> candidates = beans.getBeans(Broadcaster.class);
+        if (candidates.isEmpty()) {
+            return new LocalBroadcaster();
+        }
+        Bean<?> bean = beans.resolve(candidates); // several: CDI reports the ambiguity
+        return (Broadcaster) beans.getReference(bean, Broadcaster.class, beans.createCreationalContext(bean));
+    }
+
+    /** Delivers a broadcast to the gateway it names, on this node. */
+    private int deliver(Broadcast broadcast) {
+        DeployedGateway g = byPath.get(broadcast.gateway());
+        return g == null ? 0 : g.deliver(broadcast);
     }
 
     /** Every deployed gateway. */
@@ -117,6 +157,14 @@ public final class GatewayRegistry {
             return;
         }
         stopped = true;
+        Broadcaster b = broadcaster;
+        if (b != null) {
+            try {
+                b.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Stopping the broadcaster failed", e);
+            }
+        }
         for (DeployedGateway g : gateways) {
             g.closeAll(GOING_AWAY);
         }

@@ -1,7 +1,13 @@
 package org.cdigateway.internal.extension;
 
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Member;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
+
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.InjectionPoint;
 
 /** Prints classes, methods and parameters the way every deployment error names them. */
 public final class Describe {
@@ -36,5 +42,22 @@ public final class Describe {
         return t instanceof Class<?> c
                 ? c.getSimpleName()
                 : t.getTypeName().replaceAll("[a-z0-9_$]+\\.", "").replace('$', '.');
+    }
+
+    /** An injection point: {@code com.example.Ticker#server} (a field) or {@code parameter 1 of Ticker#Ticker(..)}. */
+    public static String injectionPoint(InjectionPoint ip) {
+        Member member = ip.getMember();
+        if (member instanceof Field f) {
+            return type(f.getDeclaringClass()) + "#" + f.getName();
+        }
+        if (member instanceof Method m
+                && ip.getAnnotated() instanceof AnnotatedParameter<?> p) {
+            return parameter(m, p.getPosition());
+        }
+        if (member instanceof Constructor<?> c
+                && ip.getAnnotated() instanceof AnnotatedParameter<?> p) {
+            return "parameter " + (p.getPosition() + 1) + " of the constructor of " + type(c.getDeclaringClass());
+        }
+        return String.valueOf(member);
     }
 }

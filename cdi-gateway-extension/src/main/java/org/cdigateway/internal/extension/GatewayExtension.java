@@ -1,5 +1,6 @@
 package org.cdigateway.internal.extension;
 
+import java.lang.annotation.Annotation;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,14 +18,19 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 
+import org.cdigateway.Gateway;
+import org.cdigateway.GatewayServer;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
 import org.cdigateway.internal.endpoint.RequestContextRunner;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.rooms.GatewayServerProducer;
 
 /**
  * The portable extension: finds the {@code @WebSocketGateway} beans while the container discovers beans, checks
@@ -37,10 +43,33 @@ public class GatewayExtension implements Extension {
     private final DeploymentProblems problems = new DeploymentProblems();
     private final GatewayRegistry registry = new GatewayRegistry();
     private JsonCodec json;
+    private final List<Map.Entry<String, Class<?>>> namedGateways = new ArrayList<>();
 
     void addInternalBeans(@Observes BeforeBeanDiscovery bbd, BeanManager beans) {
         bbd.addAnnotatedType(beans.createAnnotatedType(RequestContextRunner.class),
                 RequestContextRunner.class.getName());
+        bbd.addAnnotatedType(beans.createAnnotatedType(GatewayServerProducer.class),
+                GatewayServerProducer.class.getName());
+    }
+
+    /** Checks where a GatewayServer is injected: the gateway's own, or one named with @Gateway. */
+    void checkServerInjection(@Observes ProcessInjectionPoint<?, GatewayServer> event) {
+        InjectionPoint ip = event.getInjectionPoint();
+        Gateway named = null;
+        for (Annotation q : ip.getQualifiers()) {
+            if (q instanceof Gateway g) {
+                named = g;
+            }
+        }
+        String where = Describe.injectionPoint(ip);
+        if (named != null) {
+            namedGateways.add(Map.entry(where, named.value()));
+            return;
+        }
+        Class<?> beanClass = ip.getBean() == null ? null : ip.getBean().getBeanClass();
+        if (beanClass == null || !beanClass.isAnnotationPresent(WebSocketGateway.class)) {
+            problems.add(GatewayMessages.serverOfNonGateway(where, beanClass));
+        }
     }
 
     <T> void collect(@Observes ProcessManagedBean<T> event) {
@@ -51,6 +80,12 @@ public class GatewayExtension implements Extension {
     }
 
     void checkAcross(@Observes AfterBeanDiscovery abd) {
+        for (Map.Entry<String, Class<?>> named : namedGateways) {
+            if (models.stream().noneMatch(m -> m.type() == named.getValue())) {
+                problems.add(GatewayMessages.namedNonGateway(named.getKey(), named.getValue()));
+            }
+        }
+        namedGateways.clear();
         Map<String, GatewayModel> byPath = new HashMap<>();
         for (GatewayModel m : models) {
             if (m.path() == null) {

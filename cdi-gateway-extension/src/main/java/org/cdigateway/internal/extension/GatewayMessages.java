@@ -104,6 +104,17 @@ public final class GatewayMessages {
                 + ". Bind the body once, or name a property of it in each: @MessageBody(\"room\").");
     }
 
+    public static DefinitionException serverOfNonGateway(String injectionPoint, Class<?> beanClass) {
+        return new DefinitionException("GW-0112 " + injectionPoint + " injects a GatewayServer into "
+                + (beanClass == null ? "a bean" : Describe.type(beanClass)) + ", which is not a gateway, without naming"
+                + " one. Name the gateway: @Inject @Gateway(ChatGateway.class) GatewayServer server.");
+    }
+
+    public static DefinitionException namedNonGateway(String injectionPoint, Class<?> named) {
+        return new DefinitionException("GW-0113 " + injectionPoint + " names " + Describe.type(named)
+                + " with @Gateway, which is not a gateway. Name a class annotated with @WebSocketGateway.");
+    }
+
     // GW-05xx: registration with the WebSocket container
 
     public static IllegalStateException noServerContainer() {

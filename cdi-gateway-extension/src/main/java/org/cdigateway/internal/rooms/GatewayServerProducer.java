@@ -1,0 +1,56 @@
+package org.cdigateway.internal.rooms;
+
+import java.lang.annotation.Annotation;
+
+import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.inject.Produces;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.InjectionPoint;
+
+import org.cdigateway.Gateway;
+import org.cdigateway.GatewayServer;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.endpoint.GatewayRegistry;
+import org.cdigateway.internal.extension.Describe;
+import org.cdigateway.internal.extension.GatewayExtension;
+
+/**
+ * Produces the {@link GatewayServer} of a gateway: its own for the gateway bean, the named one with
+ * {@link Gateway @Gateway(X.class)}. Added to the deployment by the extension; the injection points are checked at
+ * deployment (GW-0112, GW-0113), so the lookups here do not fail for a valid application.
+ */
+public class GatewayServerProducer {
+
+    @Produces
+    @Dependent
+    GatewayServer own(InjectionPoint ip, BeanManager beans) {
+        Bean<?> bean = ip.getBean();
+        Class<?> gateway = bean == null ? null : bean.getBeanClass();
+        if (gateway == null || !gateway.isAnnotationPresent(WebSocketGateway.class)) {
+            throw new IllegalStateException("GW-0112 A GatewayServer is injected into "
+                    + (gateway == null ? ip.toString() : Describe.type(gateway))
+                    + ", which is not a gateway. Name the gateway: @Inject @Gateway(ChatGateway.class) GatewayServer");
+        }
+        return server(gateway, beans);
+    }
+
+    @Produces
+    @Dependent
+    @Gateway(Object.class)
+    GatewayServer named(InjectionPoint ip, BeanManager beans) {
+        for (Annotation q : ip.getQualifiers()) {
+            if (q instanceof Gateway named) {
+                return server(named.value(), beans);
+            }
+        }
+        throw new IllegalStateException("No @Gateway qualifier on " + ip);
+    }
+
+    private static GatewayServer server(Class<?> gateway, BeanManager beans) {
+        GatewayRegistry registry = beans.getExtension(GatewayExtension.class).registry();
+        return new LazyServer(() -> registry.gateway(gateway).<GatewayServer>map(g -> g)
+                .orElseThrow(() -> new IllegalStateException("GW-0113 " + Describe.type(gateway)
+                        + " is not a deployed gateway, so it has no GatewayServer.")));
+    }
+}

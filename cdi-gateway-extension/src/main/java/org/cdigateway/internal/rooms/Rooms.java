@@ -1,0 +1,153 @@
+package org.cdigateway.internal.rooms;
+
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.spi.Broadcast;
+
+/**
+ * The rooms of one gateway and their members on this node. A room exists while it has members: it is created by the
+ * first join and removed, atomically with its last leave, so that connection churn leaves nothing behind. Every client
+ * is also addressable by its id, without an entry here.
+ *
+ * <p>
+ * A join that races with the client's disconnect is undone by the join itself: {@link #join} adds the room to the
+ * client first and checks afterwards whether the client ended, while {@link #leaveAll} marks the end first.
+ */
+public final class Rooms {
+
+    private final Map<String, SessionClient> clients;
+    private final Map<String, Set<SessionClient>> rooms = new ConcurrentHashMap<>();
+
+    /** @param clients the gateway's connected clients by id, kept by the gateway */
+    public Rooms(Map<String, SessionClient> clients) {
+        this.clients = clients;
+    }
+
+    /** Adds the client to the room. */
+    public void join(SessionClient client, String room) {
+        if (room.equals(client.id()) || !client.joined().add(room)) {
+            return;
+        }
+        rooms.compute(room, (name, members) -> {
+            Set<SessionClient> set = members != null ? members : ConcurrentHashMap.newKeySet();
+            set.add(client);
+            return set;
+        });
+        if (client.hasEnded()) { // raced with the disconnect: take it out again
+            leave(client, room);
+        }
+    }
+
+    /** Removes the client from the room; the room disappears with its last member. */
+    public void leave(SessionClient client, String room) {
+        client.joined().remove(room);
+        rooms.computeIfPresent(room, (name, members) -> {
+            members.remove(client);
+            return members.isEmpty() ? null : members;
+        });
+    }
+
+    /** Removes a client that ended from every room it joined. */
+    public void leaveAll(SessionClient client) {
+        for (String room : List.copyOf(client.joined())) {
+            leave(client, room);
+        }
+    }
+
+    /** The rooms with members, a snapshot. */
+    public Set<String> names() {
+        return Set.copyOf(rooms.keySet());
+    }
+
+    /** Members of a room, or the client with that id; 0 when neither. */
+    public int size(String room) {
+        Set<SessionClient> members = rooms.get(room);
+        int n = members == null ? 0 : members.size();
+        return clients.containsKey(room) ? n + 1 : n;
+    }
+
+    /** The clients a broadcast targets on this node. */
+    public Set<SessionClient> select(Set<String> to, Set<String> except) {
+        Set<SessionClient> selected = new HashSet<>();
+        if (to.isEmpty()) {
+            selected.addAll(clients.values());
+        } else {
+            for (String name : to) {
+                addMembers(name, selected);
+            }
+        }
+        if (!except.isEmpty() && !selected.isEmpty()) {
+            Set<SessionClient> excluded = new HashSet<>();
+            for (String name : except) {
+                addMembers(name, excluded);
+            }
+            selected.removeAll(excluded);
+        }
+        return selected;
+    }
+
+    private void addMembers(String name, Set<SessionClient> into) {
+        Set<SessionClient> members = rooms.get(name);
+        if (members != null) {
+            into.addAll(members);
+        }
+        SessionClient byId = clients.get(name);
+        if (byId != null) {
+            into.add(byId);
+        }
+    }
+
+    /**
+     * Queues a broadcast's frame for each client it targets on this node. The common cases (everyone, one room, one
+     * client, no exceptions) iterate the members directly, without building a set.
+     *
+     * @return the number of clients the frame was queued for
+     */
+    public int deliver(Broadcast broadcast) {
+        String frame = broadcast.frame();
+        if (broadcast.exceptRooms().isEmpty()) {
+            if (broadcast.toAll()) {
+                return sendAll(clients.values(), frame);
+            }
+            if (broadcast.rooms().size() == 1) {
+                String name = broadcast.rooms().iterator().next();
+                Set<SessionClient> members = rooms.get(name);
+                SessionClient byId = clients.get(name);
+                if (byId == null) {
+                    return members == null ? 0 : sendAll(members, frame);
+                }
+                if (members == null || !members.contains(byId)) {
+                    byId.sendText(frame);
+                    return 1 + (members == null ? 0 : sendAll(members, frame));
+                }
+            }
+        }
+        return sendAll(select(broadcast.rooms(), broadcast.exceptRooms()), frame);
+    }
+
+    private static int sendAll(Iterable<SessionClient> targets, String frame) {
+        int n = 0;
+        for (SessionClient client : targets) {
+            client.sendText(frame);
+            n++;
+        }
+        return n;
+    }
+
+    /** How many rooms exist: for tests of churn. */
+    public int roomCount() {
+        return rooms.size();
+    }
+
+    /** The members of a room on this node (not counting a client whose id it is). */
+    public Set<SessionClient> members(String room) {
+        Set<SessionClient> members = rooms.get(room);
+        return members == null ? Set.of() : Collections.unmodifiableSet(new HashSet<>(members));
+    }
+}

@@ -1,0 +1,34 @@
+package org.cdigateway.spi;
+
+/**
+ * Carries every emit to rooms, to client ids and to all clients of a gateway. The default delivers on this node only;
+ * a distributed implementation (such as Redis pub/sub) also publishes each broadcast to the other nodes, and delivers
+ * what they publish through the same {@link LocalDelivery}. Gateways do not change when the broadcaster does.
+ *
+ * <p>
+ * To replace the default, make an implementation a CDI bean of the application (for example
+ * {@code @ApplicationScoped}); there must be at most one.
+ *
+ * <pre>{@code
+ * @ApplicationScoped
+ * public class RedisBroadcaster implements Broadcaster {
+ *     private LocalDelivery local;
+ *     public void start(LocalDelivery local) { this.local = local; subscribe(msg -> local.deliver(decode(msg))); }
+ *     public void broadcast(Broadcast b) { local.deliver(b); publish(encode(b)); }
+ * }
+ * }</pre>
+ */
+public interface Broadcaster {
+
+    /** Called once, before the first broadcast, with the delivery to the clients connected to this node. */
+    default void start(LocalDelivery local) {}
+
+    /**
+     * Delivers a broadcast to its clients on this node (through the {@link LocalDelivery} given to {@link #start}) and,
+     * for a distributed broadcaster, to the other nodes. Called on the thread that emits: it must not block on I/O.
+     */
+    void broadcast(Broadcast broadcast);
+
+    /** Called once when the application stops. */
+    default void stop() {}
+}
