@@ -33,8 +33,10 @@ public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     public void handleConnection(GatewayClient client) { // <3>
         String name = client.queryParam("name");
         client.setAttribute("name", name == null || name.isBlank() ? "guest-" + client.id().substring(0, 4) : name);
+        String room = client.pathParam("room");
+        client.join(room);
         client.emit("welcome", client.attribute("name"));
-        toRoom(client.pathParam("room"), "joined", client.attribute("name"));
+        server.to(room).emit("joined", client.attribute("name"));
     }
 
     @SubscribeMessage("send_message") // <4>
@@ -45,21 +47,13 @@ public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         }
         ChatMessage saved = new ChatMessage(UUID.randomUUID().toString(), room, client.attribute("name"),
                 msg.text(), Instant.now());
-        toRoom(room, "message", saved);
-        return new MessageAck(saved.id(), "delivered"); // <6>
+        server.to(room).emit("message", saved); // <6>
+        return new MessageAck(saved.id(), "delivered"); // <7>
     }
 
     @Override
     public void handleDisconnect(GatewayClient client, CloseReason reason) {
-        toRoom(client.pathParam("room"), "left", client.attribute("name"));
-    }
-
-    private void toRoom(String room, String event, Object data) {
-        for (GatewayClient member : server.clients()) {
-            if (room.equals(member.pathParam("room"))) {
-                member.emit(event, data);
-            }
-        }
+        server.to(client.pathParam("room")).emit("left", client.attribute("name")); // <8>
     }
 }
 // end::gateway[]
