@@ -12,6 +12,7 @@ import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
+import org.cdigateway.SlowConsumer;
 import org.junit.jupiter.api.Test;
 
 /** The queue writes one frame at a time, in order, bounded, with synchronous or deferred completions. */
@@ -192,5 +193,90 @@ class OutboundQueueTest {
         assertThat(q.queuedFrames()).isZero();
         assertThat(q.send("c")).isFalse();
         assertThat(remote.written).containsExactly("a");
+    }
+
+    @Test
+    void dropNewestKeepsTheQueueCountsAndStaysOpen() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(remote, events, 2, 1_000, SlowConsumer.DROP_NEWEST);
+        q.send("a"); // in flight
+        q.send("b");
+        q.send("c");
+        assertThat(q.send("d")).isFalse();
+        assertThat(q.send("e")).isFalse();
+        assertThat(q.droppedFrames()).isEqualTo(2);
+        assertThat(events.seen).isEmpty();
+        remote.completeNext();
+        remote.completeNext();
+        remote.completeNext();
+        assertThat(remote.written).containsExactly("a", "b", "c");
+        assertThat(q.send("f")).isTrue();
+        assertThat(remote.written).containsExactly("a", "b", "c", "f");
+    }
+
+    @Test
+    void dropOldestMakesRoomForTheNewestAndCounts() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(remote, events, 2, 1_000, SlowConsumer.DROP_OLDEST);
+        q.send("1"); // in flight
+        q.send("2");
+        q.send("3");
+        assertThat(q.send("4")).isTrue();
+        assertThat(q.send("5")).isTrue();
+        assertThat(q.droppedFrames()).isEqualTo(2);
+        assertThat(q.queuedFrames()).isEqualTo(2);
+        remote.completeNext();
+        remote.completeNext();
+        remote.completeNext();
+        assertThat(remote.written).containsExactly("1", "4", "5");
+        assertThat(events.seen).isEmpty();
+    }
+
+    @Test
+    void completionCallbacksRunOnceWhetherWrittenDroppedOrDiscarded() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(remote, new Events(), 2, 1_000, SlowConsumer.DROP_NEWEST);
+        List<String> done = new ArrayList<>();
+        q.send("a", () -> done.add("a"));
+        q.send("b", () -> done.add("b"));
+        q.send("c", () -> done.add("c"));
+        q.send("d", () -> done.add("d")); // dropped at once
+        assertThat(done).containsExactly("d");
+        remote.completeNext();
+        assertThat(done).containsExactly("d", "a");
+        q.close(); // b is in flight, c queued: both discarded
+        assertThat(done).containsExactlyInAnyOrder("d", "a", "b", "c");
+        remote.completeNext(); // the write of b completes after the close: no second run
+        assertThat(done).hasSize(4);
+        q.send("e", () -> done.add("e"));
+        assertThat(done).hasSize(5).contains("e");
+    }
+
+    @Test
+    void callbacksRunWhenWritesCompleteInline() {
+        Remote remote = new Remote();
+        remote.completeInline = true;
+        OutboundQueue q = new OutboundQueue(remote, new Events(), 10, 1_000);
+        List<String> done = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            String frame = "f" + i;
+            q.send(frame, () -> done.add(frame));
+        }
+        assertThat(done).containsExactly("f0", "f1", "f2", "f3", "f4");
+    }
+
+    @Test
+    void aFullQueueUnderCloseRunsTheCallbacksOfWhatItDiscards() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(remote, events, 1, 1_000);
+        List<String> done = new ArrayList<>();
+        q.send("a", () -> done.add("a"));
+        q.send("b", () -> done.add("b"));
+        q.send("c", () -> done.add("c")); // overflow: closes
+        assertThat(events.seen).containsExactly("overflow:1:1");
+        assertThat(done).containsExactlyInAnyOrder("a", "b", "c");
     }
 }
