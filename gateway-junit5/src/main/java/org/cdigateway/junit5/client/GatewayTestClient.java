@@ -117,6 +117,9 @@ public final class GatewayTestClient implements AutoCloseable {
     private boolean closing;
 
     private volatile WebSocket webSocket;
+    private final Object readLock = new Object();
+    private boolean readingPaused;
+    private boolean readOwed;
 
     private GatewayTestClient(URI uri) {
         this.uri = uri;
@@ -711,6 +714,41 @@ public final class GatewayTestClient implements AutoCloseable {
         }
     }
 
+    private void requestNext(WebSocket ws) {
+        synchronized (readLock) {
+            if (readingPaused) {
+                readOwed = true;
+                return;
+            }
+        }
+        ws.request(1);
+    }
+
+    /**
+     * Stops reading from the connection after the message being received, as a client that hangs would: the server's
+     * writes then back up, first in the TCP buffers, then in its outbound queue for this client. For tests of slow
+     * consumers.
+     */
+    public void pauseReading() {
+        synchronized (readLock) {
+            readingPaused = true;
+        }
+    }
+
+    /** Reads again after {@link #pauseReading()}. */
+    public void resumeReading() {
+        boolean request;
+        synchronized (readLock) {
+            readingPaused = false;
+            request = readOwed;
+            readOwed = false;
+        }
+        WebSocket ws = webSocket;
+        if (request && ws != null) {
+            ws.request(1);
+        }
+    }
+
     /** Invoked sequentially by the JDK (each call happens-before the next), so the buffers need no locking. */
     private final class Listener implements WebSocket.Listener {
 
@@ -734,7 +772,7 @@ public final class GatewayTestClient implements AutoCloseable {
                 }
                 textReceived(raw);
             }
-            ws.request(1);
+            requestNext(ws);
             return null;
         }
 
@@ -751,7 +789,7 @@ public final class GatewayTestClient implements AutoCloseable {
                 binary = null;
                 binaryReceived(bytes);
             }
-            ws.request(1);
+            requestNext(ws);
             return null;
         }
 
