@@ -1,0 +1,67 @@
+package org.cdigateway.tck.rooms;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.cdigateway.ConnectedSocket;
+import org.cdigateway.GatewayClient;
+import org.cdigateway.GatewayServer;
+import org.cdigateway.MessageBody;
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.WebSocketGateway;
+
+/** Rooms driven by frames: join, leave, emit to rooms with exceptions, sizes. */
+@WebSocketGateway("/rooms")
+public class RoomsGateway {
+
+    @Inject
+    GatewayServer server;
+
+    @Inject
+    Announcer announcer;
+
+    @SubscribeMessage("join")
+    public Set<String> join(@MessageBody String room, @ConnectedSocket GatewayClient client) {
+        client.join(room);
+        return client.rooms();
+    }
+
+    @SubscribeMessage("leave")
+    public Set<String> leave(@MessageBody String room, @ConnectedSocket GatewayClient client) {
+        client.leave(room);
+        return client.rooms();
+    }
+
+    /** Emits {@code data[1]} to room {@code data[0]} but the sender; replies when done. */
+    @SubscribeMessage("shout")
+    public boolean shout(@MessageBody List<String> data, @ConnectedSocket GatewayClient client) {
+        server.to(data.get(0)).except(client).emit("shout", data.get(1));
+        return true;
+    }
+
+    /** Emits to the union of two rooms minus a third. */
+    @SubscribeMessage("union")
+    public boolean union(@MessageBody List<String> rooms) {
+        server.to(rooms.get(0)).to(rooms.get(1)).except(rooms.get(2)).emit("union", "once");
+        return true;
+    }
+
+    /** Asks another bean, which names this gateway with @Gateway, to announce in a room from another thread. */
+    @SubscribeMessage("announce")
+    public boolean announce(@MessageBody List<String> data) {
+        announcer.announceLater(data.get(0), data.get(1));
+        return true;
+    }
+
+    @SubscribeMessage("size")
+    public int size(@MessageBody String room) {
+        return server.roomSize(room);
+    }
+
+    @SubscribeMessage("rooms")
+    public Set<String> rooms() {
+        return server.rooms();
+    }
+}

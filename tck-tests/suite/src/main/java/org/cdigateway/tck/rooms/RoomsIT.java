@@ -1,0 +1,117 @@
+package org.cdigateway.tck.rooms;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.tck.Deployments;
+import org.cdigateway.tck.WebSockets;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Rooms on a server: membership, emits to rooms with exceptions, a non-gateway bean emitting, cleanup. */
+@ExtendWith(ArquillianExtension.class)
+class RoomsIT {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+    static final Duration QUIET = Duration.ofMillis(300);
+
+    @Deployment(testable = false)
+    static WebArchive deployment() {
+        return Deployments.war("rooms", RoomsGateway.class, Announcer.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    final List<GatewayTestClient> clients = new ArrayList<>();
+
+    @AfterEach
+    void close() {
+        clients.forEach(GatewayTestClient::close);
+    }
+
+    private GatewayTestClient connect() {
+        GatewayTestClient c = WebSockets.connect(base, "rooms");
+        clients.add(c);
+        return c;
+    }
+
+    @Test
+    void aRoomEmitReachesItsMembersButTheSender() {
+        GatewayTestClient ada = connect();
+        GatewayTestClient bob = connect();
+        GatewayTestClient eve = connect();
+        assertThat(ada.request("join", "it-lobby").data(List.class)).contains("it-lobby").hasSize(2);
+        bob.request("join", "it-lobby");
+        eve.request("join", "it-kitchen");
+
+        assertThat(ada.request("shout", List.of("it-lobby", "hello")).data(Boolean.class)).isTrue();
+
+        assertThat(bob.awaitEvent("shout", WAIT).data(String.class)).isEqualTo("hello");
+        ada.assertNoFrame(QUIET);
+        eve.assertNoFrame(QUIET);
+    }
+
+    @Test
+    void aUnionReachesEachMemberOnceMinusTheExcludedRoom() {
+        GatewayTestClient inBoth = connect();
+        GatewayTestClient inA = connect();
+        GatewayTestClient inBAndC = connect();
+        inBoth.request("join", "it-a");
+        inBoth.request("join", "it-b");
+        inA.request("join", "it-a");
+        inBAndC.request("join", "it-b");
+        inBAndC.request("join", "it-c");
+
+        inA.request("union", List.of("it-a", "it-b", "it-c"));
+
+        assertThat(inBoth.awaitEvent("union", WAIT).data(String.class)).isEqualTo("once");
+        assertThat(inA.awaitEvent("union", WAIT).data(String.class)).isEqualTo("once");
+        inBoth.assertNoFrame(QUIET);
+        inBAndC.assertNoFrame(QUIET);
+    }
+
+    @Test
+    void aBeanThatNamesTheGatewayEmitsFromAnotherThread() {
+        GatewayTestClient ada = connect();
+        GatewayTestClient eve = connect();
+        ada.request("join", "it-news");
+
+        eve.request("announce", List.of("it-news", "extra"));
+
+        assertThat(ada.awaitEvent("announcement", WAIT).data(String.class)).isEqualTo("extra");
+        eve.assertNoFrame(QUIET);
+    }
+
+    @Test
+    void leavingAndClosingEmptyTheRooms() {
+        GatewayTestClient ada = connect();
+        GatewayTestClient bob = connect();
+        GatewayTestClient probe = connect();
+        ada.request("join", "it-x");
+        bob.request("join", "it-x");
+        assertThat(probe.request("size", "it-x").data(Integer.class)).isEqualTo(2);
+
+        assertThat(ada.request("leave", "it-x").data(List.class)).doesNotContain("it-x");
+        assertThat(probe.request("size", "it-x").data(Integer.class)).isEqualTo(1);
+
+        bob.close();
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        int size;
+        do {
+            size = probe.request("size", "it-x").data(Integer.class);
+        } while (size > 0 && System.nanoTime() < deadline);
+        assertThat(size).isZero();
+        assertThat(probe.request("rooms", null).data(List.class)).doesNotContain("it-x");
+    }
+}
