@@ -45,6 +45,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Rooms rooms;
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
+    private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
     private volatile boolean closedByServer;
 
     public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
@@ -188,6 +189,47 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return joined;
     }
 
+    /**
+     * Keeps the cancel action of a streamed reply under its key (the request id), so that a cancel frame or the end of
+     * the connection stops it. A stream started on a client that already ended is cancelled at once; a second stream
+     * under the same key cancels the first.
+     */
+    public void addStream(String key, Runnable cancel) {
+        Runnable previous = streams.put(key, cancel);
+        if (previous != null) {
+            previous.run();
+        }
+        if (ended.get()) {
+            cancelAllStreams();
+        }
+    }
+
+    /** Forgets a stream that ended. */
+    public void removeStream(String key) {
+        streams.remove(key);
+    }
+
+    /** Cancels the stream with that key; false if there is none (finished, or never started). */
+    public boolean cancelStream(String key) {
+        Runnable cancel = streams.remove(key);
+        if (cancel == null) {
+            return false;
+        }
+        cancel.run();
+        return true;
+    }
+
+    /** Streams still running, for tests of cleanup. */
+    public int activeStreams() {
+        return streams.size();
+    }
+
+    private void cancelAllStreams() {
+        for (String key : List.copyOf(streams.keySet())) {
+            cancelStream(key);
+        }
+    }
+
     /** Whether the connection ended (the disconnect ran or is running). */
     public boolean hasEnded() {
         return ended.get();
@@ -235,6 +277,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
             if (rooms != null) {
                 rooms.leaveAll(this);
             }
+            cancelAllStreams();
             return true;
         }
         return false;

@@ -31,6 +31,7 @@ public final class FrameCodec {
         JsonValue id = JsonValue.NULL;
         JsonValue data = JsonValue.NULL;
         boolean badEvent = false;
+        boolean cancel = false;
         try (JsonParser p = json.parser(text)) {
             if (!p.hasNext() || p.next() != JsonParser.Event.START_OBJECT) {
                 throw new BadFrameException("A frame must be a JSON object such as {\"event\":\"name\",\"data\":{}}",
@@ -59,6 +60,7 @@ public final class FrameCodec {
                         }
                     }
                     case "data" -> data = p.getValue();
+                    case "cancel" -> cancel = v == JsonParser.Event.VALUE_TRUE;
                     default -> skip(p, v);
                 }
             }
@@ -75,7 +77,16 @@ public final class FrameCodec {
                     ? "The frame's \"event\" must be a string"
                     : "The frame has no \"event\": send {\"event\":\"name\",\"data\":...}", id);
         }
-        return new InboundFrame(event, id, data);
+        return new InboundFrame(event, id, data, cancel);
+    }
+
+    /** {@code {"event":<event>,"id":<id>,"end":true}}: the end of a streamed reply. */
+    public static String end(String quotedEvent, JsonValue id) {
+        StringBuilder sb = new StringBuilder(quotedEvent.length() + 32).append("{\"event\":").append(quotedEvent);
+        if (id != JsonValue.NULL) {
+            sb.append(",\"id\":").append(id);
+        }
+        return sb.append(",\"end\":true}").toString();
     }
 
     private static void skip(JsonParser p, JsonParser.Event v) {

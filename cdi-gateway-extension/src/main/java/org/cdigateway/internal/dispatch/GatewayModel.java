@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Flow;
 import java.util.concurrent.Future;
 import java.util.stream.BaseStream;
 
@@ -159,9 +158,6 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
         String fix = null;
         if (Future.class.isAssignableFrom(r) && !CompletionStage.class.isAssignableFrom(r)) {
             fix = "Return a CompletionStage (such as CompletableFuture) to reply when the work completes.";
-        } else if (Flow.Publisher.class.isAssignableFrom(r)) {
-            fix = "Streaming replies are not supported in this version; emit each item with GatewayClient.emit or"
-                    + " return a List.";
         } else if (BaseStream.class.isAssignableFrom(r) || Iterator.class.isAssignableFrom(r)) {
             fix = "Return a List (or another collection) of the items.";
         } else if (r == Optional.class) {

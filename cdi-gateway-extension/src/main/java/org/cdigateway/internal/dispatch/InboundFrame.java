@@ -8,8 +8,13 @@ import jakarta.json.JsonValue;
  * @param event the event name, never null
  * @param id    the id as sent ({@link JsonValue#NULL} when absent), echoed verbatim in replies
  * @param data  the data as parsed ({@link JsonValue#NULL} when absent)
+ * @param cancel whether the frame is {@code "cancel":true}: the client stops the stream with this event and id
  */
-public record InboundFrame(String event, JsonValue id, JsonValue data) {
+public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel) {
+
+    public InboundFrame(String event, JsonValue id, JsonValue data) {
+        this(event, id, data, false);
+    }
 
     /** Whether the client asked for a correlated reply. */
     public boolean hasId() {

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Flow;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -40,6 +41,7 @@ import org.cdigateway.internal.filter.ErrorFrames;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.rooms.Selection;
+import org.cdigateway.internal.stream.StreamReply;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
 
@@ -184,6 +186,12 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             client.sendText(errors.error(ErrorFrames.BAD_FRAME, e.getMessage(), e.id()));
             return;
         }
+        if (frame.cancel()) {
+            if (!client.cancelStream(frame.id().toString())) {
+                LOG.log(Level.FINE, () -> "Cancel for no running stream " + frame.id() + " from " + client);
+            }
+            return;
+        }
         HandlerInvoker handler = table.handler(frame.event());
         if (handler == null) {
             LOG.log(Level.FINE, () -> "No handler for event '" + frame.event() + "' from " + client);
@@ -238,6 +246,11 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                     }
                 }
             });
+            return;
+        }
+        if (result instanceof Flow.Publisher<?> publisher) {
+            StreamReply.start(publisher, client, JsonText.quote(event == null ? "binary" : event), id, codec.json(),
+                    errors, Describe.method(handler.method()));
             return;
         }
         if (result instanceof WsResponse<?> response) {

@@ -30,12 +30,14 @@ public final class Frame {
     private final String event;
     private final JsonValue id;
     private final JsonValue data;
+    private final boolean end;
 
-    private Frame(String raw, String event, JsonValue id, JsonValue data) {
+    private Frame(String raw, String event, JsonValue id, JsonValue data, boolean end) {
         this.raw = raw;
         this.event = event;
         this.id = id;
         this.data = data;
+        this.end = end;
     }
 
     /** Parses a received text message; never throws. */
@@ -47,12 +49,18 @@ public final class Frame {
                 return new Frame(raw,
                         event instanceof JsonString s ? s.getString() : null,
                         object.getOrDefault("id", JsonValue.NULL),
-                        object.getOrDefault("data", JsonValue.NULL));
+                        object.getOrDefault("data", JsonValue.NULL),
+                        object.get("end") == JsonValue.TRUE);
             }
         } catch (RuntimeException notJson) {
             // kept as a frame without event
         }
-        return new Frame(raw, null, JsonValue.NULL, JsonValue.NULL);
+        return new Frame(raw, null, JsonValue.NULL, JsonValue.NULL, false);
+    }
+
+    /** Whether this is the end of a streamed reply: {@code {"event":..,"id":..,"end":true}}. */
+    public boolean isEnd() {
+        return end;
     }
 
     /** The {@code event} member, or {@code null} when absent, not a string, or the frame is not a JSON object. */

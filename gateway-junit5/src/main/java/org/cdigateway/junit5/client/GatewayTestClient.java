@@ -273,6 +273,28 @@ public final class GatewayTestClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a request whose reply is a stream and returns its id: the items arrive as frames with the event and this id,
+     * then a frame for which {@link Frame#isEnd()} is true (or an error frame with the id).
+     */
+    public String stream(String event, Object data) {
+        Objects.requireNonNull(event, "event");
+        String id = Long.toString(nextId.incrementAndGet());
+        sendText(encode(event, id, data));
+        return id;
+    }
+
+    /** Asks the server to stop the stream with this event and id: {@code {"event":..,"id":..,"cancel":true}}. */
+    public void cancel(String event, String id) {
+        sendText("{\"event\":" + JsonSupport.quote(event) + ",\"id\":" + JsonSupport.quote(id) + ",\"cancel\":true}");
+    }
+
+    /** Waits for the next unconsumed frame carrying this id (an item, the end, or an error) and consumes it. */
+    public Frame awaitStreamFrame(String id, Duration timeout) {
+        return await(frame -> id.equals(frame.idAsString()), "a frame of the stream with id \"" + id + "\"",
+                timeout);
+    }
+
     /** Sends a raw text frame and waits until it was sent. */
     public void sendText(String raw) {
         Objects.requireNonNull(raw, "raw");

@@ -1,0 +1,145 @@
+package org.cdigateway.internal.stream;
+
+import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.json.JsonValue;
+
+import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.filter.ErrorFrames;
+import org.cdigateway.internal.json.JsonCodec;
+
+/**
+ * Streams what a handler's {@link Flow.Publisher} publishes to the client that asked: one frame per item with the
+ * handler's event and the request's id, then {@code {"event":..,"id":..,"end":true}}, or an error frame for that id.
+ *
+ * <p>
+ * Flow control: it asks for {@link #WINDOW} items, then for one more each time an item's frame has been written to
+ * the socket (or discarded), so a fast publisher never has more than the window waiting in the client's buffer. It
+ * cancels the subscription when the client sends {@code "cancel":true} for the id, disconnects, or the application
+ * stops; after that it ignores the publisher.
+ */
+public final class StreamReply<T> implements Flow.Subscriber<T> {
+
+    private static final Logger LOG = Logger.getLogger(StreamReply.class.getName());
+    private static final AtomicLong ANONYMOUS = new AtomicLong();
+
+    /** Items requested ahead of the writes. */
+    public static final int WINDOW = 8;
+
+    private final SessionClient client;
+    private final String quotedEvent;
+    private final JsonValue id;
+    private final JsonCodec json;
+    private final ErrorFrames errors;
+    private final String handler;
+    private final String key;
+    private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+    private final AtomicBoolean done = new AtomicBoolean();
+
+    private StreamReply(SessionClient client, String quotedEvent, JsonValue id, JsonCodec json, ErrorFrames errors,
+            String handler) {
+        this.client = client;
+        this.quotedEvent = quotedEvent;
+        this.id = id;
+        this.json = json;
+        this.errors = errors;
+        this.handler = handler;
+        this.key = id == JsonValue.NULL ? "\0anonymous-" + ANONYMOUS.incrementAndGet() : id.toString();
+    }
+
+    /** Subscribes to the publisher a handler returned and streams it to the client. */
+    public static <T> void start(Flow.Publisher<T> publisher, SessionClient client, String quotedEvent, JsonValue id,
+            JsonCodec json, ErrorFrames errors, String handler) {
+        StreamReply<T> reply = new StreamReply<>(client, quotedEvent, id, json, errors, handler);
+        client.addStream(reply.key, reply::cancel);
+        try {
+            publisher.subscribe(reply);
+        } catch (RuntimeException e) {
+            reply.onError(e);
+        }
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription s) {
+        if (!subscription.compareAndSet(null, s) || done.get()) {
+            s.cancel(); // a second subscription, or cancelled before it arrived
+            return;
+        }
+        s.request(WINDOW);
+    }
+
+    @Override
+    public void onNext(T item) {
+        if (done.get()) {
+            return;
+        }
+        String frame;
+        try {
+            frame = FrameCodec.encoded(quotedEvent, json.encode(item), id);
+        } catch (RuntimeException e) {
+            cancelUpstream();
+            fail(e);
+            return;
+        }
+        client.sendText(frame, this::written);
+    }
+
+    /** One item's frame left the buffer: ask for the next, unless the stream or the client is gone. */
+    private void written() {
+        Flow.Subscription s = subscription.get();
+        if (done.get() || s == null) {
+            return;
+        }
+        if (client.hasEnded()) {
+            cancel();
+        } else {
+            s.request(1);
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        fail(error);
+    }
+
+    private void fail(Throwable error) {
+        if (done.compareAndSet(false, true)) {
+            client.removeStream(key);
+            client.sendText(errors.forFailure(error, id, handler));
+        }
+    }
+
+    @Override
+    public void onComplete() {
+        if (done.compareAndSet(false, true)) {
+            client.removeStream(key);
+            client.sendText(FrameCodec.end(quotedEvent, id));
+        }
+    }
+
+    /** Stops the stream: nothing more is sent for it, not even an end frame. Idempotent. */
+    public void cancel() {
+        if (done.compareAndSet(false, true)) {
+            client.removeStream(key);
+            cancelUpstream();
+            LOG.log(Level.FINE, () -> "Stream " + key + " of " + handler + " to " + client + " cancelled");
+        }
+    }
+
+    private void cancelUpstream() {
+        Flow.Subscription s = subscription.get();
+        if (s != null) {
+            try {
+                s.cancel();
+            } catch (RuntimeException e) {
+                LOG.log(Level.FINE, "Cancelling a subscription failed", e);
+            }
+        }
+    }
+}
