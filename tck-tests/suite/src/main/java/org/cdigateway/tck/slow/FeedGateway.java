@@ -2,6 +2,7 @@ package org.cdigateway.tck.slow;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.inject.Inject;
@@ -15,8 +16,11 @@ import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
 
-/** A feed with small client buffers: a firehose to one client, ticks to a room, what happened to whom. */
-@WebSocketGateway(value = "/feed", maxQueuedFrames = 32, maxQueuedBytes = 65536)
+/**
+ * A feed with client buffers of 64 KB: a firehose of 4 KB frames to one client overflows it, a burst of small ticks to
+ * the others does not. A firehose to one client, ticks to a room, and what happened to whom.
+ */
+@WebSocketGateway(value = "/feed", maxQueuedFrames = 1024, maxQueuedBytes = 65536)
 public class FeedGateway implements OnGatewayDisconnect {
 
     @Inject
@@ -30,20 +34,25 @@ public class FeedGateway implements OnGatewayDisconnect {
         return client.id();
     }
 
-    /** Sends {@code data[1]} frames of 4 KB to the client with id {@code data[0]} and a tick to the room each 10. */
+    /**
+     * Sends {@code data[1]} frames of 4 KB to the client with id {@code data[0]} and a tick to the room each 10, from a
+     * thread of its own, as a feed service would; replies with the number of ticks it will send.
+     */
     @SubscribeMessage("firehose")
     public int firehose(@MessageBody List<String> data) {
         String target = data.get(0);
         int frames = Integer.parseInt(data.get(1));
         String payload = "p".repeat(4000);
-        int ticks = 0;
-        for (int i = 0; i < frames; i++) {
-            server.to(target).emit("private", payload);
-            if (i % 10 == 0) {
-                server.to("ticks").except(target).emit("tick", ticks++);
+        CompletableFuture.runAsync(() -> {
+            int ticks = 0;
+            for (int i = 0; i < frames; i++) {
+                server.to(target).emit("private", payload);
+                if (i % 10 == 0) {
+                    server.to("ticks").except(target).emit("tick", ticks++);
+                }
             }
-        }
-        return ticks;
+        });
+        return (frames + 9) / 10;
     }
 
     /** The close code the disconnect of a client got, or -1 while it is connected or unknown. */
