@@ -231,14 +231,16 @@ public final class OutboundQueue implements SendHandler {
 
     private void fail(Throwable error) {
         List<Runnable> discarded;
+        boolean first;
         synchronized (this) {
-            if (closed) {
-                return;
-            }
+            first = !closed;
+            // when closed already, this still takes the callback of a frame taken for writing just as it closed
             discarded = closeLocked();
         }
         runAll(discarded);
-        listener.failed(error);
+        if (first) {
+            listener.failed(error);
+        }
     }
 
     /** Closes the queue; returns the callbacks of the frames it discarded, to run outside the lock. */

@@ -279,4 +279,24 @@ class OutboundQueueTest {
         assertThat(events.seen).containsExactly("overflow:1:1");
         assertThat(done).containsExactlyInAnyOrder("a", "b", "c");
     }
+
+    /**
+     * The queue closes (the connection ended) just as the next frame was taken for writing, and that write fails: the
+     * callback of that frame still runs, once. A callback that closes the queue reaches exactly that moment.
+     */
+    @Test
+    void aFrameTakenForWritingJustAsTheQueueClosesStillRunsItsCallbackWhenItsWriteFails() {
+        Remote remote = new Remote();
+        List<String> ran = new ArrayList<>();
+        OutboundQueue q = new OutboundQueue(remote, new Events(), 10, 1_000);
+        q.send("a", () -> {
+            ran.add("a");
+            q.close();
+        });
+        q.send("b", () -> ran.add("b"));
+        remote.completeNext();
+        assertThat(remote.written).containsExactly("a", "b");
+        remote.failNext();
+        assertThat(ran).containsExactly("a", "b");
+    }
 }
