@@ -42,4 +42,29 @@ public @interface WebSocketGateway {
 
     /** The most characters (text) or bytes (binary) that may wait to be written to one client. */
     long maxQueuedBytes() default 8L * 1024 * 1024;
+
+    /**
+     * The largest message a client may send: characters of a text message, bytes of a binary one. A bigger message
+     * closes the connection with 1009.
+     */
+    int maxMessageSize() default 64 * 1024;
+
+    /**
+     * Origins ({@code scheme://host[:port]}) whose browser pages may connect besides the gateway's own; {@code "*"}
+     * allows any. A handshake from any other origin is closed with 1008; clients that send no {@code Origin} (not a
+     * browser) are always allowed.
+     */
+    String[] allowedOrigins() default {};
+
+    /**
+     * Messages per second one connection may send, in bursts of up to as many; a client that sends more is closed
+     * with 4429. 0 means no limit.
+     */
+    int maxMessagesPerSecond() default 0;
+
+    /** Milliseconds a connection may stay silent before the server closes it; 0 keeps the container's default. */
+    long idleTimeout() default 0;
+
+    /** Milliseconds an asynchronous guard may take before its silence counts as a refusal. */
+    long guardTimeout() default 10_000;
 }

@@ -47,6 +47,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final Set<String> joined = ConcurrentHashMap.newKeySet();
     private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
     private volatile boolean closedByServer;
+    private volatile boolean accepted;
+    private Map<Object, Object> connectionScope; // guarded by itself once created, created under this
 
     public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
             long maxQueuedBytes) {
@@ -281,6 +283,30 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
             return true;
         }
         return false;
+    }
+
+    /** Marks the connection accepted: its guards let it in, so its disconnect runs when it ends. */
+    public void accept() {
+        accepted = true;
+    }
+
+    /** Whether the guards let the connection in. */
+    public boolean accepted() {
+        return accepted;
+    }
+
+    /**
+     * The instances of this connection's {@code @ConnectionScoped} beans, keyed by their contextual; synchronize on
+     * the map to use it.
+     *
+     * @param create whether to create the map when there is none yet
+     * @return the map, or null when there is none and {@code create} is false
+     */
+    public synchronized Map<Object, Object> connectionScope(boolean create) {
+        if (connectionScope == null && create) {
+            connectionScope = new java.util.LinkedHashMap<>();
+        }
+        return connectionScope;
     }
 
     /** The outbound queue, for measuring what waits to be written. */

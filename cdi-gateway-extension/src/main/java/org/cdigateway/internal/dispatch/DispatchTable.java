@@ -1,6 +1,8 @@
 package org.cdigateway.internal.dispatch;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * Which handler serves which frame, for one gateway: an immutable map from event name to invoker, the catch-all and
@@ -16,5 +18,13 @@ public record DispatchTable(Map<String, HandlerInvoker> handlers, HandlerInvoker
     public HandlerInvoker handler(String event) {
         HandlerInvoker h = handlers.get(event);
         return h != null ? h : wildcard;
+    }
+
+    /** The same table with every handler replaced by {@code f(handler)}. */
+    public DispatchTable map(UnaryOperator<HandlerInvoker> f) {
+        Map<String, HandlerInvoker> mapped = new LinkedHashMap<>();
+        handlers.forEach((event, h) -> mapped.put(event, f.apply(h)));
+        return new DispatchTable(mapped, wildcard == null ? null : f.apply(wildcard),
+                binary == null ? null : f.apply(binary));
     }
 }

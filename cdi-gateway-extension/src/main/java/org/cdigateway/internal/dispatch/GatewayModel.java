@@ -20,12 +20,15 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.websocket.Session;
 
 import org.cdigateway.GatewayClient;
+import org.cdigateway.MessageBody;
 import org.cdigateway.SubscribeBinary;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.extension.DeploymentProblems;
 import org.cdigateway.internal.extension.GatewayMessages;
 import org.cdigateway.internal.json.JsonCodec;
@@ -34,7 +37,8 @@ import org.cdigateway.internal.json.JsonCodec;
  * One gateway as discovered: its bean, its path and its dispatch table. Reading a gateway checks every rule a gateway
  * can break and records each broken one, so a deployment reports them all at once.
  */
-public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, DispatchTable table) {
+public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, DispatchTable table,
+        GatewaySettings settings) {
 
     /**
      * Reads and checks a gateway.
@@ -56,6 +60,12 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             problems.add(GatewayMessages.invalidPath(javaClass, declared, e.getMessage()));
         }
         PathTemplate checkedPath = path != null ? path : new PathTemplate(declared, List.of(), declared);
+        GatewaySettings settings = null;
+        try {
+            settings = GatewaySettings.of(javaClass);
+        } catch (DefinitionException e) {
+            problems.add(e);
+        }
 
         Map<String, HandlerInvoker> handlers = new LinkedHashMap<>();
         HandlerInvoker wildcard = null;
@@ -102,7 +112,8 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             }
         }
         boolean valid = problems.all().size() == before;
-        return new GatewayModel(javaClass, bean, path, valid ? new DispatchTable(handlers, wildcard, binary) : null);
+        return new GatewayModel(javaClass, bean, path, valid ? new DispatchTable(handlers, wildcard, binary) : null,
+                settings);
     }
 
     private static HandlerInvoker handler(AnnotatedMethod<?> annotated, String event, PathTemplate path,
@@ -130,6 +141,7 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
 
         List<? extends AnnotatedParameter<?>> parameters = annotated.getParameters();
         ArgumentResolver[] resolvers = new ArgumentResolver[parameters.size()];
+        String[] paths = new String[parameters.size()];
         int body = -1;
         for (AnnotatedParameter<?> p : parameters) {
             ArgumentResolvers.Resolved r = ArgumentResolvers.forParameter(p, event == null, path, json, problems);
@@ -145,11 +157,17 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
                 body = p.getPosition();
             }
             resolvers[p.getPosition()] = r.resolver();
+            paths[p.getPosition()] = switch (r.kind()) {
+                case BODY, BINARY -> "data";
+                case BODY_PROPERTY -> "data." + p.getAnnotation(MessageBody.class).value();
+                case PATH_PARAM -> "path." + p.getAnnotation(jakarta.websocket.server.PathParam.class).value();
+                default -> null;
+            };
         }
         if (!ok) {
             return null;
         }
-        return new HandlerInvoker(method, event, spreader(method), resolvers);
+        return new HandlerInvoker(method, event, spreader(method), resolvers, paths);
     }
 
     private static boolean checkReturnType(Method method, DeploymentProblems problems) {

@@ -5,23 +5,46 @@ import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
 
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.filter.FilterChain;
+import org.cdigateway.internal.guard.GuardChain;
+import org.cdigateway.internal.validation.BodyValidation;
 
 /**
  * Calls one handler method: built once at deployment, immutable, shared by all sessions.
  *
- * @param method      the handler, for messages and logs
- * @param event       the event it handles ({@code "*"} for the catch-all, null for the binary handler)
- * @param target      {@code (Object bean, Object[] args) -> Object}, a virtual call, so it runs through the bean's
- *                    proxy and its interceptors when invoked on the contextual reference
- * @param resolvers   one per parameter
+ * @param method     the handler, for messages and logs
+ * @param event      the event it handles ({@code "*"} for the catch-all, null for the binary handler)
+ * @param target     {@code (Object bean, Object[] args) -> Object}, a virtual call, so it runs through the bean's
+ *                   proxy and its interceptors when invoked on the contextual reference
+ * @param resolvers  one per parameter
+ * @param paths      for each parameter, where in the frame it comes from ({@code data}, {@code data.room},
+ *                   {@code path.room}; null for the client), the root of its validation paths
+ * @param guards     global, class and method guards in order; null when none
+ * @param filters    the exception filters that apply; null when only the default one does
+ * @param validator  Bean Validation of the arguments; null when no parameter is constrained
  */
-public record HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers) {
+public record HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
+        String[] paths, GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator) {
 
-    /** Resolves the arguments from the frame and calls the handler on {@code bean}. */
+    public HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
+            String[] paths) {
+        this(method, event, target, resolvers, paths, null, null, null);
+    }
+
+    /** The same handler with what is known only once the beans are: its guards, filters and validator. */
+    public HandlerInvoker with(GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator) {
+        return new HandlerInvoker(method, event, target, resolvers, paths, guards,
+                filters == null || filters.isEmpty() ? null : filters, validator);
+    }
+
+    /** Resolves the arguments from the frame, validates them, and calls the handler on {@code bean}. */
     public Object invoke(Object bean, InboundFrame frame, ByteBuffer binary, SessionClient client) throws Throwable {
         Object[] args = new Object[resolvers.length];
         for (int i = 0; i < args.length; i++) {
             args[i] = resolvers[i].resolve(frame, binary, client);
+        }
+        if (validator != null) {
+            validator.validate(bean, args);
         }
         return (Object) target.invokeExact(bean, args);
     }

@@ -1,7 +1,9 @@
 package org.cdigateway.internal.endpoint;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -22,26 +24,37 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.BroadcastOperator;
+import org.cdigateway.ExecutionContext.Phase;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.OnGatewayConnection;
 import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.OnGatewayInit;
-import org.cdigateway.WebSocketGateway;
+import org.cdigateway.UnauthorizedException;
 import org.cdigateway.WsResponse;
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.DispatchTable;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.dispatch.HandlerInvoker;
 import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.dispatch.UnknownEventException;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.filter.ErrorFrames;
+import org.cdigateway.internal.filter.FilterChain;
+import org.cdigateway.internal.filter.FilterResolver;
+import org.cdigateway.internal.guard.Execution;
+import org.cdigateway.internal.guard.Executions;
+import org.cdigateway.internal.guard.GuardChain;
+import org.cdigateway.internal.guard.GuardResolver;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.rooms.Selection;
+import org.cdigateway.internal.scope.ConnectionContext;
 import org.cdigateway.internal.stream.StreamReply;
+import org.cdigateway.internal.validation.BodyValidation;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
 
@@ -57,6 +70,9 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     /** The key of the {@link SessionClient} in its session's user properties. */
     public static final String CLIENT_KEY = SessionClient.class.getName();
 
+    /** Close codes of refused connections. */
+    public static final int NOT_AUTHENTICATED = 4401, FORBIDDEN = 4403, RATE_LIMITED = 4429;
+
     private final GatewayModel model;
     private final DispatchTable table;
     private final BeanManager beans;
@@ -67,26 +83,51 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final Map<String, SessionClient> clients = new ConcurrentHashMap<>();
     private final Rooms rooms = new Rooms(clients);
     private final Selection all = new Selection(this, Set.of(), Set.of());
-    private final WebSocketGateway settings;
+    private final GatewaySettings settings;
+    private final OriginPolicy origins;
+    private final GuardChain connectionGuards;
+    private final FilterChain gatewayFilters;
+    private final Method afterInit;
+    private final Method handleConnection;
+    private final Method handleDisconnect;
     private volatile Broadcaster broadcaster;
-    private final boolean onConnection;
-    private final boolean onDisconnect;
     private volatile Object reference;
 
-    DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, FrameCodec codec) {
+    DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, FrameCodec codec,
+            GuardResolver guards, FilterResolver filters) {
         this.model = model;
-        this.table = model.table();
         this.beans = beans;
         this.contexts = contexts;
         this.codec = codec;
         this.errors = new ErrorFrames(codec.json());
-        this.onConnection = OnGatewayConnection.class.isAssignableFrom(model.type());
-        this.onDisconnect = OnGatewayDisconnect.class.isAssignableFrom(model.type());
-        this.settings = model.type().getAnnotation(WebSocketGateway.class);
+        this.settings = model.settings();
+        this.origins = new OriginPolicy(settings.allowedOrigins());
+        Class<?> type = model.type();
+        this.afterInit = lifecycle(type, OnGatewayInit.class, "afterInit", GatewayServer.class);
+        this.handleConnection = lifecycle(type, OnGatewayConnection.class, "handleConnection", GatewayClient.class);
+        this.handleDisconnect = lifecycle(type, OnGatewayDisconnect.class, "handleDisconnect", GatewayClient.class,
+                CloseReason.class);
+        long timeout = settings.guardTimeout();
+        this.connectionGuards = guards.chain(timeout, true, type);
+        FilterChain classFilters = filters.chain(null, type);
+        this.gatewayFilters = classFilters.isEmpty() ? null : classFilters;
+        this.table = model.table().map(h -> h.with(guards.chain(timeout, true, type, h.method()),
+                filters.chain(h.method(), type), BodyValidation.forHandler(h.method(), h.paths(), () -> beans)));
         GatewayEndpoint endpoint = new GatewayEndpoint(this);
         this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
                 .configurator(new GatewayConfigurator(endpoint))
                 .build();
+    }
+
+    private static Method lifecycle(Class<?> type, Class<?> callback, String name, Class<?>... parameters) {
+        if (!callback.isAssignableFrom(type)) {
+            return null;
+        }
+        try {
+            return type.getMethod(name, parameters);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(type + " implements " + callback + " without " + name, e);
+        }
     }
 
     /** The config to add to the WebSocket container. */
@@ -97,6 +138,11 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     /** The gateway class. */
     public Class<?> gatewayClass() {
         return model.type();
+    }
+
+    /** The settings in force: the annotation's values, overridden by configuration. */
+    public GatewaySettings settings() {
+        return settings;
     }
 
     private Object bean() {
@@ -117,11 +163,15 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     /** Runs {@link OnGatewayInit#afterInit} once the endpoint is registered. */
     void initialized() {
-        if (OnGatewayInit.class.isAssignableFrom(model.type())) {
+        if (afterInit != null) {
+            Execution previous = Executions.enter(new Execution(model.type(), afterInit, Phase.INIT, null, null, null,
+                    codec));
             try {
                 contexts.run(() -> ((OnGatewayInit) bean()).afterInit(this));
             } catch (Exception e) {
                 throw new IllegalStateException("afterInit of " + Describe.type(model.type()) + " failed", e);
+            } finally {
+                Executions.leave(previous);
             }
         }
     }
@@ -132,18 +182,61 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         SessionClient client = new SessionClient(session, handshake, codec, rooms, settings.maxQueuedFrames(),
                 settings.maxQueuedBytes(), settings.slowConsumer());
         session.getUserProperties().put(CLIENT_KEY, client);
-        clients.put(client.id(), client);
-        if (onConnection) {
-            try {
-                contexts.run(() -> ((OnGatewayConnection) bean()).handleConnection(client));
-            } catch (Exception e) {
-                LOG.log(Level.SEVERE, "handleConnection of " + Describe.type(model.type()) + " failed for " + client
-                        + "; closing the connection with 1011", ErrorFrames.unwrap(e));
-                client.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Internal server error");
-                return null;
-            }
+        if (settings.idleTimeout() > 0) {
+            session.setMaxIdleTimeout(settings.idleTimeout());
         }
-        return session.isOpen() ? client : null;
+        if (!origins.allows(handshake)) {
+            LOG.log(Level.FINE, () -> "Refused " + client + " of " + this + ": origin " + handshake.header("Origin")
+                    + " is not allowed");
+            client.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "Origin not allowed");
+            return null;
+        }
+        Execution connecting = new Execution(model.type(), null, Phase.CONNECTION, client, null, null, codec);
+        Execution previous = Executions.enter(connecting);
+        try {
+            if (connectionGuards != null) {
+                try {
+                    contexts.run(() -> connectionGuards.check(connecting));
+                } catch (Exception e) {
+                    Throwable refusal = ErrorFrames.unwrap(e);
+                    if (gatewayFilters != null) {
+                        FilterChain.Entry f = gatewayFilters.filterFor(refusal);
+                        if (f != null) {
+                            runFilter(f, refusal, connecting);
+                        }
+                    }
+                    client.close(refusal instanceof UnauthorizedException ? NOT_AUTHENTICATED : FORBIDDEN,
+                            closeReason(refusal.getMessage()));
+                    return null;
+                }
+            }
+            client.accept();
+            clients.put(client.id(), client);
+            if (handleConnection != null) {
+                Execution connected = connecting.withHandler(handleConnection);
+                Executions.enter(connected);
+                try {
+                    contexts.run(() -> ((OnGatewayConnection) bean()).handleConnection(client));
+                } catch (Exception e) {
+                    fail(e, connected, gatewayFilters);
+                }
+            }
+        } finally {
+            Executions.leave(previous);
+        }
+        return session.isOpen() && !client.hasEnded() ? client : null;
+    }
+
+    /** A close reason within the 123 bytes a close frame allows. */
+    static String closeReason(String message) {
+        if (message == null) {
+            return "";
+        }
+        String m = message;
+        while (m.getBytes(StandardCharsets.UTF_8).length > 123) {
+            m = m.substring(0, m.length() - 1);
+        }
+        return m;
     }
 
     void closed(SessionClient client, CloseReason closeReason) {
@@ -157,13 +250,24 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                         ? new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, closeReason.getReasonPhrase())
                         : closeReason;
         clients.remove(client.id(), client);
-        if (onDisconnect) {
-            try {
-                contexts.run(() -> ((OnGatewayDisconnect) bean()).handleDisconnect(client, reason));
-            } catch (Exception e) {
-                LOG.log(Level.SEVERE, "handleDisconnect of " + Describe.type(model.type()) + " failed for " + client,
-                        ErrorFrames.unwrap(e));
+        Execution disconnecting = new Execution(model.type(), handleDisconnect, Phase.DISCONNECT, client, null, null,
+                codec);
+        Execution previous = Executions.enter(disconnecting);
+        try {
+            if (handleDisconnect != null && client.accepted()) {
+                try {
+                    contexts.run(() -> ((OnGatewayDisconnect) bean()).handleDisconnect(client, reason));
+                } catch (Exception e) {
+                    fail(e, disconnecting, gatewayFilters);
+                }
             }
+            try {
+                contexts.run(() -> ConnectionContext.destroyAll(client));
+            } catch (Exception e) {
+                LOG.log(Level.WARNING, "Destroying the @ConnectionScoped beans of " + client + " failed", e);
+            }
+        } finally {
+            Executions.leave(previous);
         }
     }
 
@@ -175,6 +279,16 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         }
     }
 
+    /** The largest message a client may send. */
+    int maxMessageSize() {
+        return settings.maxMessageSize();
+    }
+
+    /** Messages per second per connection; 0 for no limit. */
+    int maxMessagesPerSecond() {
+        return settings.maxMessagesPerSecond();
+    }
+
     // dispatch
 
     void onText(SessionClient client, String text) {
@@ -183,7 +297,8 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             frame = codec.parse(text);
         } catch (BadFrameException e) {
             LOG.log(Level.FINE, () -> "Bad frame from " + client + ": " + e.getMessage());
-            client.sendText(errors.error(ErrorFrames.BAD_FRAME, e.getMessage(), e.id()));
+            InboundFrame withId = new InboundFrame("", e.id(), JsonValue.NULL);
+            fail(e, new Execution(model.type(), null, Phase.MESSAGE, client, withId, null, codec), gatewayFilters);
             return;
         }
         if (frame.cancel()) {
@@ -195,8 +310,8 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         HandlerInvoker handler = table.handler(frame.event());
         if (handler == null) {
             LOG.log(Level.FINE, () -> "No handler for event '" + frame.event() + "' from " + client);
-            client.sendText(errors.error(ErrorFrames.UNKNOWN_EVENT,
-                    "No handler for event '" + frame.event() + "'", frame.id()));
+            fail(new UnknownEventException(frame.event()),
+                    new Execution(model.type(), null, Phase.MESSAGE, client, frame, null, codec), gatewayFilters);
             return;
         }
         dispatch(handler, frame, null, client, frame.event(), frame.id());
@@ -213,8 +328,15 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     private void dispatch(HandlerInvoker handler, InboundFrame frame, ByteBuffer binary, SessionClient client,
             String event, JsonValue id) {
+        Execution execution = new Execution(model.type(), handler.method(), Phase.MESSAGE, client, frame, binary,
+                codec);
+        Execution previous = Executions.enter(execution);
         try {
             contexts.run(() -> {
+                GuardChain guards = handler.guards();
+                if (guards != null) {
+                    guards.check(execution);
+                }
                 Object result;
                 try {
                     result = handler.invoke(bean(), frame, binary, client);
@@ -223,26 +345,29 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 } catch (Throwable t) {
                     throw new IllegalStateException(t);
                 }
-                reply(result, handler, client, event, id);
+                reply(result, handler, client, event, id, execution);
             });
         } catch (Exception e) {
-            client.sendText(errors.forFailure(e, id, Describe.method(handler.method())));
+            fail(e, execution, handler.filters());
+        } finally {
+            Executions.leave(previous);
         }
     }
 
-    private void reply(Object result, HandlerInvoker handler, SessionClient client, String event, JsonValue id) {
+    private void reply(Object result, HandlerInvoker handler, SessionClient client, String event, JsonValue id,
+            Execution execution) {
         if (result == null) {
             return;
         }
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, failure) -> {
                 if (failure != null) {
-                    client.sendText(errors.forFailure(failure, id, Describe.method(handler.method())));
+                    fail(failure, execution, handler.filters());
                 } else {
                     try {
-                        reply(value, handler, client, event, id);
+                        reply(value, handler, client, event, id, execution);
                     } catch (RuntimeException e) {
-                        client.sendText(errors.forFailure(e, id, Describe.method(handler.method())));
+                        fail(e, execution, handler.filters());
                     }
                 }
             });
@@ -250,7 +375,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         }
         if (result instanceof Flow.Publisher<?> publisher) {
             StreamReply.start(publisher, client, JsonText.quote(event == null ? "binary" : event), id, codec.json(),
-                    errors, Describe.method(handler.method()));
+                    failure -> fail(failure, execution, handler.filters()));
             return;
         }
         if (result instanceof WsResponse<?> response) {
@@ -269,6 +394,56 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             return;
         }
         client.sendText(FrameCodec.encoded(JsonText.quote(event), codec.json().encode(result), id));
+    }
+
+    // failures
+
+    /**
+     * Hands a failure to the exception filter for its type, or to the default filter: an error frame for a
+     * message, a 1011 close for a connection, a log line for a disconnect.
+     */
+    private void fail(Throwable failure, Execution execution, FilterChain filters) {
+        Throwable t = ErrorFrames.unwrap(failure);
+        if (t instanceof IllegalStateException && t.getCause() != null && !(t.getCause() instanceof Exception)
+                && !(t.getCause() instanceof Error)) {
+            t = t.getCause();
+        }
+        FilterChain.Entry f = filters == null ? null : filters.filterFor(t);
+        if (f != null && runFilter(f, t, execution)) {
+            return;
+        }
+        SessionClient client = execution.client();
+        String where = execution.getHandler() == null
+                ? Describe.type(model.type())
+                : Describe.method(execution.getHandler());
+        switch (execution.getPhase()) {
+            case MESSAGE -> client.sendText(errors.forFailure(t, execution.frameId(), where));
+            case CONNECTION -> {
+                LOG.log(Level.SEVERE, "handleConnection of " + Describe.type(model.type()) + " failed for " + client
+                        + "; closing the connection with 1011", t);
+                client.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), ErrorFrames.INTERNAL_MESSAGE);
+            }
+            default -> LOG.log(Level.SEVERE, where + " failed for " + client, t);
+        }
+    }
+
+    /** Runs an application's exception filter; false when it failed, so the default filter answers. */
+    private boolean runFilter(FilterChain.Entry f, Throwable t, Execution execution) {
+        Execution previous = Executions.enter(execution);
+        try {
+            contexts.run(() -> f.filter().catchException(t, execution));
+            return true;
+        } catch (Exception e) {
+            if (ErrorFrames.unwrap(e) == t) {
+                LOG.log(Level.FINE, () -> f.filterClass().getName() + " passed " + t + " on to the default filter");
+            } else {
+                LOG.log(Level.SEVERE, "The exception filter " + f.filterClass().getName() + " failed while handling "
+                        + t + " of " + execution, e);
+            }
+            return false;
+        } finally {
+            Executions.leave(previous);
+        }
     }
 
     // shutdown

@@ -1,8 +1,12 @@
 package org.cdigateway.internal.endpoint;
 
+import java.util.List;
+
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.cdigateway.BearerToken;
 
 /**
  * Hands every connection of a gateway to its one {@link GatewayEndpoint}, and captures the handshake into the
@@ -24,5 +28,24 @@ final class GatewayConfigurator extends ServerEndpointConfig.Configurator {
     @Override
     public <T> T getEndpointInstance(Class<T> endpointClass) throws InstantiationException {
         return endpointClass.cast(endpoint);
+    }
+
+    /**
+     * Chooses {@code bearer} when the client offered a token that way ({@code ["bearer", token]}, see
+     * {@code BearerToken}), else the first offered subprotocol the endpoint supports, else none.
+     */
+    @Override
+    public String getNegotiatedSubprotocol(List<String> supported, List<String> requested) {
+        for (int i = 0; i < requested.size() - 1; i++) {
+            if (BearerToken.SUBPROTOCOL.equalsIgnoreCase(requested.get(i).strip())) {
+                return requested.get(i).strip();
+            }
+        }
+        for (String r : requested) {
+            if (supported.contains(r)) {
+                return r;
+            }
+        }
+        return "";
     }
 }

@@ -23,6 +23,8 @@ import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.dispatch.PathTemplate;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.filter.FilterResolver;
+import org.cdigateway.internal.guard.GuardResolver;
 import org.cdigateway.internal.rooms.LocalBroadcaster;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
@@ -49,9 +51,9 @@ public final class GatewayRegistry {
      * bean if it has one, else the local one. Called once, after deployment validation.
      */
     public void publish(List<GatewayModel> models, BeanManager beans, RequestContextRunner contexts,
-            FrameCodec codec) {
-        List<DeployedGateway> deployed = models.stream().map(m -> new DeployedGateway(m, beans, contexts, codec))
-                .toList();
+            FrameCodec codec, GuardResolver guards, FilterResolver filters) {
+        List<DeployedGateway> deployed = models.stream()
+                .map(m -> new DeployedGateway(m, beans, contexts, codec, guards, filters)).toList();
         Map<String, DeployedGateway> paths = new HashMap<>();
         deployed.forEach(g -> paths.put(g.path(), g));
         gateways = deployed;

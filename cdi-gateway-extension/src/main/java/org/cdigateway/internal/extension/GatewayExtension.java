@@ -1,36 +1,54 @@
 package org.cdigateway.internal.extension;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 
 import org.cdigateway.Gateway;
 import org.cdigateway.GatewayServer;
+import org.cdigateway.Global;
+import org.cdigateway.Guard;
+import org.cdigateway.UseFilters;
+import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
+import org.cdigateway.WsExceptionFilter;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
 import org.cdigateway.internal.endpoint.RequestContextRunner;
+import org.cdigateway.internal.filter.FilterResolver;
+import org.cdigateway.internal.guard.ExecutionContextProducer;
+import org.cdigateway.internal.guard.GuardInterceptor;
+import org.cdigateway.internal.guard.GuardResolver;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.rooms.GatewayServerProducer;
+import org.cdigateway.internal.scope.ConnectionContext;
 
 /**
  * The portable extension: finds the {@code @WebSocketGateway} beans while the container discovers beans, checks
@@ -44,12 +62,86 @@ public class GatewayExtension implements Extension {
     private final GatewayRegistry registry = new GatewayRegistry();
     private JsonCodec json;
     private final List<Map.Entry<String, Class<?>>> namedGateways = new ArrayList<>();
+    /** Every type of every bean, to check that named guards and filters are beans. */
+    private final Map<Type, Integer> beanTypes = new HashMap<>();
+    /** Guards and filters named in @UseGuards / @UseFilters, with where they were named. */
+    private final List<Map.Entry<String, Class<?>>> namedGuards = new ArrayList<>();
+    private final List<Map.Entry<String, Class<?>>> namedFilters = new ArrayList<>();
+    private final List<Class<?>> globalGuards = new ArrayList<>();
+    private final List<Class<?>> globalFilters = new ArrayList<>();
+    private volatile GuardResolver guards;
 
     void addInternalBeans(@Observes BeforeBeanDiscovery bbd, BeanManager beans) {
         bbd.addAnnotatedType(beans.createAnnotatedType(RequestContextRunner.class),
                 RequestContextRunner.class.getName());
         bbd.addAnnotatedType(beans.createAnnotatedType(GatewayServerProducer.class),
                 GatewayServerProducer.class.getName());
+        bbd.addAnnotatedType(beans.createAnnotatedType(ExecutionContextProducer.class),
+                ExecutionContextProducer.class.getName());
+        bbd.addAnnotatedType(beans.createAnnotatedType(GuardInterceptor.class), GuardInterceptor.class.getName());
+    }
+
+    /** The guard interceptor is added above; in a WAR, discovery of this jar finds it a second time. */
+    void oneGuardInterceptor(@Observes ProcessAnnotatedType<GuardInterceptor> event) {
+        if (!(event instanceof ProcessSyntheticAnnotatedType)) {
+            event.veto();
+        }
+    }
+
+    void addContexts(@Observes AfterBeanDiscovery abd) {
+        abd.addContext(new ConnectionContext());
+    }
+
+    <T> void beanTypes(@Observes ProcessBean<T> event) {
+        for (Type t : event.getBean().getTypes()) {
+            Type raw = t instanceof ParameterizedType p ? p.getRawType() : t;
+            beanTypes.merge(raw, 1, Integer::sum);
+        }
+    }
+
+    /** Records the guards and filters a bean names, and the global ones. */
+    private void guardsAndFilters(AnnotatedType<?> type) {
+        Class<?> c = type.getJavaClass();
+        if (type.isAnnotationPresent(Global.class)) {
+            boolean guard = Guard.class.isAssignableFrom(c);
+            boolean filter = WsExceptionFilter.class.isAssignableFrom(c);
+            if (guard) {
+                globalGuards.add(c);
+            }
+            if (filter) {
+                globalFilters.add(c);
+                namedFilters.add(Map.entry("@Global on " + Describe.type(c), c));
+            }
+            if (!guard && !filter) {
+                problems.add(GatewayMessages.globalOfNeither(c));
+            }
+        }
+        UseGuards classGuards = c.getAnnotation(UseGuards.class);
+        if (classGuards != null && !c.isInterface()) {
+            for (Class<?> g : classGuards.value()) {
+                namedGuards.add(Map.entry(Describe.type(c), g));
+            }
+        }
+        UseFilters classFilters = c.getAnnotation(UseFilters.class);
+        if (classFilters != null) {
+            for (Class<?> f : classFilters.value()) {
+                namedFilters.add(Map.entry(Describe.type(c), f));
+            }
+        }
+        for (AnnotatedMethod<?> m : type.getMethods()) {
+            UseGuards mg = m.getAnnotation(UseGuards.class);
+            if (mg != null) {
+                for (Class<?> g : mg.value()) {
+                    namedGuards.add(Map.entry(Describe.method(m.getJavaMember()), g));
+                }
+            }
+            UseFilters mf = m.getAnnotation(UseFilters.class);
+            if (mf != null) {
+                for (Class<?> f : mf.value()) {
+                    namedFilters.add(Map.entry(Describe.method(m.getJavaMember()), f));
+                }
+            }
+        }
     }
 
     /** Checks where a GatewayServer is injected: the gateway's own, or one named with @Gateway. */
@@ -77,6 +169,7 @@ public class GatewayExtension implements Extension {
         if (type.isAnnotationPresent(WebSocketGateway.class)) {
             models.add(GatewayModel.read(type, event.getBean(), json(), problems));
         }
+        guardsAndFilters(type);
     }
 
     void checkAcross(@Observes AfterBeanDiscovery abd) {
@@ -86,6 +179,22 @@ public class GatewayExtension implements Extension {
             }
         }
         namedGateways.clear();
+        for (Map.Entry<String, Class<?>> named : namedGuards) {
+            if (beanTypes.getOrDefault(named.getValue(), 0) != 1) {
+                problems.add(GatewayMessages.guardNotBean(named.getKey(), named.getValue()));
+            }
+        }
+        for (Map.Entry<String, Class<?>> named : namedFilters) {
+            Class<?> filter = named.getValue();
+            if (beanTypes.getOrDefault(filter, 0) != 1) {
+                problems.add(GatewayMessages.filterNotBean(named.getKey(), filter));
+            } else if (FilterResolver.exceptionType(filter) == null) {
+                problems.add(GatewayMessages.filterTypeUnknown(filter));
+            }
+        }
+        namedGuards.clear();
+        namedFilters.clear();
+        beanTypes.clear();
         Map<String, GatewayModel> byPath = new HashMap<>();
         for (GatewayModel m : models) {
             if (m.path() == null) {
@@ -108,7 +217,11 @@ public class GatewayExtension implements Extension {
         CreationalContext<?> cc = beans.createCreationalContext(runnerBean);
         RequestContextRunner runner = (RequestContextRunner) beans.getReference(runnerBean,
                 RequestContextRunner.class, cc);
-        registry.publish(List.copyOf(models), beans, runner, new FrameCodec(json()));
+        List<Class<? extends Guard>> global = byPriority(globalGuards).stream()
+                .<Class<? extends Guard>>map(c -> c.asSubclass(Guard.class)).toList();
+        guards = new GuardResolver(beans, global);
+        FilterResolver filters = new FilterResolver(beans, byPriority(globalFilters));
+        registry.publish(List.copyOf(models), beans, runner, new FrameCodec(json()), guards, filters);
         models.clear(); // keep no discovery state after startup
     }
 
@@ -121,6 +234,22 @@ public class GatewayExtension implements Extension {
             json = JsonCodec.createDefault();
         }
         return json;
+    }
+
+    private static List<Class<?>> byPriority(List<Class<?>> types) {
+        return types.stream().sorted(Comparator.comparingInt((Class<?> c) -> {
+            Priority p = c.getAnnotation(Priority.class);
+            return p == null ? Integer.MAX_VALUE : p.value();
+        }).thenComparing(Class::getName)).distinct().toList();
+    }
+
+    /** The guards of this application, once the deployment was validated. */
+    public GuardResolver guards() {
+        GuardResolver g = guards;
+        if (g == null) {
+            throw new IllegalStateException("The application's guards are not known before deployment validation");
+        }
+        return g;
     }
 
     /** The gateways of this application, once the deployment was validated. */

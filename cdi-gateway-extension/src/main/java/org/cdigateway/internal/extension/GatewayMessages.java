@@ -138,4 +138,33 @@ public final class GatewayMessages {
     private static String capitalized(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
+
+    public static DefinitionException invalidSettings(Class<?> gateway, String problems, String keyPrefix) {
+        return new DefinitionException("GW-0114 The settings of " + Describe.type(gateway) + " are not valid: "
+                + problems + ". Fix the @WebSocketGateway values or the configuration keys " + keyPrefix + "*.");
+    }
+
+    public static DefinitionException guardNotBean(String where, Class<?> guard) {
+        return new DefinitionException("GW-0301 " + where + " names the guard " + Describe.type(guard)
+                + " in @UseGuards, but it is not a bean (or several beans have its type)."
+                + " Give it a bean-defining annotation such as @ApplicationScoped, or remove it from @UseGuards.");
+    }
+
+    public static DefinitionException filterNotBean(String where, Class<?> filter) {
+        return new DefinitionException("GW-0302 " + where + " names the exception filter " + Describe.type(filter)
+                + " in @UseFilters, but it is not a bean (or several beans have its type)."
+                + " Give it a bean-defining annotation such as @ApplicationScoped, or remove it from @UseFilters.");
+    }
+
+    public static DefinitionException filterTypeUnknown(Class<?> filter) {
+        return new DefinitionException("GW-0303 The exception filter " + Describe.type(filter)
+                + " does not say which exceptions it handles."
+                + " Implement WsExceptionFilter<YourException> with a concrete exception type.");
+    }
+
+    public static DefinitionException globalOfNeither(Class<?> type) {
+        return new DefinitionException("GW-0304 " + Describe.type(type)
+                + " is annotated @Global but is neither a guard (CanActivate, CanActivateAsync) nor a"
+                + " WsExceptionFilter. Implement one of them, or remove @Global.");
+    }
 }

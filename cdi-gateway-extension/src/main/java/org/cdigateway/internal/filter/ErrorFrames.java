@@ -7,11 +7,17 @@ import java.util.logging.Logger;
 
 import jakarta.json.JsonValue;
 
+import org.cdigateway.ForbiddenException;
+import org.cdigateway.UnauthorizedException;
 import org.cdigateway.WsException;
+import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.InvalidBodyException;
+import org.cdigateway.internal.dispatch.UnknownEventException;
+import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.validation.BodyValidation;
 
 /**
  * The default exception filter: turns every failure of a frame into an error frame of the wire protocol, so that no
@@ -28,6 +34,8 @@ public final class ErrorFrames {
     public static final String UNKNOWN_EVENT = "UNKNOWN_EVENT";
     /** The data did not fit the handler's parameters. */
     public static final String VALIDATION_FAILED = "VALIDATION_FAILED";
+    /** A guard refused the message. */
+    public static final String FORBIDDEN = "FORBIDDEN";
     /** Anything else; details only in the server log. */
     public static final String INTERNAL = "INTERNAL";
     /** The only message an INTERNAL error frame carries. */
@@ -70,15 +78,30 @@ public final class ErrorFrames {
                 return error(INTERNAL, INTERNAL_MESSAGE, id);
             }
         }
-        if (t instanceof InvalidBodyException invalid) {
-            LOG.log(Level.FINE, invalid.getCause(), () -> "Invalid message for " + where + ": " + invalid.path()
-                    + " " + invalid.getMessage());
+        if (t instanceof BadFrameException bad) {
+            return error(BAD_FRAME, bad.getMessage(), id);
+        }
+        if (t instanceof UnknownEventException unknown) {
+            return error(UNKNOWN_EVENT, unknown.getMessage(), id);
+        }
+        if (t instanceof ForbiddenException || t instanceof UnauthorizedException) {
+            return error(FORBIDDEN, t.getMessage() == null ? GuardChain.FORBIDDEN_MESSAGE : t.getMessage(), id);
+        }
+        InvalidBodyException invalid = t instanceof InvalidBodyException i ? i : BodyValidation.violations(t);
+        if (invalid != null) {
+            LOG.log(Level.FINE, invalid.getCause(), () -> "Invalid message for " + where + ": " + invalid.violations());
             StringBuilder sb = status(VALIDATION_FAILED, "The message is not valid");
-            sb.append(",\"violations\":[{\"path\":");
-            JsonText.appendQuoted(sb, invalid.path());
-            sb.append(",\"message\":");
-            JsonText.appendQuoted(sb, invalid.getMessage());
-            sb.append("}]}");
+            sb.append(",\"violations\":[");
+            boolean first = true;
+            for (InvalidBodyException.Violation v : invalid.violations()) {
+                sb.append(first ? "{\"path\":" : ",{\"path\":");
+                first = false;
+                JsonText.appendQuoted(sb, v.path());
+                sb.append(",\"message\":");
+                JsonText.appendQuoted(sb, v.message());
+                sb.append('}');
+            }
+            sb.append("]}");
             return FrameCodec.encoded(EXCEPTION, sb.toString(), id);
         }
         LOG.log(Level.SEVERE, "Unhandled exception in " + where, t);

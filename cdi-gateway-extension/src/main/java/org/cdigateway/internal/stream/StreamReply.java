@@ -4,6 +4,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -11,7 +12,6 @@ import jakarta.json.JsonValue;
 
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.dispatch.FrameCodec;
-import org.cdigateway.internal.filter.ErrorFrames;
 import org.cdigateway.internal.json.JsonCodec;
 
 /**
@@ -36,27 +36,29 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     private final String quotedEvent;
     private final JsonValue id;
     private final JsonCodec json;
-    private final ErrorFrames errors;
-    private final String handler;
+    private final Consumer<Throwable> failure;
     private final String key;
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final AtomicBoolean done = new AtomicBoolean();
 
-    private StreamReply(SessionClient client, String quotedEvent, JsonValue id, JsonCodec json, ErrorFrames errors,
-            String handler) {
+    private StreamReply(SessionClient client, String quotedEvent, JsonValue id, JsonCodec json,
+            Consumer<Throwable> failure) {
         this.client = client;
         this.quotedEvent = quotedEvent;
         this.id = id;
         this.json = json;
-        this.errors = errors;
-        this.handler = handler;
+        this.failure = failure;
         this.key = id == JsonValue.NULL ? "\0anonymous-" + ANONYMOUS.incrementAndGet() : id.toString();
     }
 
-    /** Subscribes to the publisher a handler returned and streams it to the client. */
+    /**
+     * Subscribes to the publisher a handler returned and streams it to the client.
+     *
+     * @param failure answers the client when the publisher fails (through the exception filters)
+     */
     public static <T> void start(Flow.Publisher<T> publisher, SessionClient client, String quotedEvent, JsonValue id,
-            JsonCodec json, ErrorFrames errors, String handler) {
-        StreamReply<T> reply = new StreamReply<>(client, quotedEvent, id, json, errors, handler);
+            JsonCodec json, Consumer<Throwable> failure) {
+        StreamReply<T> reply = new StreamReply<>(client, quotedEvent, id, json, failure);
         client.addStream(reply.key, reply::cancel);
         try {
             publisher.subscribe(reply);
@@ -111,7 +113,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     private void fail(Throwable error) {
         if (done.compareAndSet(false, true)) {
             client.removeStream(key);
-            client.sendText(errors.forFailure(error, id, handler));
+            failure.accept(error);
         }
     }
 
@@ -128,7 +130,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         if (done.compareAndSet(false, true)) {
             client.removeStream(key);
             cancelUpstream();
-            LOG.log(Level.FINE, () -> "Stream " + key + " of " + handler + " to " + client + " cancelled");
+            LOG.log(Level.FINE, () -> "Stream " + key + " of " + quotedEvent + " to " + client + " cancelled");
         }
     }
 

@@ -1,0 +1,36 @@
+package org.cdigateway.internal.client;
+
+/**
+ * A token bucket for one connection: {@code perSecond} messages a second, in bursts of up to {@code perSecond}.
+ * Called only from the connection's message callbacks, which a WebSocket container never runs concurrently for one
+ * session; no allocation per message.
+ */
+public final class RateLimiter {
+
+    private static final long SECOND = 1_000_000_000L;
+
+    private final int perSecond;
+    private double tokens;
+    private long last;
+
+    public RateLimiter(int perSecond) {
+        this.perSecond = perSecond;
+        this.tokens = perSecond;
+        this.last = System.nanoTime();
+    }
+
+    /** Takes one token; false when the bucket is empty (the client sends too fast). */
+    public synchronized boolean tryAcquire() {
+        long now = System.nanoTime();
+        long elapsed = now - last;
+        if (elapsed > 0) {
+            tokens = Math.min(perSecond, tokens + (double) elapsed * perSecond / SECOND);
+            last = now;
+        }
+        if (tokens >= 1) {
+            tokens -= 1;
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,19 @@
+package org.cdigateway.internal.dispatch;
+
+/** No handler serves the frame's event; answered with UNKNOWN_EVENT unless an exception filter handles it. */
+public final class UnknownEventException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String event;
+
+    public UnknownEventException(String event) {
+        super("No handler for event '" + event + "'", null, false, false);
+        this.event = event;
+    }
+
+    /** The event nobody handles. */
+    public String event() {
+        return event;
+    }
+}

@@ -1,0 +1,87 @@
+package org.cdigateway.internal.guard;
+
+import java.lang.reflect.AnnotatedElement;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+import org.cdigateway.Guard;
+import org.cdigateway.UseGuards;
+
+/**
+ * Turns guard classes into guard beans and builds {@link GuardChain}s: at deployment for the gateways, lazily (and
+ * cached) for other beans' {@code @UseGuards} methods met by the {@link GuardInterceptor}.
+ */
+public final class GuardResolver {
+
+    private final BeanManager beans;
+    private final List<Class<? extends Guard>> global;
+    private final Map<Class<?>, Guard> instances = new ConcurrentHashMap<>();
+    private final Map<Object, GuardChain> chains = new ConcurrentHashMap<>();
+
+    /** How long an asynchronous guard of another bean's method may take. */
+    public static final long DEFAULT_TIMEOUT = 10_000;
+
+    public GuardResolver(BeanManager beans, List<Class<? extends Guard>> global) {
+        this.beans = beans;
+        this.global = List.copyOf(global);
+    }
+
+    /** The global guards, in order. */
+    public List<Class<? extends Guard>> global() {
+        return global;
+    }
+
+    /** Global guards, then the class's, then the method's (each guard once); null when there are none. */
+    public GuardChain chain(long timeoutMillis, boolean withGlobal, AnnotatedElement... levels) {
+        Set<Class<? extends Guard>> types = new LinkedHashSet<>();
+        if (withGlobal) {
+            types.addAll(global);
+        }
+        for (AnnotatedElement level : levels) {
+            UseGuards use = level == null ? null : level.getAnnotation(UseGuards.class);
+            if (use != null) {
+                types.addAll(List.of(use.value()));
+            }
+        }
+        if (types.isEmpty()) {
+            return null;
+        }
+        List<Guard> guards = new ArrayList<>();
+        for (Class<? extends Guard> type : types) {
+            guards.add(instance(type));
+        }
+        return new GuardChain(guards.toArray(Guard[]::new), types.toArray(Class<?>[]::new), timeoutMillis);
+    }
+
+    /** The chain for a key, built once. */
+    public GuardChain cached(Object key, Supplier<GuardChain> build) {
+        GuardChain chain = chains.get(key);
+        if (chain == null) {
+            chain = build.get();
+            if (chain != null) {
+                chains.putIfAbsent(key, chain);
+            }
+        }
+        return chain;
+    }
+
+    private Guard instance(Class<? extends Guard> type) {
+        return instances.computeIfAbsent(type, t -> {
+            Bean<?> bean = beans.resolve(beans.getBeans(t));
+            if (bean == null) {
+                throw new IllegalStateException("GW-0301 The guard " + t.getName() + " is not a bean");
+            }
+            CreationalContext<?> cc = beans.createCreationalContext(bean);
+            return (Guard) beans.getReference(bean, t, cc);
+        });
+    }
+}

@@ -1,0 +1,118 @@
+package org.cdigateway.tests.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+
+import org.cdigateway.SubscribeBinary;
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.junit5.Clients;
+import org.cdigateway.junit5.GatewayTest;
+import org.cdigateway.junit5.client.ClientOptions;
+import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.se.GatewayRuntime;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Security defaults: cross-origin browser handshakes refused (1008) unless allowed, messages over the size limit
+ * closed with 1009, a per-connection rate limit closed with 4429, and a setting overridden by MicroProfile Config.
+ */
+@GatewayTest
+class SecurityLimitsTest {
+
+    static final Duration WAIT = Duration.ofSeconds(5);
+
+    @WebSocketGateway("/limits")
+    public static class DefaultGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+
+        @SubscribeBinary
+        public byte[] bytes(byte[] data) {
+            return data;
+        }
+    }
+
+    // tag::settings[]
+    @WebSocketGateway(value = "/partners", allowedOrigins = "https://partner.example", maxMessagesPerSecond = 20)
+    public static class PartnerGateway {
+        // end::settings[]
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+        // tag::settings[]
+    }
+    // end::settings[]
+
+    /** src/test/resources/META-INF/microprofile-config.properties lowers its max-message-size to 1024. */
+    @WebSocketGateway("/configured")
+    public static class ConfiguredGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+    }
+
+    private static ClientOptions origin(String origin) {
+        return ClientOptions.defaults().header("Origin", origin);
+    }
+
+    @Test
+    void aBrowserPageOfAnotherOriginIsRefusedWith1008(Clients clients, GatewayRuntime runtime) {
+        GatewayTestClient evil = clients.connect("/limits", origin("https://evil.example"));
+        assertThat(evil.expectClose(1008).reason()).isEqualTo("Origin not allowed");
+
+        String own = "http://" + runtime.httpUri().getAuthority();
+        assertThat(clients.connect("/limits", origin(own)).request("echo", "same origin").data(String.class))
+                .isEqualTo("same origin");
+        assertThat(clients.connect("/limits").request("echo", "no origin").data(String.class))
+                .isEqualTo("no origin");
+        assertThat(clients.connect("/partners", origin("https://partner.example")).request("echo", "partner")
+                .data(String.class)).isEqualTo("partner");
+        clients.connect("/partners", origin("https://evil.example")).expectClose(1008);
+    }
+
+    @Test
+    void aMessageOverTheLimitClosesWith1009AndOthersAreServed(Clients clients) {
+        GatewayTestClient bystander = clients.connect("/limits");
+        GatewayTestClient client = clients.connect("/limits");
+        String fits = "x".repeat(60 * 1024);
+        assertThat(client.request("echo", fits).data(String.class)).hasSize(60 * 1024);
+
+        client.emit("echo", "x".repeat(65 * 1024));
+        assertThat(client.expectClose(1009).reason()).startsWith("Message too big");
+        assertThat(bystander.request("echo", "still served").data(String.class)).isEqualTo("still served");
+
+        GatewayTestClient binary = clients.connect("/limits");
+        binary.sendBinary(new byte[65 * 1024]);
+        binary.expectClose(1009);
+    }
+
+    @Test
+    void aClientOverItsRateIsClosedWith4429(Clients clients) {
+        GatewayTestClient bystander = clients.connect("/partners");
+        GatewayTestClient flood = clients.connect("/partners");
+        for (int i = 0; i < 200; i++) {
+            flood.emit("echo", "m" + i);
+        }
+        flood.expectClose(4429);
+        long echoed = flood.frames().stream().filter(f -> "echo".equals(f.event())).count();
+        assertThat(echoed).isBetween(20L, 60L);
+        assertThat(bystander.request("echo", "fine").data(String.class)).isEqualTo("fine");
+    }
+
+    @Test
+    void microProfileConfigOverridesTheAnnotation(Clients clients, GatewayRuntime runtime) {
+        GatewayTestClient client = clients.connect("/configured");
+        assertThat(client.request("echo", "x".repeat(900)).data(String.class)).hasSize(900);
+        client.emit("echo", "x".repeat(2000));
+        client.expectClose(1009);
+    }
+}
