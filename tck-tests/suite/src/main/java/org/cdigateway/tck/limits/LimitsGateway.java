@@ -1,0 +1,24 @@
+package org.cdigateway.tck.limits;
+
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.WebSocketGateway;
+
+/** Default limits, except those the deployment's MicroProfile Config changes. */
+@WebSocketGateway(value = "/limits", allowedOrigins = "https://partner.example", maxMessagesPerSecond = 20)
+public class LimitsGateway {
+
+    @SubscribeMessage("echo")
+    public String echo(String text) {
+        return text;
+    }
+
+    /** Its max-message-size is lowered to 1024 in META-INF/microprofile-config.properties. */
+    @WebSocketGateway("/configured")
+    public static class ConfiguredGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+    }
+}
