@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,6 +65,11 @@ public class GatewayExtension implements Extension {
     private final List<Map.Entry<String, Class<?>>> namedGateways = new ArrayList<>();
     /** Every type of every bean, to check that named guards and filters are beans. */
     private final Map<Type, Integer> beanTypes = new HashMap<>();
+    /**
+     * The bean of each class, kept from discovery: a lookup by type through the extension's BeanManager does not see
+     * the application's beans on every server (Payara scopes it to the library jar).
+     */
+    private final Map<Class<?>, Bean<?>> beansByClass = new ConcurrentHashMap<>();
     /** Guards and filters named in @UseGuards / @UseFilters, with where they were named. */
     private final List<Map.Entry<String, Class<?>>> namedGuards = new ArrayList<>();
     private final List<Map.Entry<String, Class<?>>> namedFilters = new ArrayList<>();
@@ -96,6 +102,9 @@ public class GatewayExtension implements Extension {
         for (Type t : event.getBean().getTypes()) {
             Type raw = t instanceof ParameterizedType p ? p.getRawType() : t;
             beanTypes.merge(raw, 1, Integer::sum);
+        }
+        if (event instanceof ProcessManagedBean<?> managed) {
+            beansByClass.put(managed.getBean().getBeanClass(), managed.getBean());
         }
     }
 
@@ -219,8 +228,8 @@ public class GatewayExtension implements Extension {
                 RequestContextRunner.class, cc);
         List<Class<? extends Guard>> global = byPriority(globalGuards).stream()
                 .<Class<? extends Guard>>map(c -> c.asSubclass(Guard.class)).toList();
-        guards = new GuardResolver(beans, global);
-        FilterResolver filters = new FilterResolver(beans, byPriority(globalFilters));
+        guards = new GuardResolver(beans, beansByClass::get, global);
+        FilterResolver filters = new FilterResolver(beans, beansByClass::get, byPriority(globalFilters));
         registry.publish(List.copyOf(models), beans, runner, new FrameCodec(json()), guards, filters);
         models.clear(); // keep no discovery state after startup
     }

@@ -9,6 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.inject.spi.Bean;
@@ -21,11 +22,13 @@ import org.cdigateway.WsExceptionFilter;
 public final class FilterResolver {
 
     private final BeanManager beans;
+    private final Function<Class<?>, Bean<?>> discovered;
     private final List<Class<?>> global;
     private final Map<Class<?>, WsExceptionFilter<Throwable>> instances = new ConcurrentHashMap<>();
 
-    public FilterResolver(BeanManager beans, List<Class<?>> global) {
+    public FilterResolver(BeanManager beans, Function<Class<?>, Bean<?>> discovered, List<Class<?>> global) {
         this.beans = beans;
+        this.discovered = discovered;
         this.global = List.copyOf(global);
     }
 
@@ -56,7 +59,7 @@ public final class FilterResolver {
     @SuppressWarnings("unchecked")
     private WsExceptionFilter<Throwable> instance(Class<?> type) {
         return instances.computeIfAbsent(type, t -> {
-            Bean<?> bean = beans.resolve(beans.getBeans(t));
+            Bean<?> bean = bean(t);
             if (bean == null) {
                 throw new IllegalStateException("GW-0302 The exception filter " + t.getName() + " is not a bean");
             }
@@ -104,5 +107,18 @@ public final class FilterResolver {
         }
         Type superclass = raw.getGenericSuperclass();
         return superclass == null ? null : find(superclass, bindings);
+    }
+
+    /** The bean of a class as discovered, else as the BeanManager resolves it; null when there is none. */
+    private Bean<?> bean(Class<?> type) {
+        Bean<?> bean = discovered.apply(type);
+        if (bean != null) {
+            return bean;
+        }
+        try {
+            return beans.resolve(beans.getBeans(type));
+        } catch (RuntimeException ambiguous) {
+            return null;
+        }
     }
 }
