@@ -11,12 +11,14 @@ import java.util.concurrent.SubmissionPublisher;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.cdigateway.CanActivate;
 import org.cdigateway.ExecutionContext;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.Global;
 import org.cdigateway.OnGatewayConnection;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.UseFilters;
+import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsExceptionFilter;
 import org.cdigateway.junit5.Clients;
@@ -79,6 +81,15 @@ class FiltersTest {
     public static class GlobalIllegalState extends Answering<IllegalStateException> {}
 
     @ApplicationScoped
+    public static class DenyGuard implements CanActivate {
+
+        @Override
+        public boolean canActivate(ExecutionContext context) {
+            return false;
+        }
+    }
+
+    @ApplicationScoped
     public static class FailingFilter implements WsExceptionFilter<UnsupportedOperationException> {
 
         @Override
@@ -133,6 +144,12 @@ class FiltersTest {
             return publisher;
         }
 
+        @SubscribeMessage("denied")
+        @UseGuards(DenyGuard.class)
+        public String denied() {
+            return "never";
+        }
+
         @SubscribeMessage("filter-fails")
         public String filterFails() {
             throw new UnsupportedOperationException("no");
@@ -184,9 +201,11 @@ class FiltersTest {
     }
 
     @Test
-    void unknownEventsGoThroughTheClassFilters(Clients clients) {
+    void unknownEventsAndGuardRefusalsGoThroughTheFilters(Clients clients) {
         GatewayTestClient client = clients.connect("/shop");
         assertThat(handled(client.request("no-such-event", null))).containsEntry("by", "ClassRuntime");
+        assertThat(handled(client.request("denied", null))).containsEntry("by", "ClassRuntime")
+                .containsEntry("type", "ForbiddenException");
     }
 
     @Test

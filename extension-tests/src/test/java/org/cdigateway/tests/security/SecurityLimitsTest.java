@@ -10,6 +10,7 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.junit5.Clients;
 import org.cdigateway.junit5.GatewayTest;
 import org.cdigateway.junit5.client.ClientOptions;
+import org.cdigateway.junit5.client.CloseStatus;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.se.GatewayRuntime;
 import org.junit.jupiter.api.Test;
@@ -49,6 +50,15 @@ class SecurityLimitsTest {
         // tag::settings[]
     }
     // end::settings[]
+
+    @WebSocketGateway(value = "/idle", idleTimeout = 300)
+    public static class IdleGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+    }
 
     /** src/test/resources/META-INF/microprofile-config.properties lowers its max-message-size to 1024. */
     @WebSocketGateway("/configured")
@@ -116,5 +126,15 @@ class SecurityLimitsTest {
         assertThat(client.request("echo", "x".repeat(900)).data(String.class)).hasSize(900);
         client.emit("echo", "x".repeat(2000));
         client.expectClose(1009);
+    }
+
+    @Test
+    void aSilentConnectionIsClosedAfterTheIdleTimeout(Clients clients) {
+        GatewayTestClient client = clients.connect("/idle");
+        assertThat(client.request("echo", "awake").data(String.class)).isEqualTo("awake");
+        CloseStatus status = client.awaitClose(WAIT);
+        assertThat(status.code()).isNotEqualTo(GatewayTestClient.ABNORMAL_CLOSURE);
+        GatewayTestClient busy = clients.connect("/limits");
+        assertThat(busy.request("echo", "default").data(String.class)).isEqualTo("default");
     }
 }
