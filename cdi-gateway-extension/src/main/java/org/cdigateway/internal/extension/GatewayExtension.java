@@ -65,10 +65,7 @@ public class GatewayExtension implements Extension {
     private final List<Map.Entry<String, Class<?>>> namedGateways = new ArrayList<>();
     /** Every type of every bean, to check that named guards and filters are beans. */
     private final Map<Type, Integer> beanTypes = new HashMap<>();
-    /**
-     * The bean of each class, kept from discovery: a lookup by type through the extension's BeanManager does not see
-     * the application's beans on every server (Payara scopes it to the library jar).
-     */
+    /** The bean of each class, kept from discovery for {@link DiscoveredBeans}. */
     private final Map<Class<?>, Bean<?>> beansByClass = new ConcurrentHashMap<>();
     /** Guards and filters named in @UseGuards / @UseFilters, with where they were named. */
     private final List<Map.Entry<String, Class<?>>> namedGuards = new ArrayList<>();
@@ -228,8 +225,9 @@ public class GatewayExtension implements Extension {
                 RequestContextRunner.class, cc);
         List<Class<? extends Guard>> global = byPriority(globalGuards).stream()
                 .<Class<? extends Guard>>map(c -> c.asSubclass(Guard.class)).toList();
-        guards = new GuardResolver(beans, beansByClass::get, global);
-        FilterResolver filters = new FilterResolver(beans, beansByClass::get, byPriority(globalFilters));
+        DiscoveredBeans discovered = new DiscoveredBeans(beans, beansByClass);
+        guards = new GuardResolver(discovered, global);
+        FilterResolver filters = new FilterResolver(discovered, byPriority(globalFilters));
         registry.publish(List.copyOf(models), beans, runner, new FrameCodec(json()), guards, filters);
         models.clear(); // keep no discovery state after startup
     }

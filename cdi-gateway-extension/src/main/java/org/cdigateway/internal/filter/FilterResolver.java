@@ -8,27 +8,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
-
-import jakarta.enterprise.context.spi.CreationalContext;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.cdigateway.UseFilters;
 import org.cdigateway.WsExceptionFilter;
+import org.cdigateway.internal.extension.DiscoveredBeans;
 
 /** Turns filter classes into filter beans and builds the {@link FilterChain} of each handler at deployment. */
 public final class FilterResolver {
 
-    private final BeanManager beans;
-    private final Function<Class<?>, Bean<?>> discovered;
+    private final DiscoveredBeans beans;
     private final List<Class<?>> global;
-    private final Map<Class<?>, WsExceptionFilter<Throwable>> instances = new ConcurrentHashMap<>();
 
-    public FilterResolver(BeanManager beans, Function<Class<?>, Bean<?>> discovered, List<Class<?>> global) {
+    public FilterResolver(DiscoveredBeans beans, List<Class<?>> global) {
         this.beans = beans;
-        this.discovered = discovered;
         this.global = List.copyOf(global);
     }
 
@@ -58,14 +50,7 @@ public final class FilterResolver {
 
     @SuppressWarnings("unchecked")
     private WsExceptionFilter<Throwable> instance(Class<?> type) {
-        return instances.computeIfAbsent(type, t -> {
-            Bean<?> bean = bean(t);
-            if (bean == null) {
-                throw new IllegalStateException("GW-0302 The exception filter " + t.getName() + " is not a bean");
-            }
-            CreationalContext<?> cc = beans.createCreationalContext(bean);
-            return (WsExceptionFilter<Throwable>) beans.getReference(bean, t, cc);
-        });
+        return (WsExceptionFilter<Throwable>) beans.reference(type, "GW-0302 The exception filter");
     }
 
     /**
@@ -107,18 +92,5 @@ public final class FilterResolver {
         }
         Type superclass = raw.getGenericSuperclass();
         return superclass == null ? null : find(superclass, bindings);
-    }
-
-    /** The bean of a class as discovered, else as the BeanManager resolves it; null when there is none. */
-    private Bean<?> bean(Class<?> type) {
-        Bean<?> bean = discovered.apply(type);
-        if (bean != null) {
-            return bean;
-        }
-        try {
-            return beans.resolve(beans.getBeans(type));
-        } catch (RuntimeException ambiguous) {
-            return null;
-        }
     }
 }

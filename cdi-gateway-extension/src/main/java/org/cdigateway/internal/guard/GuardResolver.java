@@ -7,15 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 import java.util.function.Supplier;
-
-import jakarta.enterprise.context.spi.CreationalContext;
-import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 
 import org.cdigateway.Guard;
 import org.cdigateway.UseGuards;
+import org.cdigateway.internal.extension.DiscoveredBeans;
 
 /**
  * Turns guard classes into guard beans and builds {@link GuardChain}s: at deployment for the gateways, lazily (and
@@ -23,19 +19,15 @@ import org.cdigateway.UseGuards;
  */
 public final class GuardResolver {
 
-    private final BeanManager beans;
-    private final Function<Class<?>, Bean<?>> discovered;
+    private final DiscoveredBeans beans;
     private final List<Class<? extends Guard>> global;
-    private final Map<Class<?>, Guard> instances = new ConcurrentHashMap<>();
     private final Map<Object, GuardChain> chains = new ConcurrentHashMap<>();
 
     /** How long an asynchronous guard of another bean's method may take. */
     public static final long DEFAULT_TIMEOUT = 10_000;
 
-    public GuardResolver(BeanManager beans, Function<Class<?>, Bean<?>> discovered,
-            List<Class<? extends Guard>> global) {
+    public GuardResolver(DiscoveredBeans beans, List<Class<? extends Guard>> global) {
         this.beans = beans;
-        this.discovered = discovered;
         this.global = List.copyOf(global);
     }
 
@@ -79,26 +71,6 @@ public final class GuardResolver {
     }
 
     private Guard instance(Class<? extends Guard> type) {
-        return instances.computeIfAbsent(type, t -> {
-            Bean<?> bean = bean(t);
-            if (bean == null) {
-                throw new IllegalStateException("GW-0301 The guard " + t.getName() + " is not a bean");
-            }
-            CreationalContext<?> cc = beans.createCreationalContext(bean);
-            return (Guard) beans.getReference(bean, t, cc);
-        });
-    }
-
-    /** The bean of a class as discovered, else as the BeanManager resolves it; null when there is none. */
-    private Bean<?> bean(Class<?> type) {
-        Bean<?> bean = discovered.apply(type);
-        if (bean != null) {
-            return bean;
-        }
-        try {
-            return beans.resolve(beans.getBeans(type));
-        } catch (RuntimeException ambiguous) {
-            return null;
-        }
+        return beans.reference(type, "GW-0301 The guard");
     }
 }

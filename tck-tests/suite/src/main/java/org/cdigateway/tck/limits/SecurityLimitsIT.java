@@ -3,13 +3,11 @@ package org.cdigateway.tck.limits;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
-import java.util.ArrayList;
-import java.util.List;
 
 import org.cdigateway.junit5.client.ClientOptions;
 import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.tck.Connections;
 import org.cdigateway.tck.Deployments;
-import org.cdigateway.tck.WebSockets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -33,17 +31,15 @@ class SecurityLimitsIT {
     @ArquillianResource
     URL base;
 
-    final List<GatewayTestClient> clients = new ArrayList<>();
+    final Connections connections = new Connections();
 
     @AfterEach
     void close() {
-        clients.forEach(GatewayTestClient::close);
+        connections.close();
     }
 
     private GatewayTestClient connect(String path, ClientOptions options) {
-        GatewayTestClient c = GatewayTestClient.connect(WebSockets.uri(base, path), options);
-        clients.add(c);
-        return c;
+        return connections.connect(base, path, options);
     }
 
     @Test

@@ -4,15 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import org.cdigateway.junit5.client.ClientOptions;
 import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.tck.Connections;
 import org.cdigateway.tck.Deployments;
-import org.cdigateway.tck.WebSockets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -43,20 +42,18 @@ class PoliciesIT {
     @ArquillianResource
     URL base;
 
-    final List<GatewayTestClient> clients = new ArrayList<>();
+    final Connections connections = new Connections();
 
     @AfterEach
     void close() {
-        clients.forEach(GatewayTestClient::close);
+        connections.close();
     }
 
     private GatewayTestClient connect(String query, boolean tenant) {
         ClientOptions options = tenant
                 ? ClientOptions.defaults().header("X-Tenant", "acme")
                 : ClientOptions.defaults();
-        GatewayTestClient c = GatewayTestClient.connect(WebSockets.uri(base, "policies" + query), options);
-        clients.add(c);
-        return c;
+        return connections.connect(base, "policies" + query, options);
     }
 
     @SuppressWarnings("unchecked")

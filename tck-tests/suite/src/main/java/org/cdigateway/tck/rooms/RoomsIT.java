@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.tck.Connections;
 import org.cdigateway.tck.Deployments;
-import org.cdigateway.tck.WebSockets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
@@ -33,17 +32,15 @@ class RoomsIT {
     @ArquillianResource
     URL base;
 
-    final List<GatewayTestClient> clients = new ArrayList<>();
+    final Connections connections = new Connections();
 
     @AfterEach
     void close() {
-        clients.forEach(GatewayTestClient::close);
+        connections.close();
     }
 
     private GatewayTestClient connect() {
-        GatewayTestClient c = WebSockets.connect(base, "rooms");
-        clients.add(c);
-        return c;
+        return connections.connect(base, "rooms");
     }
 
     @Test

@@ -1,0 +1,54 @@
+package org.cdigateway.internal.extension;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+
+/**
+ * Contextual references to the application's guards and filters, one per class. The beans are the ones seen during
+ * discovery: a lookup by type through the extension's own BeanManager does not see the application's beans on every
+ * server (Payara scopes it to the library jar), so the BeanManager is only the fallback.
+ */
+public final class DiscoveredBeans {
+
+    private final BeanManager beans;
+    private final Map<Class<?>, Bean<?>> byClass;
+    private final Map<Class<?>, Object> references = new ConcurrentHashMap<>();
+
+    public DiscoveredBeans(BeanManager beans, Map<Class<?>, Bean<?>> byClass) {
+        this.beans = beans;
+        this.byClass = byClass;
+    }
+
+    /**
+     * The contextual reference of the bean of {@code type}, made once.
+     *
+     * @param id what the deployment check that makes this impossible is called, for the message
+     * @throws IllegalStateException when there is no such bean
+     */
+    public <T> T reference(Class<T> type, String id) {
+        return type.cast(references.computeIfAbsent(type, t -> {
+            Bean<?> bean = bean(t);
+            if (bean == null) {
+                throw new IllegalStateException(id + " " + t.getName() + " is not a bean");
+            }
+            CreationalContext<?> cc = beans.createCreationalContext(bean);
+            return beans.getReference(bean, t, cc);
+        }));
+    }
+
+    private Bean<?> bean(Class<?> type) {
+        Bean<?> bean = byClass.get(type);
+        if (bean != null) {
+            return bean;
+        }
+        try {
+            return beans.resolve(beans.getBeans(type));
+        } catch (RuntimeException ambiguous) {
+            return null;
+        }
+    }
+}
