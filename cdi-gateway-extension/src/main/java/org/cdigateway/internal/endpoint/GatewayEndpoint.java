@@ -119,7 +119,7 @@ public final class GatewayEndpoint extends Endpoint {
             }
             if (!last) {
                 if (parts == null || parts.remaining() < part.remaining()) {
-                    ByteBuffer grown = ByteBuffer.allocate(Math.min(max, Math.max(size, 2 * size)));
+                    ByteBuffer grown = ByteBuffer.allocate(Math.min(max, 2 * size)); // size <= max here
                     if (parts != null) {
                         grown.put(parts.flip());
                     }

@@ -11,6 +11,7 @@ import org.cdigateway.junit5.Clients;
 import org.cdigateway.junit5.GatewayTest;
 import org.cdigateway.junit5.client.ClientOptions;
 import org.cdigateway.junit5.client.CloseStatus;
+import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.se.GatewayRuntime;
 import org.junit.jupiter.api.Test;
@@ -136,5 +137,20 @@ class SecurityLimitsTest {
         assertThat(status.code()).isNotEqualTo(GatewayTestClient.ABNORMAL_CLOSURE);
         GatewayTestClient busy = clients.connect("/limits");
         assertThat(busy.request("echo", "default").data(String.class)).isEqualTo("default");
+    }
+
+    @Test
+    void aFragmentedMessageIsAssembledAndOneThatGrowsTooBigIsClosed(Clients clients) {
+        GatewayTestClient client = clients.connect("/limits");
+        client.sendTextFragments("{\"event\":\"echo\",", "\"data\":\"" + "y".repeat(30_000), "y".repeat(30_000) + "\",",
+                "\"id\":\"f1\"}");
+        Frame echo = client.awaitEvent("echo", WAIT);
+        assertThat(echo.idAsString()).isEqualTo("f1");
+        assertThat(echo.data(String.class)).hasSize(60_000);
+
+        // 40,000 characters fit; the next 40,000 of the same message take it over the limit
+        GatewayTestClient second = clients.connect("/limits");
+        second.sendTextFragments("{\"event\":\"echo\",\"data\":\"" + "z".repeat(40_000), "z".repeat(40_000));
+        second.expectClose(1009);
     }
 }

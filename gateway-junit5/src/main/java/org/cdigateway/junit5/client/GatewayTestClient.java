@@ -301,6 +301,21 @@ public final class GatewayTestClient implements AutoCloseable {
         send("text frame", ws -> ws.sendText(raw, true));
     }
 
+    /**
+     * Sends one text message as several frames (a first frame and continuation frames), waiting for each: for testing
+     * how a server assembles fragmented messages.
+     */
+    public void sendTextFragments(String... parts) {
+        if (parts.length == 0) {
+            throw new IllegalArgumentException("at least one part");
+        }
+        for (int i = 0; i < parts.length; i++) {
+            String part = Objects.requireNonNull(parts[i], "part");
+            boolean last = i == parts.length - 1;
+            send("text fragment", ws -> ws.sendText(part, last));
+        }
+    }
+
     /** Sends a binary frame and waits until it was sent. */
     public void sendBinary(byte[] bytes) {
         Objects.requireNonNull(bytes, "bytes");
