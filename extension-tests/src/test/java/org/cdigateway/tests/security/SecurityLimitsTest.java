@@ -52,7 +52,8 @@ class SecurityLimitsTest {
     }
     // end::settings[]
 
-    @WebSocketGateway(value = "/idle", idleTimeout = 300)
+    // long enough for a first request on a loaded machine, short enough to wait for
+    @WebSocketGateway(value = "/idle", idleTimeout = 2000)
     public static class IdleGateway {
 
         @SubscribeMessage("echo")
@@ -133,7 +134,7 @@ class SecurityLimitsTest {
     void aSilentConnectionIsClosedAfterTheIdleTimeout(Clients clients) {
         GatewayTestClient client = clients.connect("/idle");
         assertThat(client.request("echo", "awake").data(String.class)).isEqualTo("awake");
-        CloseStatus status = client.awaitClose(WAIT);
+        CloseStatus status = client.awaitClose(Duration.ofSeconds(10));
         assertThat(status.code()).isNotEqualTo(GatewayTestClient.ABNORMAL_CLOSURE);
         GatewayTestClient busy = clients.connect("/limits");
         assertThat(busy.request("echo", "default").data(String.class)).isEqualTo("default");
