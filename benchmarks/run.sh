@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Builds the bench server, then runs the gateway and the raw endpoint alternately (gateway raw gateway raw ...),
+# ROUNDS times (default 3), each in a fresh JVM with the same flags, and prints the medians and gateway/raw ratios.
+# Usage: benchmarks/run.sh [extra load-generator options, e.g. --echo-messages 400000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+ROUNDS="${ROUNDS:-3}"
+JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
+OUT=benchmarks/target/results.txt
+
+./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
+CP="benchmarks/target/bench-server.jar"
+: > "$OUT"
+
+for round in $(seq 1 "$ROUNDS"); do
+    for mode in gateway raw; do
+        log="benchmarks/target/server-$mode-$round.log"
+        java $JVM_FLAGS -jar benchmarks/target/bench-server.jar --mode "$mode" --port 0 > "$log" 2>&1 &
+        pid=$!
+        port=""
+        for _ in $(seq 1 300); do
+            port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$log")
+            [ -n "$port" ] && break
+            kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+            sleep 0.1
+        done
+        [ -n "$port" ] || { echo "the $mode server did not start"; kill "$pid"; exit 1; }
+        echo "round $round: $mode on port $port (pid $pid)"
+        java -Xmx1g -cp "$CP" org.cdigateway.bench.load.LoadGenerator --port "$port" --mode "$mode" \
+            --server-pid "$pid" "$@" | tee -a "$OUT"
+        kill "$pid"
+        wait "$pid" 2>/dev/null || true
+    done
+done
+
+java -cp "$CP" org.cdigateway.bench.load.Report "$OUT"

@@ -1,0 +1,87 @@
+package org.cdigateway.bench.load;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Consumer;
+
+/** One load-generator connection: whole text messages to a consumer, sends chained so that one is pending at a time. */
+final class Connection implements WebSocket.Listener {
+
+    private final StringBuilder parts = new StringBuilder();
+    private volatile Consumer<String> consumer = m -> {};
+    private WebSocket ws;
+    private CompletableFuture<WebSocket> sending;
+
+    static CompletableFuture<Connection> open(HttpClient client, URI uri) {
+        Connection c = new Connection();
+        return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, c)
+                .thenApply(ws -> {
+                    c.ws = ws;
+                    c.sending = CompletableFuture.completedFuture(ws);
+                    return c;
+                });
+    }
+
+    void onMessage(Consumer<String> consumer) {
+        this.consumer = consumer;
+    }
+
+    /** Queues a text frame behind the ones not yet sent. */
+    synchronized void send(String text) {
+        sending = sending.thenCompose(w -> w.sendText(text, true));
+    }
+
+    void abort() {
+        if (ws != null) {
+            ws.abort();
+        }
+    }
+
+    @Override
+    public void onOpen(WebSocket webSocket) {
+        webSocket.request(1);
+    }
+
+    @Override
+    public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+        if (!last) {
+            parts.append(data);
+        } else {
+            String message;
+            if (parts.length() == 0) {
+                message = data.toString();
+            } else {
+                message = parts.append(data).toString();
+                parts.setLength(0);
+            }
+            consumer.accept(message);
+        }
+        webSocket.request(1);
+        return null;
+    }
+
+    /** The {@code "t":<nanos>} a bench message carries. */
+    static long timestamp(String message) {
+        int i = message.indexOf("\"t\":");
+        if (i < 0) {
+            return -1;
+        }
+        long t = 0;
+        boolean negative = false;
+        for (int j = i + 4; j < message.length(); j++) {
+            char ch = message.charAt(j);
+            if (ch == '-') {
+                negative = true;
+            } else if (ch >= '0' && ch <= '9') {
+                t = t * 10 + (ch - '0');
+            } else {
+                break;
+            }
+        }
+        return negative ? -t : t;
+    }
+}

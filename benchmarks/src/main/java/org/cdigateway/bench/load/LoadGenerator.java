@@ -1,0 +1,310 @@
+package org.cdigateway.bench.load;
+
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Drives a bench server in its own process and prints one {@code RESULT} line per scenario:
+ * <ul>
+ * <li>{@code echo}: C connections with W messages in flight each, N replies; throughput and latency;</li>
+ * <li>{@code fanout}: C connections in one room, B broadcasts (a window of them in flight); deliveries/s and
+ * delivery latency;</li>
+ * <li>{@code connect}: C connections opened, at most 32 handshakes at once; connections/s and the server's resident
+ * memory per idle connection.</li>
+ * </ul>
+ * Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds of the server
+ * and of this generator are printed next to each result, to show which of them was the bottleneck.
+ */
+public final class LoadGenerator {
+
+    private final Map<String, String> options;
+    private final URI uri;
+    private final long serverPid;
+    private final String mode;
+    private final long timeoutSeconds;
+    private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
+
+    private final PrintStream out;
+    private final List<String> results = new ArrayList<>();
+
+    private LoadGenerator(Map<String, String> options, PrintStream out) {
+        this.options = options;
+        this.out = out;
+        this.uri = URI.create("ws://127.0.0.1:" + option("port", "8080") + "/bench");
+        this.serverPid = Long.parseLong(option("server-pid", "0"));
+        this.mode = option("mode", "?");
+        this.timeoutSeconds = Long.parseLong(option("timeout", "120"));
+    }
+
+    public static void main(String[] args) throws Exception {
+        System.exit(run(System.out, args).isEmpty() ? 1 : 0);
+    }
+
+    /** Runs the scenarios; returns their RESULT lines, or an empty list when one timed out. */
+    public static List<String> run(PrintStream out, String... args) throws Exception {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        LoadGenerator g = new LoadGenerator(options, out);
+        boolean ok = true;
+        for (String scenario : g.option("scenarios", "echo,fanout,connect").split(",")) {
+            ok &= switch (scenario) {
+                case "echo" -> g.echo();
+                case "fanout" -> g.fanout();
+                case "connect" -> g.connect();
+                default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
+            };
+        }
+        return ok ? List.copyOf(g.results) : List.of();
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private int intOption(String name, int fallback) {
+        return Integer.parseInt(option(name, Integer.toString(fallback)));
+    }
+
+    private List<Connection> openAll(int count) throws Exception {
+        List<Connection> connections = new ArrayList<>();
+        Semaphore handshakes = new Semaphore(32);
+        List<CompletableFuture<Connection>> pending = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            if (!handshakes.tryAcquire(timeoutSeconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("handshakes did not complete within " + timeoutSeconds + " s");
+            }
+            pending.add(Connection.open(http, uri).whenComplete((c, e) -> handshakes.release()));
+        }
+        for (CompletableFuture<Connection> p : pending) {
+            connections.add(p.get(timeoutSeconds, TimeUnit.SECONDS));
+        }
+        return connections;
+    }
+
+    private static String payload(int bytes) {
+        return "x".repeat(Math.max(0, bytes));
+    }
+
+    // echo
+
+    private boolean echo() throws Exception {
+        int connections = intOption("echo-connections", 8);
+        int inFlight = intOption("echo-inflight", 16);
+        int messages = intOption("echo-messages", 200_000);
+        String padding = payload(intOption("payload", 64));
+        List<Connection> open = openAll(connections);
+        try {
+            runEcho(open, inFlight, Math.max(connections * inFlight, messages / 5), padding); // warm-up
+            double serverCpu = Measure.processCpu(serverPid);
+            double ownCpu = Measure.ownCpu();
+            long start = System.nanoTime();
+            long[] latencies = runEcho(open, inFlight, messages, padding);
+            if (latencies == null) {
+                fail("echo");
+                return false;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result("echo", "throughput", latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50),
+                    "p99", Measure.percentileMicros(latencies, 99), "p999",
+                    Measure.percentileMicros(latencies, 99.9), "seconds", seconds, "serverCpu",
+                    (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
+                    (Measure.ownCpu() - ownCpu) / seconds);
+            return true;
+        } finally {
+            open.forEach(Connection::abort);
+        }
+    }
+
+    /** Sorted latencies in ns, or null on timeout. */
+    private long[] runEcho(List<Connection> open, int inFlight, int messages, String padding) throws Exception {
+        int perConnection = messages / open.size();
+        CountDownLatch done = new CountDownLatch(open.size());
+        long[][] latencies = new long[open.size()][perConnection];
+        int[] counts = new int[open.size()];
+        for (int i = 0; i < open.size(); i++) {
+            Connection c = open.get(i);
+            int index = i;
+            AtomicInteger sent = new AtomicInteger();
+            c.onMessage(message -> {
+                long now = System.nanoTime();
+                int n = counts[index];
+                if (n < perConnection) {
+                    latencies[index][n] = now - Connection.timestamp(message);
+                    counts[index] = n + 1;
+                    if (n + 1 == perConnection) {
+                        done.countDown();
+                    }
+                }
+                if (sent.getAndIncrement() < perConnection - inFlight) {
+                    c.send(echoFrame(padding)); // one more as each reply comes back, up to the quota
+                }
+            });
+        }
+        for (int i = 0; i < open.size(); i++) {
+            Connection c = open.get(i);
+            for (int w = 0; w < inFlight; w++) {
+                c.send(echoFrame(padding));
+            }
+        }
+        if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
+            return null;
+        }
+        open.forEach(c -> c.onMessage(m -> {}));
+        return Measure.merge(latencies, counts);
+    }
+
+    private static String echoFrame(String padding) {
+        return "{\"event\":\"echo\",\"data\":{\"t\":" + System.nanoTime() + ",\"p\":\"" + padding + "\"}}";
+    }
+
+    // fanout
+
+    private boolean fanout() throws Exception {
+        int connections = intOption("fanout-connections", 200);
+        int broadcasts = intOption("fanout-broadcasts", 500);
+        int window = intOption("fanout-window", 8);
+        String padding = payload(intOption("payload", 64));
+        List<Connection> open = openAll(connections);
+        try {
+            join(open, "bench-room");
+            runFanout(open, Math.max(window, broadcasts / 5), window, padding); // warm-up
+            double serverCpu = Measure.processCpu(serverPid);
+            double ownCpu = Measure.ownCpu();
+            long start = System.nanoTime();
+            long[] latencies = runFanout(open, broadcasts, window, padding);
+            if (latencies == null) {
+                fail("fanout");
+                return false;
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            result("fanout", "deliveries", latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50),
+                    "p99", Measure.percentileMicros(latencies, 99), "p999",
+                    Measure.percentileMicros(latencies, 99.9), "seconds", seconds, "serverCpu",
+                    (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
+                    (Measure.ownCpu() - ownCpu) / seconds);
+            return true;
+        } finally {
+            open.forEach(Connection::abort);
+        }
+    }
+
+    private void join(List<Connection> open, String room) throws Exception {
+        CountDownLatch joined = new CountDownLatch(open.size());
+        for (Connection c : open) {
+            c.onMessage(m -> {
+                if (m.contains("\"joined\"")) {
+                    joined.countDown();
+                }
+            });
+            c.send("{\"event\":\"join\",\"data\":\"" + room + "\"}");
+        }
+        if (!joined.await(timeoutSeconds, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("not every connection joined within " + timeoutSeconds + " s");
+        }
+    }
+
+    private long[] runFanout(List<Connection> open, int broadcasts, int window, String padding) throws Exception {
+        CountDownLatch done = new CountDownLatch(open.size());
+        long[][] latencies = new long[open.size()][broadcasts];
+        int[] counts = new int[open.size()];
+        Connection sender = open.get(0);
+        AtomicLong sent = new AtomicLong();
+        for (int i = 0; i < open.size(); i++) {
+            Connection c = open.get(i);
+            int index = i;
+            c.onMessage(message -> {
+                long now = System.nanoTime();
+                int n = counts[index];
+                if (n < broadcasts) {
+                    latencies[index][n] = now - Connection.timestamp(message);
+                    counts[index] = n + 1;
+                    if (n + 1 == broadcasts) {
+                        done.countDown();
+                    }
+                }
+                if (c == sender && sent.getAndIncrement() < broadcasts - window) {
+                    sender.send(broadcastFrame(padding)); // one more as each of its own comes back
+                }
+            });
+        }
+        for (int w = 0; w < Math.min(window, broadcasts); w++) {
+            sender.send(broadcastFrame(padding));
+        }
+        if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
+            return null;
+        }
+        open.forEach(c -> c.onMessage(m -> {}));
+        return Measure.merge(latencies, counts);
+    }
+
+    private static String broadcastFrame(String padding) {
+        return "{\"event\":\"broadcast\",\"data\":{\"room\":\"bench-room\",\"payload\":{\"t\":" + System.nanoTime()
+                + ",\"p\":\"" + padding + "\"}}}";
+    }
+
+    // connect
+
+    /**
+     * Opens idle connections. The server's memory per connection is measured twice: its live heap after a full
+     * collection (jcmd), and its resident memory (which, with the heap pre-touched, is the native part: socket
+     * buffers, thread-local and direct buffers).
+     */
+    private boolean connect() throws Exception {
+        int connections = intOption("connect-count", 2000);
+        List<Connection> warm = openAll(Math.min(200, connections));
+        warm.forEach(Connection::abort);
+        long rssBefore = Measure.rssKib(serverPid);
+        long heapBefore = Measure.liveHeapKib(serverPid);
+        double serverCpu = Measure.processCpu(serverPid);
+        double ownCpu = Measure.ownCpu();
+        long start = System.nanoTime();
+        List<Connection> open = openAll(connections);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        try {
+            // every connection answers once, so the server has finished setting each one up
+            join(open, "idle");
+            long rssAfter = Measure.rssKib(serverPid);
+            long heapAfter = Measure.liveHeapKib(serverPid);
+            result("connect", "connectionsPerSecond", connections / seconds, "rssPerConnectionKib",
+                    rssBefore < 0 ? Double.NaN : (rssAfter - rssBefore) / (double) connections,
+                    "heapPerConnectionKib",
+                    heapBefore < 0 ? Double.NaN : (heapAfter - heapBefore) / (double) connections,
+                    "seconds", seconds,
+                    "serverCpu", (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
+                    (Measure.ownCpu() - ownCpu) / seconds);
+            return true;
+        } finally {
+            open.forEach(Connection::abort);
+        }
+    }
+
+    private void result(String scenario, Object... metrics) {
+        StringBuilder sb = new StringBuilder("RESULT ").append(mode).append(' ').append(scenario);
+        for (int i = 0; i < metrics.length; i += 2) {
+            sb.append(' ').append(metrics[i]).append('=');
+            Object v = metrics[i + 1];
+            sb.append(v instanceof Double d ? String.format(Locale.ROOT, "%.2f", d) : v);
+        }
+        results.add(sb.toString());
+        out.println(sb);
+    }
+
+    private void fail(String scenario) {
+        out.println("RESULT " + mode + " " + scenario + " error=timeout");
+    }
+}

@@ -1,0 +1,118 @@
+package org.cdigateway.bench.load;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/** CPU time of this process and of the server, the server's resident memory, and latency percentiles. */
+final class Measure {
+
+    private static final double CLOCK_TICKS = 100.0; // USER_HZ on Linux
+
+    private Measure() {}
+
+    /** CPU seconds this JVM used so far. */
+    static double ownCpu() {
+        var os = ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
+
+    /** CPU seconds (user + system) process {@code pid} used so far, from /proc; NaN when unknown. */
+    static double processCpu(long pid) {
+        if (pid <= 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Resident memory of process {@code pid} in KiB, from /proc; -1 when unknown. */
+    static long rssKib(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return -1;
+    }
+
+    /**
+     * The live heap of process {@code pid} in KiB, after a full collection, through {@code jcmd} (next to this JVM's
+     * {@code java}); -1 when unknown.
+     */
+    static long liveHeapKib(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java"));
+            Path jcmd = javaBin.resolveSibling("jcmd");
+            run(jcmd.toString(), Long.toString(pid), "GC.run");
+            long used = 0;
+            boolean found = false;
+            for (String line : run(jcmd.toString(), Long.toString(pid), "GC.heap_info").split("\n")) {
+                var m = java.util.regex.Pattern.compile("(Gen|heap|garbage-first).*used (\\d+)K").matcher(line);
+                if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+                    used += Long.parseLong(m.group(2));
+                    found = true;
+                }
+            }
+            return found ? used : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static String run(String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+        return out;
+    }
+
+    /** The p-th percentile (0..100) of sorted nanosecond values, in microseconds. */
+    static double percentileMicros(long[] sorted, double p) {
+        if (sorted.length == 0) {
+            return Double.NaN;
+        }
+        int index = (int) Math.min(sorted.length - 1, Math.ceil(p / 100.0 * sorted.length) - 1);
+        return sorted[Math.max(0, index)] / 1000.0;
+    }
+
+    static long[] merge(long[][] parts, int[] counts) {
+        int total = 0;
+        for (int c : counts) {
+            total += c;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (int i = 0; i < parts.length; i++) {
+            System.arraycopy(parts[i], 0, all, at, counts[i]);
+            at += counts[i];
+        }
+        Arrays.sort(all);
+        return all;
+    }
+}

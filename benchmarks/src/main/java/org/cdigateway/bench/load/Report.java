@@ -1,0 +1,69 @@
+package org.cdigateway.bench.load;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Reads the {@code RESULT} lines of several rounds and prints, per scenario and metric, the median of each mode and
+ * the gateway/raw ratio, as an AsciiDoc table.
+ */
+public final class Report {
+
+    private Report() {}
+
+    public static void main(String[] args) throws IOException {
+        // scenario -> metric -> mode -> values
+        Map<String, Map<String, Map<String, List<Double>>>> all = new TreeMap<>();
+        int errors = 0;
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (!line.startsWith("RESULT ")) {
+                continue;
+            }
+            String[] f = line.split(" ");
+            String mode = f[1];
+            String scenario = f[2];
+            for (int i = 3; i < f.length; i++) {
+                String[] kv = f[i].split("=", 2);
+                if (kv[0].equals("error")) {
+                    errors++;
+                    continue;
+                }
+                all.computeIfAbsent(scenario, s -> new TreeMap<>()).computeIfAbsent(kv[0], m -> new TreeMap<>())
+                        .computeIfAbsent(mode, m -> new ArrayList<>()).add(Double.parseDouble(kv[1]));
+            }
+        }
+        System.out.println("[cols=\"2,3,2,2,1\",options=\"header\"]");
+        System.out.println("|===");
+        System.out.println("| scenario | metric | gateway (median) | raw (median) | gateway / raw");
+        for (var scenario : all.entrySet()) {
+            for (var metric : scenario.getValue().entrySet()) {
+                double g = median(metric.getValue().get("gateway"));
+                double r = median(metric.getValue().get("raw"));
+                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f%n", scenario.getKey(), metric.getKey(),
+                        g, r, g / r);
+            }
+        }
+        System.out.println("|===");
+        if (errors > 0) {
+            System.out.println(errors + " run(s) timed out; see the RESULT lines");
+            System.exit(1);
+        }
+    }
+
+    static double median(List<Double> values) {
+        if (values == null || values.isEmpty()) {
+            return Double.NaN;
+        }
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -1,0 +1,38 @@
+package org.cdigateway.bench.server;
+
+import jakarta.inject.Inject;
+import jakarta.json.JsonValue;
+
+import org.cdigateway.GatewayClient;
+import org.cdigateway.GatewayServer;
+import org.cdigateway.MessageBody;
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.WsResponse;
+
+/** The bench protocol as a gateway: what a user of this library writes. */
+@WebSocketGateway("/bench")
+public class BenchGateway {
+
+    @Inject
+    GatewayServer server;
+
+    /** {@code {"event":"echo","data":X}} back to the sender. */
+    @SubscribeMessage("echo")
+    public JsonValue echo(@MessageBody JsonValue data) {
+        return data;
+    }
+
+    /** Joins the room; answers {@code {"event":"joined","data":ROOM}}. */
+    @SubscribeMessage("join")
+    public WsResponse<String> join(@MessageBody String room, GatewayClient client) {
+        client.join(room);
+        return WsResponse.of("joined", room);
+    }
+
+    /** {@code {"event":"message","data":P}} to every member of the room, the sender included. */
+    @SubscribeMessage("broadcast")
+    public void broadcast(@MessageBody("room") String room, @MessageBody("payload") JsonValue payload) {
+        server.to(room).emit("message", payload);
+    }
+}

@@ -1,0 +1,37 @@
+package org.cdigateway.bench.server;
+
+import org.cdigateway.se.GatewayRuntime;
+
+/**
+ * The bench server: {@code java -jar bench-server.jar --mode gateway|raw --port N}. Both modes run on the same
+ * embedded runtime (Weld SE, Tyrus, one Grizzly listener on 127.0.0.1), with the same JSON libraries; the only
+ * difference is who serves {@code /bench}. Prints {@code READY <port>} once it accepts connections.
+ */
+public final class BenchServer {
+
+    private BenchServer() {}
+
+    public static void main(String[] args) throws Exception {
+        String mode = "gateway";
+        int port = 0;
+        for (int i = 0; i < args.length - 1; i += 2) {
+            switch (args[i]) {
+                case "--mode" -> mode = args[i + 1];
+                case "--port" -> port = Integer.parseInt(args[i + 1]);
+                default -> throw new IllegalArgumentException("Unknown option " + args[i]
+                        + "; use --mode gateway|raw --port N");
+            }
+        }
+        GatewayRuntime.Builder builder = GatewayRuntime.builder().host("127.0.0.1").port(port);
+        switch (mode) {
+            case "gateway" -> builder.beanClasses(BenchGateway.class);
+            case "raw" -> builder.serverEndpoints(RawBenchEndpoint.class);
+            default -> throw new IllegalArgumentException("--mode must be gateway or raw, not " + mode);
+        }
+        GatewayRuntime runtime = builder.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));
+        System.out.println("READY " + runtime.port());
+        System.out.flush();
+        runtime.awaitShutdown();
+    }
+}
