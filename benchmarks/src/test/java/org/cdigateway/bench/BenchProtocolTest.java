@@ -21,7 +21,7 @@ class BenchProtocolTest {
         List<String> results = LoadGenerator.run(new PrintStream(out, true, StandardCharsets.UTF_8), "--port",
                 Integer.toString(runtime.port()), "--mode", mode, "--echo-connections", "2", "--echo-inflight", "4",
                 "--echo-messages", "400", "--fanout-connections", "10", "--fanout-broadcasts", "20",
-                "--connect-count", "20", "--timeout", "30");
+                "--connect-count", "20", "--warmup", "0", "--timeout", "30");
         assertThat(results).as(out.toString(StandardCharsets.UTF_8)).hasSize(3);
         return results;
     }

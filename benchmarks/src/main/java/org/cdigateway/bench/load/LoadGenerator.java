@@ -25,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * <li>{@code connect}: C connections opened, at most 32 handshakes at once; connections/s and the server's resident
  * memory per idle connection.</li>
  * </ul>
- * Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds of the server
+ * Echo and fanout first run for {@code --warmup} seconds (default 10) unmeasured, so that both servers are measured
+ * compiled. Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds of the server
  * and of this generator are printed next to each result, to show which of them was the bottleneck.
  */
 public final class LoadGenerator {
@@ -100,16 +101,37 @@ public final class LoadGenerator {
         return "x".repeat(Math.max(0, bytes));
     }
 
+    /** A bounded part of a scenario; null when it timed out. */
+    @FunctionalInterface
+    private interface Batch {
+
+        long[] run() throws Exception;
+    }
+
+    /**
+     * Runs batches for {@code --warmup} seconds (at least one batch), so that the server's JIT has compiled its hot
+     * path before the measurement: in a cold JVM the compiler threads take a quarter of the server's CPU.
+     */
+    private void warmUp(Batch batch) throws Exception {
+        long end = System.nanoTime() + (long) (Double.parseDouble(option("warmup", "10")) * 1e9);
+        do {
+            if (batch.run() == null) {
+                throw new IllegalStateException("warm-up did not complete within " + timeoutSeconds + " s");
+            }
+        } while (System.nanoTime() < end);
+    }
+
     // echo
 
     private boolean echo() throws Exception {
         int connections = intOption("echo-connections", 8);
         int inFlight = intOption("echo-inflight", 16);
-        int messages = intOption("echo-messages", 200_000);
+        int messages = intOption("echo-messages", 300_000);
         String padding = payload(intOption("payload", 64));
         List<Connection> open = openAll(connections);
         try {
-            runEcho(open, inFlight, Math.max(connections * inFlight, messages / 5), padding); // warm-up
+            int batch = Math.max(connections * inFlight, messages / 5);
+            warmUp(() -> runEcho(open, inFlight, batch, padding));
             double serverCpu = Measure.processCpu(serverPid);
             double ownCpu = Measure.ownCpu();
             long start = System.nanoTime();
@@ -176,13 +198,14 @@ public final class LoadGenerator {
 
     private boolean fanout() throws Exception {
         int connections = intOption("fanout-connections", 200);
-        int broadcasts = intOption("fanout-broadcasts", 500);
+        int broadcasts = intOption("fanout-broadcasts", 1500);
         int window = intOption("fanout-window", 8);
         String padding = payload(intOption("payload", 64));
         List<Connection> open = openAll(connections);
         try {
             join(open, "bench-room");
-            runFanout(open, Math.max(window, broadcasts / 5), window, padding); // warm-up
+            int batch = Math.max(window, broadcasts / 5);
+            warmUp(() -> runFanout(open, batch, window, padding));
             double serverCpu = Measure.processCpu(serverPid);
             double ownCpu = Measure.ownCpu();
             long start = System.nanoTime();

@@ -45,7 +45,7 @@ public final class OutboundQueue implements SendHandler {
     private Runnable writingDone;
     private long dropped;
 
-    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private final ArrayDeque<Object> queue = new ArrayDeque<>(1); // grows when frames wait; most clients have none
     private long queuedBytes;
     private boolean writing;
     private boolean writeReturned;

@@ -7,6 +7,7 @@ import java.nio.ByteBuffer;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.filter.FilterChain;
 import org.cdigateway.internal.guard.GuardChain;
+import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.validation.BodyValidation;
 
 /**
@@ -22,19 +23,21 @@ import org.cdigateway.internal.validation.BodyValidation;
  * @param guards     global, class and method guards in order; null when none
  * @param filters    the exception filters that apply; null when only the default one does
  * @param validator  Bean Validation of the arguments; null when no parameter is constrained
+ * @param quotedEvent the event as a JSON string, written into every reply; null for the binary handler
  */
 public record HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
-        String[] paths, GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator) {
+        String[] paths, GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator,
+        String quotedEvent) {
 
     public HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
             String[] paths) {
-        this(method, event, target, resolvers, paths, null, null, null);
+        this(method, event, target, resolvers, paths, null, null, null, event == null ? null : JsonText.quote(event));
     }
 
     /** The same handler with what is known only once the beans are: its guards, filters and validator. */
     public HandlerInvoker with(GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator) {
         return new HandlerInvoker(method, event, target, resolvers, paths, guards,
-                filters == null || filters.isEmpty() ? null : filters, validator);
+                filters == null || filters.isEmpty() ? null : filters, validator, quotedEvent);
     }
 
     /** Resolves the arguments from the frame, validates them, and calls the handler on {@code bean}. */

@@ -393,7 +393,8 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             }
             return;
         }
-        client.sendText(FrameCodec.encoded(JsonText.quote(event), codec.json().encode(result), id));
+        String quotedEvent = event.equals(handler.event()) ? handler.quotedEvent() : JsonText.quote(event);
+        client.sendText(FrameCodec.encoded(quotedEvent, codec.json().encode(result), id));
     }
 
     // failures
