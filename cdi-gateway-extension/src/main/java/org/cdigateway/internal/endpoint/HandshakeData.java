@@ -14,20 +14,69 @@ import jakarta.websocket.server.HandshakeRequest;
 /**
  * What a client sent in its handshake, captured in {@code modifyHandshake} (the only place it is visible) and handed
  * to the session through its per-connection user properties.
+ *
+ * <p>
+ * Kept for the whole life of the connection, so kept compact: the headers as one array of names and values, the
+ * query as the string it came as. The maps of {@link #headers()} and {@link #query()} are built when asked for, which
+ * is rare (guards at the handshake, mostly); a map per connection would cost about half a kilobyte each.
  */
-public record HandshakeData(Map<String, List<String>> headers, Map<String, List<String>> query) {
+public final class HandshakeData {
 
     /** The key of this record in the session's user properties. */
     public static final String KEY = HandshakeData.class.getName();
 
     /** Empty data, for connections whose handshake was not seen. */
-    public static final HandshakeData EMPTY = new HandshakeData(Map.of(), Map.of());
+    public static final HandshakeData EMPTY = new HandshakeData(new String[0], null);
 
-    /** Captures headers (case-insensitive names) and query parameters of a handshake request. */
+    /** name, value, name, value, ...; a header with several values appears once per value. */
+    private final String[] fields;
+    private final String query;
+
+    private HandshakeData(String[] fields, String query) {
+        this.fields = fields;
+        this.query = query;
+    }
+
+    /** Captures headers and query of a handshake request. */
     public static HandshakeData of(HandshakeRequest request) {
+        return of(request.getHeaders(), request.getQueryString());
+    }
+
+    /** Captures headers and a raw query string ({@code a=1&b=x%20y}, or null). */
+    public static HandshakeData of(Map<String, List<String>> headers, String query) {
+        List<String> fields = new ArrayList<>();
+        headers.forEach((name, values) -> {
+            for (String value : values) {
+                fields.add(name);
+                fields.add(value);
+            }
+        });
+        return new HandshakeData(fields.toArray(String[]::new), query == null || query.isEmpty() ? null : query);
+    }
+
+    /** The first value of a header (the name in any case), or null. */
+    public String header(String name) {
+        for (int i = 0; i < fields.length; i += 2) {
+            if (fields[i].equalsIgnoreCase(name)) {
+                return fields[i + 1];
+            }
+        }
+        return null;
+    }
+
+    /** The headers, names case-insensitive, each with its values in the order they came. */
+    public Map<String, List<String>> headers() {
         TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        request.getHeaders().forEach((k, v) -> headers.put(k, List.copyOf(v)));
-        return new HandshakeData(Collections.unmodifiableMap(headers), parseQuery(request.getQueryString()));
+        for (int i = 0; i < fields.length; i += 2) {
+            headers.computeIfAbsent(fields[i], k -> new ArrayList<>(1)).add(fields[i + 1]);
+        }
+        headers.replaceAll((k, v) -> List.copyOf(v));
+        return Collections.unmodifiableMap(headers);
+    }
+
+    /** The query parameters, decoded, each with its values in order. */
+    public Map<String, List<String>> query() {
+        return parseQuery(query);
     }
 
     /** Parses {@code a=1&b=x%20y&a=2}. */
@@ -57,9 +106,4 @@ public record HandshakeData(Map<String, List<String>> headers, Map<String, List<
         }
     }
 
-    /** The first value of a header, or null. */
-    public String header(String name) {
-        List<String> values = headers.get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
-    }
 }

@@ -15,7 +15,7 @@ class OriginPolicyTest {
         for (int i = 0; i < headers.length; i += 2) {
             map.put(headers[i], List.of(headers[i + 1]));
         }
-        return new HandshakeData(map, Map.of());
+        return HandshakeData.of(map, null);
     }
 
     @Test
