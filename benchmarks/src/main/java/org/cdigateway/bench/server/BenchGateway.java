@@ -11,6 +11,7 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsResponse;
 
 /** The bench protocol as a gateway: what a user of this library writes. */
+// tag::gateway[]
 @WebSocketGateway("/bench")
 public class BenchGateway {
 
@@ -36,3 +37,4 @@ public class BenchGateway {
         server.to(room).emit("message", payload);
     }
 }
+// end::gateway[]

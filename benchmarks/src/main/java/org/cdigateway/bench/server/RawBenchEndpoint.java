@@ -27,6 +27,7 @@ public class RawBenchEndpoint {
     private static final Map<String, Set<Session>> ROOMS = new ConcurrentHashMap<>();
     private static final String ROOMS_KEY = "rooms";
 
+    // tag::raw[]
     @OnMessage
     public void onMessage(Session session, String text) {
         JsonObject frame;
@@ -60,6 +61,7 @@ public class RawBenchEndpoint {
             default -> session.getAsyncRemote().sendText("{\"event\":\"exception\",\"data\":\"unknown event\"}");
         }
     }
+    // end::raw[]
 
     @OnClose
     public void onClose(Session session, CloseReason reason) {
