@@ -5,7 +5,11 @@ import java.nio.file.Path;
 
 import org.cdigateway.se.GatewayRuntime;
 
+import com.example.assistant.AssistantGateway;
 import com.example.chat.ChatGateway;
+import com.example.dashboard.DashboardGateway;
+import com.example.jobs.JobsGateway;
+import com.example.login.LoginGateway;
 
 /**
  * Runs the sample on the embedded runtime: {@code http://localhost:8080}. The same classes deploy unchanged as a WAR.
@@ -27,7 +31,8 @@ public final class EmbeddedSample {
         GatewayRuntime runtime = GatewayRuntime.builder()
                 .host("localhost")
                 .port(port)
-                .packages(ChatGateway.class) // deploys the package like a WAR without beans.xml
+                .packages(ChatGateway.class, LoginGateway.class, AssistantGateway.class, DashboardGateway.class,
+                        JobsGateway.class) // deploys each package like a WAR without beans.xml
                 .staticFiles(pages)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));

@@ -1,6 +1,7 @@
 package com.example.chat;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.websocket.CloseReason;
@@ -14,46 +15,69 @@ import org.cdigateway.OnGatewayConnection;
 import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.OnGatewayInit;
 import org.cdigateway.SubscribeMessage;
+import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsException;
 
-/** A small chat: one room per path, a nickname from the query, messages acknowledged to their sender. */
+import com.example.login.TokenGuard;
+
+/**
+ * A chat: one room per path, members signed in with a token, presence and typing notices to the others, messages
+ * acknowledged to their sender.
+ */
 // tag::gateway[]
 @WebSocketGateway("/chat/{room}") // <1>
+@UseGuards(TokenGuard.class) // <2>
 public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
 
     private GatewayServer server;
 
     @Override
-    public void afterInit(GatewayServer server) { // <2>
+    public void afterInit(GatewayServer server) { // <3>
         this.server = server;
     }
 
+    // tag::presence[]
     @Override
-    public void handleConnection(GatewayClient client) { // <3>
-        String name = client.queryParam("name");
-        client.setAttribute("name", name == null || name.isBlank() ? "guest-" + client.id().substring(0, 4) : name);
+    public void handleConnection(GatewayClient client) { // <4>
         String room = client.pathParam("room");
         client.join(room);
-        client.emit("welcome", client.attribute("name"));
-        server.to(room).emit("joined", client.attribute("name"));
+        client.emit("welcome", new Welcome(client.attribute("name"), room, members(room)));
+        server.to(room).except(client).emit("joined", client.attribute("name"));
     }
+    // end::presence[]
 
-    @SubscribeMessage("send_message") // <4>
+    // tag::send[]
+    @SubscribeMessage("send_message") // <5>
     public MessageAck send(@MessageBody SendMessage msg, @PathParam("room") String room,
             @ConnectedSocket GatewayClient client) {
         if (msg.text() == null || msg.text().isBlank()) {
-            throw new WsException("A message needs some text"); // <5>
+            throw new WsException("A message needs some text"); // <6>
         }
         ChatMessage saved = new ChatMessage(UUID.randomUUID().toString(), room, client.attribute("name"),
-                msg.text(), Instant.now());
-        server.to(room).emit("message", saved); // <6>
-        return new MessageAck(saved.id(), "delivered"); // <7>
+                msg.text().strip(), Instant.now());
+        server.to(room).emit("message", saved); // <7>
+        return new MessageAck(saved.id(), "delivered"); // <8>
     }
+    // end::send[]
 
+    // tag::typing[]
+    @SubscribeMessage("typing")
+    public void typing(@MessageBody boolean typing, @ConnectedSocket GatewayClient client) { // <9>
+        server.to(client.pathParam("room")).except(client).emit("typing",
+                new Typing(client.attribute("name"), typing));
+    }
+    // end::typing[]
+
+    // tag::leave[]
     @Override
     public void handleDisconnect(GatewayClient client, CloseReason reason) {
-        server.to(client.pathParam("room")).emit("left", client.attribute("name")); // <8>
+        server.to(client.pathParam("room")).emit("left", client.attribute("name")); // <10>
+    }
+    // end::leave[]
+
+    private List<String> members(String room) {
+        return server.to(room).clients().stream().map(c -> c.<String>attribute("name")).sorted().toList();
     }
 }
 // end::gateway[]

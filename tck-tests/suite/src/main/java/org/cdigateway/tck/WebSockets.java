@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
 
+import org.cdigateway.junit5.client.ClientOptions;
 import org.cdigateway.junit5.client.GatewayTestClient;
 
 /** WebSocket addresses of a deployment, from the HTTP base URL Arquillian injects. */
@@ -31,5 +32,10 @@ public final class WebSockets {
     /** Connects a test client to a path of the deployment. */
     public static GatewayTestClient connect(URL base, String path) {
         return GatewayTestClient.connect(uri(base, path));
+    }
+
+    /** Connects a test client to a path of the deployment, with headers or subprotocols. */
+    public static GatewayTestClient connect(URL base, String path, ClientOptions options) {
+        return GatewayTestClient.connect(uri(base, path), options);
     }
 }
