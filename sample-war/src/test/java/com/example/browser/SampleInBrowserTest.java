@@ -1,0 +1,222 @@
+package com.example.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
+
+import org.cdigateway.se.GatewayRuntime;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import com.example.assistant.AssistantGateway;
+import com.example.assistant.FakeLlm;
+import com.example.chat.ChatGateway;
+import com.example.dashboard.DashboardGateway;
+import com.example.jobs.JobsGateway;
+import com.example.login.LoginGateway;
+
+/**
+ * The sample's pages in headless Chromium against the embedded runtime: what a user sees and does. Each test leaves
+ * a screenshot of its page (in {@code docs/images} when the build sets {@code sample.screenshots}).
+ */
+class SampleInBrowserTest {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    static GatewayRuntime runtime;
+    static Chromium chromium;
+    static WebDriver browser;
+    static String home;
+
+    @BeforeAll
+    static void start() {
+        chromium = Chromium.start();
+        browser = chromium.driver;
+        runtime = GatewayRuntime.builder().host("127.0.0.1").port(0)
+                .packages(ChatGateway.class, LoginGateway.class, AssistantGateway.class, DashboardGateway.class,
+                        JobsGateway.class)
+                .staticFiles(Path.of("src/main/webapp")).start();
+        home = runtime.httpUri().toString();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (chromium != null) {
+            chromium.close();
+        }
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    /** Closes every tab but the first, and leaves it on a blank page (closing its sockets). */
+    @AfterEach
+    void closeTabs() {
+        List<String> tabs = List.copyOf(browser.getWindowHandles());
+        for (String tab : tabs.subList(1, tabs.size())) {
+            browser.switchTo().window(tab).close();
+        }
+        browser.switchTo().window(tabs.get(0)).get("about:blank");
+    }
+
+    private static String open(String page) {
+        String current = browser.getCurrentUrl();
+        if (!current.startsWith("about:") && !current.startsWith("data:")) {
+            browser.switchTo().newWindow(WindowType.TAB);
+        }
+        browser.get(home + page);
+        return browser.getWindowHandle();
+    }
+
+    private static WebDriver in(String tab) {
+        return browser.switchTo().window(tab);
+    }
+
+    private static <T> T await(String what, Function<WebDriver, T> condition) {
+        return new WebDriverWait(browser, WAIT).withMessage(what).until(condition);
+    }
+
+    private static String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private static void type(String id, String text) {
+        WebElement field = browser.findElement(By.id(id));
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    private static void click(String id) {
+        browser.findElement(By.id(id)).click();
+    }
+
+    private static String joinChat(String name, String room) {
+        String tab = open("chat.html");
+        type("name", name);
+        type("room", room);
+        click("signin");
+        await(name + " signed in", b -> text("status").equals("Signed in as " + name + " in room " + room + "."));
+        return tab;
+    }
+
+    private static List<String> log() {
+        return browser.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList();
+    }
+
+    // tag::browser-chat[]
+    @Test
+    void twoPagesChatInOneRoomAndAPageInAnotherRoomSeesNothing() {
+        String ada = joinChat("Ada", "lobby");
+        String bob = joinChat("Bob", "lobby");
+        String eve = joinChat("Eve", "kitchen");
+
+        in(ada);
+        await("Ada sees Bob arrive", b -> log().contains("Bob joined") && text("members").equals(
+                "In the room: Ada, Bob"));
+        type("text", "Hello Bob!");
+        click("sendButton");
+        await("Ada's message acknowledged", b -> log().contains("Ada Hello Bob! ✓ delivered"));
+
+        in(bob);
+        await("Bob sees Ada's message", b -> log().contains("Ada Hello Bob!"));
+        type("text", "Hi Ada");
+        in(ada);
+        await("Ada sees Bob typing", b -> text("typing").equals("Bob is typing…"));
+        in(bob);
+        click("sendButton");
+        await("Bob's message acknowledged", b -> log().contains("Bob Hi Ada ✓ delivered"));
+
+        in(ada);
+        await("Ada sees Bob's message, and Bob no longer typing", b -> log().contains("Bob Hi Ada")
+                && text("typing").isEmpty());
+        chromium.screenshot("sample-chat");
+
+        in(eve);
+        assertThat(log()).isEmpty();
+        assertThat(text("members")).isEqualTo("In the room: Eve");
+
+        in(bob).close();
+        in(ada);
+        await("Ada sees Bob leave", b -> log().contains("Bob left") && text("members").equals("In the room: Ada"));
+    }
+    // end::browser-chat[]
+
+    @Test
+    void aPageWithoutATokenIsRefusedWithAReadableMessage() {
+        open("chat.html");
+        click("guest");
+        await("the refusal is shown", b -> text("status").startsWith("Refused: "));
+        assertThat(text("status")).isEqualTo(
+                "Refused: You are not signed in. Sign in first: this room needs a token. (code 4401)");
+        assertThat(browser.findElement(By.id("text")).isEnabled()).isFalse();
+        chromium.screenshot("sample-chat-refused");
+    }
+
+    @Test
+    void theAnswerStreamsTokenByTokenAndStopEndsItOnTheServer() {
+        FakeLlm llm = runtime.select(FakeLlm.class);
+        int cancelledBefore = llm.cancelledCount();
+        open("assistant.html");
+        await("connected", b -> text("status").equals("Connected."));
+        click("askButton");
+        await("tokens render", b -> Integer.parseInt(text("tokens")) >= 15);
+        assertThat(text("answer")).startsWith("You asked: \"What is a gateway?\". Here is a long");
+        chromium.screenshot("sample-assistant");
+
+        click("stop");
+        new WebDriverWait(browser, Duration.ofSeconds(1)).withMessage("the server's publisher cancelled within 1 s")
+                .until(b -> llm.cancelledCount() == cancelledBefore + 1);
+        await("the page says it stopped", b -> text("status").startsWith("Stopped after "));
+        String shown = text("answer");
+        int tokens = Integer.parseInt(text("tokens"));
+        assertThat(text("status")).isEqualTo("Stopped after " + tokens + " tokens.");
+        // no token renders after Stop (the page drops any still on the way)
+        assertThatThrownBy(() -> new WebDriverWait(browser, Duration.ofMillis(600)).pollingEvery(Duration.ofMillis(50))
+                .until(b -> !text("answer").equals(shown))).isInstanceOf(TimeoutException.class);
+    }
+
+    @Test
+    void theDashboardUpdatesWithoutReload() {
+        open("dashboard.html");
+        await("live", b -> text("status").equals("Live."));
+        await("a first sample", b -> !text("tick").equals("–"));
+        long first = Long.parseLong(text("tick"));
+        await("a later sample, pushed", b -> Long.parseLong(text("tick")) >= first + 2);
+        assertThat(text("heap")).matches("\\d+ / \\d+ MiB");
+        assertThat(text("dashboards")).isEqualTo("1");
+        chromium.screenshot("sample-dashboard");
+    }
+
+    @Test
+    void aJobReportsProgressToOneHundredPercent() {
+        open("jobs.html");
+        await("connected", b -> text("status").equals("Connected."));
+        type("steps", "8");
+        click("startButton");
+        await("halfway", b -> Integer.parseInt(text("percent")) >= 50);
+        await("done", b -> text("percent").equals("100") && text("status").endsWith(" done."));
+        assertThat(log()).hasSize(9).last().isEqualTo("Done: Monthly report finished");
+        chromium.screenshot("sample-jobs");
+    }
+
+    @Test
+    void theHomePageLinksEveryUseCase() {
+        open("");
+        assertThat(browser.findElements(By.cssSelector(".tiles a")).stream().map(a -> a.getAttribute("href"))
+                .map(h -> h.substring(h.lastIndexOf('/') + 1)).toList()).containsExactly("chat.html",
+                        "assistant.html", "dashboard.html", "jobs.html");
+        chromium.screenshot("sample-home");
+    }
+}
