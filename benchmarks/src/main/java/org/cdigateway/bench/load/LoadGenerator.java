@@ -121,6 +121,29 @@ public final class LoadGenerator {
         } while (System.nanoTime() < end);
     }
 
+    /**
+     * Warms up, then runs the measured batch and prints its rate ({@code rateName} per second), latency percentiles
+     * and the CPU of both processes; false when it timed out.
+     */
+    private boolean warmUpThenMeasure(String scenario, String rateName, Batch warmUp, Batch measured)
+            throws Exception {
+        warmUp(warmUp);
+        double serverCpu = Measure.processCpu(serverPid);
+        double ownCpu = Measure.ownCpu();
+        long start = System.nanoTime();
+        long[] latencies = measured.run();
+        if (latencies == null) {
+            fail(scenario);
+            return false;
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        result(scenario, rateName, latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50), "p99",
+                Measure.percentileMicros(latencies, 99), "p999", Measure.percentileMicros(latencies, 99.9),
+                "seconds", seconds, "serverCpu", (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
+                (Measure.ownCpu() - ownCpu) / seconds);
+        return true;
+    }
+
     // echo
 
     private boolean echo() throws Exception {
@@ -131,22 +154,8 @@ public final class LoadGenerator {
         List<Connection> open = openAll(connections);
         try {
             int batch = Math.max(connections * inFlight, messages / 5);
-            warmUp(() -> runEcho(open, inFlight, batch, padding));
-            double serverCpu = Measure.processCpu(serverPid);
-            double ownCpu = Measure.ownCpu();
-            long start = System.nanoTime();
-            long[] latencies = runEcho(open, inFlight, messages, padding);
-            if (latencies == null) {
-                fail("echo");
-                return false;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            result("echo", "throughput", latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50),
-                    "p99", Measure.percentileMicros(latencies, 99), "p999",
-                    Measure.percentileMicros(latencies, 99.9), "seconds", seconds, "serverCpu",
-                    (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
-                    (Measure.ownCpu() - ownCpu) / seconds);
-            return true;
+            return warmUpThenMeasure("echo", "throughput", () -> runEcho(open, inFlight, batch, padding),
+                    () -> runEcho(open, inFlight, messages, padding));
         } finally {
             open.forEach(Connection::abort);
         }
@@ -205,22 +214,8 @@ public final class LoadGenerator {
         try {
             join(open, "bench-room");
             int batch = Math.max(window, broadcasts / 5);
-            warmUp(() -> runFanout(open, batch, window, padding));
-            double serverCpu = Measure.processCpu(serverPid);
-            double ownCpu = Measure.ownCpu();
-            long start = System.nanoTime();
-            long[] latencies = runFanout(open, broadcasts, window, padding);
-            if (latencies == null) {
-                fail("fanout");
-                return false;
-            }
-            double seconds = (System.nanoTime() - start) / 1e9;
-            result("fanout", "deliveries", latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50),
-                    "p99", Measure.percentileMicros(latencies, 99), "p999",
-                    Measure.percentileMicros(latencies, 99.9), "seconds", seconds, "serverCpu",
-                    (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
-                    (Measure.ownCpu() - ownCpu) / seconds);
-            return true;
+            return warmUpThenMeasure("fanout", "deliveries", () -> runFanout(open, batch, window, padding),
+                    () -> runFanout(open, broadcasts, window, padding));
         } finally {
             open.forEach(Connection::abort);
         }

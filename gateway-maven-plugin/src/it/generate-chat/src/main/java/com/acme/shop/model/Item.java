@@ -1,0 +1,3 @@
+package com.acme.shop.model;
+
+public record Item(String name) {}
