@@ -37,14 +37,10 @@ public final class BearerToken {
     public static Optional<String> find(GatewayClient client, String cookieName, String queryName) {
         String token = fromAuthorization(client.header("Authorization"));
         if (token == null) {
-            token = fromSubprotocols(client.headers().entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase("Sec-WebSocket-Protocol"))
-                    .flatMap(e -> e.getValue().stream()).toList());
+            token = fromSubprotocols(client.headerValues("Sec-WebSocket-Protocol"));
         }
         if (token == null && cookieName != null) {
-            token = fromCookies(client.headers().entrySet().stream()
-                    .filter(e -> e.getKey().equalsIgnoreCase("Cookie"))
-                    .flatMap(e -> e.getValue().stream()).toList(), cookieName);
+            token = fromCookies(client.headerValues("Cookie"), cookieName);
         }
         if (token == null && queryName != null) {
             String q = client.queryParam(queryName);

@@ -35,6 +35,12 @@ public interface GatewayClient {
     /** Every handshake request header; names as the client sent them. */
     Map<String, List<String>> headers();
 
+    /** Every value of one handshake request header (case-insensitive name), in the order sent; empty if absent. */
+    default List<String> headerValues(String name) {
+        return headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                .flatMap(e -> e.getValue().stream()).toList();
+    }
+
     /** The first value of a query parameter of the handshake URI, or null. */
     String queryParam(String name);
 

@@ -99,9 +99,13 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     }
 
     @Override
+    public List<String> headerValues(String name) {
+        return handshake.headerValues(name);
+    }
+
+    @Override
     public String queryParam(String name) {
-        List<String> values = handshake.query().get(name);
-        return values == null || values.isEmpty() ? null : values.get(0);
+        return handshake.queryParam(name);
     }
 
     @Override

@@ -64,6 +64,20 @@ public final class HandshakeData {
         return null;
     }
 
+    /** Every value of a header (the name in any case), in the order they came; empty when absent. */
+    public List<String> headerValues(String name) {
+        List<String> values = List.of();
+        for (int i = 0; i < fields.length; i += 2) {
+            if (fields[i].equalsIgnoreCase(name)) {
+                if (values.isEmpty()) {
+                    values = new ArrayList<>(1);
+                }
+                values.add(fields[i + 1]);
+            }
+        }
+        return values;
+    }
+
     /** The headers, names case-insensitive, each with its values in the order they came. */
     public Map<String, List<String>> headers() {
         TreeMap<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -72,6 +86,20 @@ public final class HandshakeData {
         }
         headers.replaceAll((k, v) -> List.copyOf(v));
         return Collections.unmodifiableMap(headers);
+    }
+
+    /** The first value of a query parameter, decoded, or null; reads only as far as the parameter. */
+    public String queryParam(String name) {
+        if (query == null) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            int eq = pair.indexOf('=');
+            if (!pair.isEmpty() && decode(eq < 0 ? pair : pair.substring(0, eq)).equals(name)) {
+                return eq < 0 ? "" : decode(pair.substring(eq + 1));
+            }
+        }
+        return null;
     }
 
     /** The query parameters, decoded, each with its values in order. */
