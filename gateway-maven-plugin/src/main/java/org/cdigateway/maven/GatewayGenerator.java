@@ -85,7 +85,7 @@ public final class GatewayGenerator {
         if (Files.isDirectory(sources)) {
             try (Stream<Path> files = Files.walk(sources)) {
                 files.filter(f -> f.toString().endsWith(".java")).map(f -> sources.relativize(f.getParent()))
-                        .map(p -> p.toString().replace(f(p), ".")).distinct().forEach(packages::add);
+                        .map(GatewayGenerator::packageName).distinct().forEach(packages::add);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -100,8 +100,11 @@ public final class GatewayGenerator {
         return common;
     }
 
-    private static String f(Path p) {
-        return p.getFileSystem().getSeparator();
+    /** {@code com/acme/shop} → {@code com.acme.shop}; the empty path → {@code ""}. */
+    private static String packageName(Path relativeDirectory) {
+        List<String> names = new ArrayList<>();
+        relativeDirectory.forEach(n -> names.add(n.toString()));
+        return String.join(".", names);
     }
 
     private static String commonPrefix(String a, String b) {

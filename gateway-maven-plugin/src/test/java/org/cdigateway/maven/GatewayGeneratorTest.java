@@ -62,6 +62,9 @@ class GatewayGeneratorTest {
         write("org/other/Thing.java");
         assertThat(GatewayGenerator.basePackage(dir, "org.fall-back")).isEqualTo("org.fall_back");
         assertThat(GatewayGenerator.basePackage(dir.resolve("missing"), "com.Example.9")).isEqualTo("com.example._9");
+        Path flat = Files.createDirectories(dir.resolve("flat"));
+        Files.writeString(flat.resolve("Main.java"), "class Main {}"); // the default package holds no package
+        assertThat(GatewayGenerator.basePackage(flat, "org.fallback")).isEqualTo("org.fallback");
     }
 
     private void write(String file) throws IOException {
