@@ -67,4 +67,39 @@ public @interface WebSocketGateway {
 
     /** Milliseconds an asynchronous guard may take before its silence counts as a refusal. */
     long guardTimeout() default 10_000;
+
+    /**
+     * Milliseconds between the server's WebSocket pings to each client; 0 sends none. A client that does not answer a
+     * ping with a pong within {@link #pingTimeout()} is closed and disconnected with 1006 (browsers and WebSocket
+     * libraries answer pings by themselves).
+     */
+    long pingInterval() default 25_000;
+
+    /** Milliseconds a client has to answer a ping. */
+    long pingTimeout() default 20_000;
+
+    /**
+     * The deepest nesting of arrays and objects a text message may have; a deeper one is answered with
+     * {@code BAD_FRAME} before it is parsed.
+     */
+    int maxNestingDepth() default 64;
+
+    /** Streamed replies ({@code Flow.Publisher}) one connection may have running at once; more are refused. */
+    int maxStreamsPerConnection() default 16;
+
+    /** Replies one connection may have waiting for their {@code CompletionStage}; more are refused. */
+    int maxPendingRepliesPerConnection() default 64;
+
+    /**
+     * Messages one connection may have waiting while an asynchronous guard decides on an earlier one (or on the
+     * connection); a client that sends more is closed with 1013.
+     */
+    int maxWaitingMessages() default 64;
+
+    /**
+     * Connections one remote address may hold open on this gateway; more are closed with 1013 at the handshake. 0
+     * means no limit. Behind a reverse proxy every connection comes from the proxy's address: raise it or use 0 there.
+     * Applies where the container tells the remote address (the embedded runtime, Tyrus and Undertow based servers).
+     */
+    int maxConnectionsPerAddress() default 256;
 }

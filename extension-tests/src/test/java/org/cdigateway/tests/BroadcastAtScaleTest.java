@@ -29,7 +29,7 @@ class BroadcastAtScaleTest {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    @WebSocketGateway("/crowd")
+    @WebSocketGateway(value = "/crowd", maxConnectionsPerAddress = 0) // a thousand clients, all from 127.0.0.1
     static class CrowdGateway {
 
         @SubscribeMessage("join")

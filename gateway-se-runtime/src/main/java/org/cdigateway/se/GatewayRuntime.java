@@ -232,6 +232,22 @@ public final class GatewayRuntime implements AutoCloseable {
     }
 
     /** Builds a {@link GatewayRuntime}. */
+    /** The Tyrus property that bounds what one frame may buffer before the gateway sees it. */
+    public static final String INCOMING_BUFFER_SIZE = "org.glassfish.tyrus.incomingBufferSize";
+
+    /**
+     * The most bytes one unfragmented frame may have, so that Tyrus refuses (with 1009) a frame too big for every
+     * gateway before it has buffered it: the largest {@code maxMessageSize} of the gateways, in bytes (three per
+     * character of UTF-8 text at most), plus a frame header.
+     */
+    static int incomingBufferSize(GatewayRegistry registry) {
+        long max = 0;
+        for (DeployedGateway g : registry.gateways()) {
+            max = Math.max(max, g.settings().maxMessageSize());
+        }
+        return (int) Math.min(Integer.MAX_VALUE - 64, Math.max(max, 1) * 3 + 14);
+    }
+
     public static final class Builder {
 
         private String host = "127.0.0.1";
@@ -324,8 +340,10 @@ public final class GatewayRuntime implements AutoCloseable {
             try {
                 GatewayRegistry registry = extension.registry();
                 registry.checkPathsAreFree(serverEndpoints);
+                Map<String, Object> properties = new HashMap<>(containerProperties);
+                properties.putIfAbsent(INCOMING_BUFFER_SIZE, incomingBufferSize(registry));
                 TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), serverEndpoints,
-                        staticRoots, containerProperties);
+                        staticRoots, properties);
                 try {
                     for (DeployedGateway g : registry.gateways()) {
                         LOG.info(() -> "CDI Gateway: " + g.gatewayClass().getName() + " serves " + g.path());

@@ -12,7 +12,7 @@ import org.cdigateway.WsResponse;
 
 /** The bench protocol as a gateway: what a user of this library writes. */
 // tag::gateway[]
-@WebSocketGateway("/bench")
+@WebSocketGateway(value = "/bench", maxConnectionsPerAddress = 0) // the load generator connects thousands from one address
 public class BenchGateway {
 
     @Inject

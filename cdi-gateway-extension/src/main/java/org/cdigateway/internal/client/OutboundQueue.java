@@ -34,15 +34,22 @@ public final class OutboundQueue implements SendHandler {
         void failed(Throwable error);
     }
 
+    /** Told once a frame was written, or that it never will be (not taken, dropped, or the queue closed). */
+    @FunctionalInterface
+    public interface Completion {
+
+        void completed(boolean written);
+    }
+
     /** A frame with something to run once it was written or discarded (for flow control of streams). */
-    private record Tracked(Object frame, Runnable done) {}
+    private record Tracked(Object frame, Completion done) {}
 
     private final RemoteEndpoint.Async remote;
     private final Listener listener;
     private final int maxFrames;
     private final long maxBytes;
     private final SlowConsumer policy;
-    private Runnable writingDone;
+    private Completion writingDone;
     private long dropped;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>(1); // grows when frames wait; most clients have none
@@ -71,10 +78,11 @@ public final class OutboundQueue implements SendHandler {
     }
 
     /**
-     * Queues a text frame and runs {@code done} once it was written, or at once if it is not taken (closed or full),
-     * or when it is discarded later (closed, dropped). Runs on the thread that completes the write: keep it short.
+     * Queues a text frame and tells {@code done} once it was written ({@code true}), or that it was not: at once if it
+     * is not taken (closed or full), or when it is discarded later (closed, dropped). Runs on the thread that completes
+     * the write: keep it short.
      */
-    public boolean send(String text, Runnable done) {
+    public boolean send(String text, Completion done) {
         return enqueue(text, text.length(), done);
     }
 
@@ -83,10 +91,10 @@ public final class OutboundQueue implements SendHandler {
         return enqueue(data, data.remaining(), null);
     }
 
-    private boolean enqueue(Object frame, long size, Runnable done) {
+    private boolean enqueue(Object frame, long size, Completion done) {
         int frames = 0;
         long bytes = 0;
-        List<Runnable> discarded = null;
+        List<Completion> discarded = null;
         boolean overflow = false;
         boolean taken = true;
         synchronized (this) {
@@ -126,7 +134,7 @@ public final class OutboundQueue implements SendHandler {
         runAll(discarded);
         if (!taken) {
             if (done != null) {
-                done.run();
+                done.completed(false);
             }
             if (overflow) {
                 listener.overflow(frames, bytes);
@@ -144,9 +152,11 @@ public final class OutboundQueue implements SendHandler {
         return f instanceof String s ? s.length() : ((ByteBuffer) f).remaining();
     }
 
-    private static void runAll(List<Runnable> callbacks) {
+    private static void runAll(List<Completion> callbacks) {
         if (callbacks != null) {
-            callbacks.forEach(Runnable::run);
+            for (Completion c : callbacks) {
+                c.completed(false);
+            }
         }
     }
 
@@ -178,7 +188,7 @@ public final class OutboundQueue implements SendHandler {
                 fail(e);
                 return;
             }
-            Runnable done;
+            Completion done;
             synchronized (this) {
                 writeReturned = true;
                 if (!writeCompleted) {
@@ -189,7 +199,7 @@ public final class OutboundQueue implements SendHandler {
                 next = pollLocked();
             }
             if (done != null) {
-                done.run();
+                done.completed(true);
             }
         }
     }
@@ -201,7 +211,7 @@ public final class OutboundQueue implements SendHandler {
             return;
         }
         Object next;
-        Runnable done;
+        Completion done;
         synchronized (this) {
             writeCompleted = true;
             if (!writeReturned) {
@@ -212,7 +222,7 @@ public final class OutboundQueue implements SendHandler {
             next = pollLocked();
         }
         if (done != null) {
-            done.run();
+            done.completed(true);
         }
         if (next != null) {
             drain(next);
@@ -230,7 +240,7 @@ public final class OutboundQueue implements SendHandler {
     }
 
     private void fail(Throwable error) {
-        List<Runnable> discarded;
+        List<Completion> discarded;
         boolean first;
         synchronized (this) {
             first = !closed;
@@ -244,9 +254,9 @@ public final class OutboundQueue implements SendHandler {
     }
 
     /** Closes the queue; returns the callbacks of the frames it discarded, to run outside the lock. */
-    private List<Runnable> closeLocked() {
+    private List<Completion> closeLocked() {
         closed = true;
-        List<Runnable> discarded = null;
+        List<Completion> discarded = null;
         if (writingDone != null) {
             discarded = new ArrayList<>();
             discarded.add(writingDone);
@@ -265,7 +275,7 @@ public final class OutboundQueue implements SendHandler {
 
     /** Drops everything queued and refuses further frames. */
     public void close() {
-        List<Runnable> discarded;
+        List<Completion> discarded;
         synchronized (this) {
             if (closed) {
                 return;

@@ -3,8 +3,6 @@ package org.cdigateway.internal.client;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.security.Principal;
-import java.security.SecureRandom;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -13,6 +11,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -30,7 +29,6 @@ import org.cdigateway.internal.rooms.Rooms;
 public final class SessionClient implements GatewayClient, OutboundQueue.Listener {
 
     private static final Logger LOG = Logger.getLogger(SessionClient.class.getName());
-    private static final SecureRandom IDS = new SecureRandom();
 
     /** Close code for a client that does not read fast enough. */
     public static final int SLOW_CONSUMER = 1013;
@@ -44,10 +42,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Rooms rooms;
-    private final Set<String> joined = ConcurrentHashMap.newKeySet();
+    private final Set<String> joined = new java.util.HashSet<>(4);
     private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
+    private final AtomicInteger pendingReplies = new AtomicInteger();
     private volatile boolean closedByServer;
     private volatile boolean accepted;
+    private volatile String remoteAddress; // set when counted towards its address's cap
+    private final AtomicBoolean counted = new AtomicBoolean();
+    private final Object lifecycle = new Object();
+    private volatile long pingSentAt; // nanoTime of the unanswered ping, 0 when none is waiting for its pong
+    private volatile long lastPingAt;
     private Map<Object, Object> connectionScope; // guarded by itself once created, created under this
 
     public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
@@ -57,7 +61,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, Rooms rooms, int maxQueuedFrames,
             long maxQueuedBytes, SlowConsumer slowConsumer) {
-        this.id = newId();
+        this.id = ClientIds.next();
         this.session = session;
         this.pathParams = Map.copyOf(session.getPathParameters());
         this.handshake = handshake;
@@ -65,12 +69,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         this.rooms = rooms;
         this.outbound = new OutboundQueue(session.getAsyncRemote(), this, maxQueuedFrames, maxQueuedBytes,
                 slowConsumer);
-    }
-
-    private static String newId() {
-        byte[] bytes = new byte[15];
-        IDS.nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        this.lastPingAt = System.nanoTime();
     }
 
     @Override
@@ -154,8 +153,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return outbound.send(frame);
     }
 
-    /** Queues an encoded text frame; {@code done} runs once it was written or discarded (see OutboundQueue). */
-    public boolean sendText(String frame, Runnable done) {
+    /** Queues an encoded text frame; {@code done} is told once it was written or discarded (see OutboundQueue). */
+    public boolean sendText(String frame, OutboundQueue.Completion done) {
         return outbound.send(frame, done);
     }
 
@@ -167,8 +166,10 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public void join(String... names) {
         for (String room : names) {
-            Objects.requireNonNull(room, "room");
-            if (rooms != null && !ended.get()) {
+            Rooms.checkName(room, id);
+        }
+        if (rooms != null) {
+            for (String room : names) {
                 rooms.join(this, room);
             }
         }
@@ -186,33 +187,44 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public Set<String> rooms() {
         Set<String> all = new LinkedHashSet<>();
         all.add(id);
-        all.addAll(joined);
+        synchronized (joined) {
+            all.addAll(joined);
+        }
         return Collections.unmodifiableSet(all);
     }
 
-    /** The rooms this client joined (its id not included); kept in step by {@link Rooms}. */
+    /**
+     * The rooms this client joined (its id not included); kept in step by {@link Rooms}, which changes it and the rooms
+     * together while holding this set's monitor.
+     */
     public Set<String> joined() {
         return joined;
     }
 
     /**
      * Keeps the cancel action of a streamed reply under its key (the request id), so that a cancel frame or the end of
-     * the connection stops it. A stream started on a client that already ended is cancelled at once; a second stream
-     * under the same key cancels the first.
+     * the connection stops it. A stream started on a client that already ended is cancelled at once.
+     *
+     * @return false, with nothing kept, when a stream with that key is still running
      */
-    public void addStream(String key, Runnable cancel) {
-        Runnable previous = streams.put(key, cancel);
-        if (previous != null) {
-            previous.run();
+    public boolean addStream(String key, Runnable cancel) {
+        if (streams.putIfAbsent(key, cancel) != null) {
+            return false;
         }
         if (ended.get()) {
             cancelAllStreams();
         }
+        return true;
     }
 
-    /** Forgets a stream that ended. */
-    public void removeStream(String key) {
-        streams.remove(key);
+    /** Whether a stream with that key is running. */
+    public boolean hasStream(String key) {
+        return streams.containsKey(key);
+    }
+
+    /** Forgets a stream that ended, unless the key now belongs to another stream. */
+    public void removeStream(String key, Runnable cancel) {
+        streams.remove(key, cancel);
     }
 
     /** Cancels the stream with that key; false if there is none (finished, or never started). */
@@ -223,6 +235,29 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         }
         cancel.run();
         return true;
+    }
+
+    /** Counts a reply that will be sent when its {@code CompletionStage} completes; false when at the cap. */
+    public boolean addPendingReply(int max) {
+        while (true) {
+            int n = pendingReplies.get();
+            if (n >= max) {
+                return false;
+            }
+            if (pendingReplies.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** A pending reply completed. */
+    public void removePendingReply() {
+        pendingReplies.decrementAndGet();
+    }
+
+    /** Replies waiting for their {@code CompletionStage}. */
+    public int pendingReplies() {
+        return pendingReplies.get();
     }
 
     /** Streams still running, for tests of cleanup. */
@@ -258,9 +293,15 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public void close(int code, String reason) {
+        Closing.check(code, reason);
+        closeChecked(code, reason);
+    }
+
+    /** Closes with a code and reason known to be valid. */
+    public void closeChecked(int code, String reason) {
         closedByServer = true;
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
+            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason));
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, e, () -> "Closing client " + id + " failed");
         }
@@ -276,9 +317,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return closedByServer;
     }
 
-    /** Marks the client gone; true only the first time, so disconnect work runs once. */
+    /**
+     * Marks the client gone; true only the first time, so disconnect work runs once. Serialized with {@link #accept},
+     * so that a client is either accepted before it ended (and its disconnect runs) or never.
+     */
     public boolean end() {
-        if (ended.compareAndSet(false, true)) {
+        boolean first;
+        synchronized (this) {
+            first = ended.compareAndSet(false, true);
+        }
+        if (first) {
             outbound.close();
             if (rooms != null) {
                 rooms.leaveAll(this);
@@ -289,9 +337,68 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return false;
     }
 
-    /** Marks the connection accepted: its guards let it in, so its disconnect runs when it ends. */
-    public void accept() {
+    /**
+     * Marks the connection accepted: its guards let it in, so its disconnect runs when it ends.
+     *
+     * @return false when the connection ended first: it stays unaccepted
+     */
+    public synchronized boolean accept() {
+        if (ended.get()) {
+            return false;
+        }
         accepted = true;
+        return true;
+    }
+
+    /** Held while the connection's handleConnection or handleDisconnect runs, so that they never overlap. */
+    public Object lifecycle() {
+        return lifecycle;
+    }
+
+    /** Notes the address the connection was counted under. */
+    public void setRemoteAddress(String address) {
+        remoteAddress = address;
+        counted.set(true);
+    }
+
+    /** The remote address, when the container told it and the connection was counted. */
+    public String remoteAddress() {
+        return remoteAddress;
+    }
+
+    /** True once, for a counted connection: it is to be uncounted. */
+    public boolean forgetRemoteAddress() {
+        return counted.compareAndSet(true, false);
+    }
+
+    // heartbeats
+
+    /**
+     * One heartbeat tick: sends a ping when the last one is {@code interval} old and answered; reports a client whose
+     * ping went unanswered for {@code timeout}.
+     *
+     * @return false when the client did not answer in time
+     */
+    public boolean heartbeat(long now, long intervalNanos, long timeoutNanos) {
+        long sent = pingSentAt;
+        if (sent != 0) {
+            return now - sent < timeoutNanos;
+        }
+        if (now - lastPingAt >= intervalNanos) {
+            try {
+                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                lastPingAt = now;
+                pingSentAt = now == 0 ? 1 : now;
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, e, () -> "Pinging client " + id + " failed");
+            }
+        }
+        return true;
+    }
+
+    /** The client answered the ping. */
+    public void ponged() {
+        pingSentAt = 0;
     }
 
     /** Whether the guards let the connection in. */
@@ -322,14 +429,14 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public void overflow(int queuedFrames, long queuedBytes) {
         LOG.log(Level.WARNING, () -> "Client " + id + " does not read fast enough (" + queuedFrames + " frames, "
                 + queuedBytes + " bytes waiting); closing it with " + SLOW_CONSUMER);
-        close(SLOW_CONSUMER, "Slow consumer");
+        closeChecked(SLOW_CONSUMER, "Slow consumer");
     }
 
     @Override
     public void failed(Throwable error) {
         LOG.log(Level.FINE, error, () -> "Sending to client " + id + " failed; closing it");
         if (session.isOpen()) {
-            close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Send failed");
+            closeChecked(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Send failed");
         }
     }
 

@@ -16,11 +16,15 @@ import org.cdigateway.internal.extension.GatewayMessages;
  * {@code cdigateway.com.example.ChatGateway.max-message-size=131072}.
  */
 public record GatewaySettings(int maxMessageSize, List<String> allowedOrigins, int maxMessagesPerSecond,
-        long idleTimeout, long guardTimeout, int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer) {
+        long idleTimeout, long guardTimeout, int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer,
+        long pingInterval, long pingTimeout, int maxNestingDepth, int maxStreamsPerConnection,
+        int maxPendingRepliesPerConnection, int maxWaitingMessages, int maxConnectionsPerAddress) {
 
     /** The keys, after {@code cdigateway.<class>.}. */
     public static final List<String> KEYS = List.of("max-message-size", "allowed-origins", "max-messages-per-second",
-            "idle-timeout", "guard-timeout", "max-queued-frames", "max-queued-bytes", "slow-consumer");
+            "idle-timeout", "guard-timeout", "max-queued-frames", "max-queued-bytes", "slow-consumer", "ping-interval",
+            "ping-timeout", "max-nesting-depth", "max-streams-per-connection", "max-pending-replies-per-connection",
+            "max-waiting-messages", "max-connections-per-address");
 
     public GatewaySettings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -44,7 +48,14 @@ public record GatewaySettings(int maxMessageSize, List<String> allowedOrigins, i
                 r.longValue("guard-timeout", a.guardTimeout()),
                 r.integer("max-queued-frames", a.maxQueuedFrames()),
                 r.longValue("max-queued-bytes", a.maxQueuedBytes()),
-                r.slowConsumer("slow-consumer", a.slowConsumer()));
+                r.slowConsumer("slow-consumer", a.slowConsumer()),
+                r.longValue("ping-interval", a.pingInterval()),
+                r.longValue("ping-timeout", a.pingTimeout()),
+                r.integer("max-nesting-depth", a.maxNestingDepth()),
+                r.integer("max-streams-per-connection", a.maxStreamsPerConnection()),
+                r.integer("max-pending-replies-per-connection", a.maxPendingRepliesPerConnection()),
+                r.integer("max-waiting-messages", a.maxWaitingMessages()),
+                r.integer("max-connections-per-address", a.maxConnectionsPerAddress()));
         List<String> problems = new ArrayList<>(r.problems);
         if (s.maxMessageSize <= 0) {
             problems.add("max-message-size must be positive, not " + s.maxMessageSize);
@@ -57,6 +68,18 @@ public record GatewaySettings(int maxMessageSize, List<String> allowedOrigins, i
         }
         if (s.maxQueuedFrames <= 0 || s.maxQueuedBytes <= 0) {
             problems.add("max-queued-frames and max-queued-bytes must be positive");
+        }
+        if (s.pingInterval < 0 || s.pingTimeout <= 0) {
+            problems.add("ping-interval must be 0 (no pings) or positive and ping-timeout positive");
+        }
+        if (s.maxNestingDepth <= 0 || s.maxStreamsPerConnection <= 0 || s.maxPendingRepliesPerConnection <= 0
+                || s.maxWaitingMessages <= 0) {
+            problems.add("max-nesting-depth, max-streams-per-connection, max-pending-replies-per-connection and"
+                    + " max-waiting-messages must be positive");
+        }
+        if (s.maxConnectionsPerAddress < 0) {
+            problems.add("max-connections-per-address must be 0 (no limit) or positive, not "
+                    + s.maxConnectionsPerAddress);
         }
         if (!problems.isEmpty()) {
             throw GatewayMessages.invalidSettings(gateway, String.join("; ", problems), prefix);

@@ -9,7 +9,6 @@ import java.util.function.Function;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 
@@ -128,7 +127,9 @@ public final class ArgumentResolvers {
         }
         try {
             return json.decode(value, type);
-        } catch (JsonbException | ArithmeticException | ClassCastException | IllegalArgumentException e) {
+        } catch (RuntimeException | StackOverflowError e) {
+            // JsonbException, ArithmeticException, ... and what a JSON implementation throws past its own limits (a
+            // number of thousands of digits, recursion): all bad data
             throw new InvalidBodyException(where, "cannot be read as " + describe(type), e);
         }
     }

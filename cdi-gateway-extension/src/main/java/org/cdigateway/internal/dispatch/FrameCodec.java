@@ -71,6 +71,9 @@ public final class FrameCodec {
             throw new BadFrameException("The frame is not valid JSON: " + ex.getMessage(), JsonValue.NULL);
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException ex) {
             throw new BadFrameException("The frame is not valid JSON", JsonValue.NULL);
+        } catch (RuntimeException | StackOverflowError ex) {
+            // what a parser throws past its own limits (numbers too long, nesting too deep): still not a frame
+            throw new BadFrameException("The frame cannot be read: " + limitMessage(ex), JsonValue.NULL);
         }
         if (event == null) {
             throw new BadFrameException(badEvent
@@ -78,6 +81,11 @@ public final class FrameCodec {
                     : "The frame has no \"event\": send {\"event\":\"name\",\"data\":...}", id);
         }
         return new InboundFrame(event, id, data, cancel);
+    }
+
+    private static String limitMessage(Throwable ex) {
+        String m = ex.getMessage();
+        return m == null || m.length() > 200 ? "it exceeds the parser's limits" : m;
     }
 
     /** {@code {"event":<event>,"id":<id>,"end":true}}: the end of a streamed reply. */

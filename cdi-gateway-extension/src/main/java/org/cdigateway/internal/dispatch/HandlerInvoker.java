@@ -40,6 +40,25 @@ public record HandlerInvoker(Method method, String event, MethodHandle target, A
                 filters == null || filters.isEmpty() ? null : filters, validator, quotedEvent);
     }
 
+    /** What a handler's declared return type says of its reply. */
+    public enum Kind {
+        /** A value, or nothing, when the handler returns. */
+        NOW,
+        /** A {@code CompletionStage}: a reply when it completes. */
+        LATER,
+        /** A {@code Flow.Publisher}: a stream. */
+        STREAM
+    }
+
+    /** The kind of reply, from the declared return type (a handler declared to return {@code Object} is NOW). */
+    public Kind replyKind() {
+        Class<?> r = method.getReturnType();
+        if (java.util.concurrent.Flow.Publisher.class.isAssignableFrom(r)) {
+            return Kind.STREAM;
+        }
+        return java.util.concurrent.CompletionStage.class.isAssignableFrom(r) ? Kind.LATER : Kind.NOW;
+    }
+
     /** Resolves the arguments from the frame, validates them, and calls the handler on {@code bean}. */
     public Object invoke(Object bean, InboundFrame frame, ByteBuffer binary, SessionClient client) throws Throwable {
         Object[] args = new Object[resolvers.length];

@@ -1,5 +1,7 @@
 package org.cdigateway.internal.dispatch;
 
+import org.cdigateway.internal.json.JsonText;
+
 /** No handler serves the frame's event; answered with UNKNOWN_EVENT unless an exception filter handles it. */
 public final class UnknownEventException extends RuntimeException {
 
@@ -8,7 +10,7 @@ public final class UnknownEventException extends RuntimeException {
     private final String event;
 
     public UnknownEventException(String event) {
-        super("No handler for event '" + event + "'", null, false, false);
+        super("No handler for event " + JsonText.quote(event), null, false, false);
         this.event = event;
     }
 

@@ -3,15 +3,18 @@ package org.cdigateway.internal.endpoint;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -25,6 +28,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.BroadcastOperator;
 import org.cdigateway.ExecutionContext.Phase;
+import org.cdigateway.ForbiddenException;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.OnGatewayConnection;
@@ -32,6 +36,7 @@ import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.OnGatewayInit;
 import org.cdigateway.UnauthorizedException;
 import org.cdigateway.WsResponse;
+import org.cdigateway.internal.client.Closing;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.dispatch.BadFrameException;
@@ -39,7 +44,9 @@ import org.cdigateway.internal.dispatch.DispatchTable;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.dispatch.HandlerInvoker;
+import org.cdigateway.internal.dispatch.HandlerInvoker.Kind;
 import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.dispatch.UnknownEventException;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.filter.ErrorFrames;
@@ -49,7 +56,9 @@ import org.cdigateway.internal.guard.Execution;
 import org.cdigateway.internal.guard.Executions;
 import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.guard.GuardResolver;
+import org.cdigateway.internal.json.JsonDepth;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.log.LogLimiter;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.rooms.Selection;
 import org.cdigateway.internal.scope.ConnectionContext;
@@ -81,8 +90,9 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final ErrorFrames errors;
     private final ServerEndpointConfig config;
     private final Map<String, SessionClient> clients = new ConcurrentHashMap<>();
+    private final Set<SessionClient> connecting = ConcurrentHashMap.newKeySet();
     private final Rooms rooms = new Rooms(clients);
-    private final Selection all = new Selection(this, Set.of(), Set.of());
+    private final Selection all = new Selection(this);
     private final GatewaySettings settings;
     private final OriginPolicy origins;
     private final GuardChain connectionGuards;
@@ -90,18 +100,25 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final Method afterInit;
     private final Method handleConnection;
     private final Method handleDisconnect;
+    private final GatewayExecutor executor;
+    private final LogLimiter failures = new LogLimiter(LOG, 20);
+    private final AddressLimits addresses;
     private volatile Broadcaster broadcaster;
     private volatile Object reference;
+    private volatile boolean stopping;
+    private ScheduledFuture<?> heartbeat;
 
     DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, FrameCodec codec,
-            GuardResolver guards, FilterResolver filters) {
+            GuardResolver guards, FilterResolver filters, GatewayExecutor executor) {
         this.model = model;
+        this.executor = executor;
         this.beans = beans;
         this.contexts = contexts;
         this.codec = codec;
         this.errors = new ErrorFrames(codec.json());
         this.settings = model.settings();
         this.origins = new OriginPolicy(settings.allowedOrigins());
+        this.addresses = new AddressLimits(settings.maxConnectionsPerAddress());
         Class<?> type = model.type();
         this.afterInit = lifecycle(type, OnGatewayInit.class, "afterInit", GatewayServer.class);
         this.handleConnection = lifecycle(type, OnGatewayConnection.class, "handleConnection", GatewayClient.class);
@@ -161,8 +178,9 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         return ref;
     }
 
-    /** Runs {@link OnGatewayInit#afterInit} once the endpoint is registered. */
+    /** Runs {@link OnGatewayInit#afterInit} once the endpoint is registered, and starts the heartbeats. */
     void initialized() {
+        startHeartbeats();
         if (afterInit != null) {
             Execution previous = Executions.enter(new Execution(model.type(), afterInit, Phase.INIT, null, null, null,
                     codec));
@@ -178,71 +196,165 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     // connection lifecycle
 
-    SessionClient opened(Session session, HandshakeData handshake) {
+    /**
+     * The first half of a connection, in the container's {@code onOpen}: the client, and the checks that need no
+     * guard (shutdown, origin, connections per address).
+     *
+     * @return the client, or null when it was refused (and is being closed)
+     */
+    SessionClient open(Session session, HandshakeData handshake) {
         SessionClient client = new SessionClient(session, handshake, codec, rooms, settings.maxQueuedFrames(),
                 settings.maxQueuedBytes(), settings.slowConsumer());
         session.getUserProperties().put(CLIENT_KEY, client);
         if (settings.idleTimeout() > 0) {
             session.setMaxIdleTimeout(settings.idleTimeout());
         }
-        if (!origins.allows(handshake)) {
-            LOG.log(Level.FINE, () -> "Refused " + client + " of " + this + ": origin " + handshake.header("Origin")
-                    + " is not allowed");
-            client.close(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "Origin not allowed");
+        if (stopping) {
+            client.closeChecked(CloseReason.CloseCodes.GOING_AWAY.getCode(), GatewayRegistry.GOING_AWAY
+                    .getReasonPhrase());
             return null;
         }
+        if (!origins.allows(handshake)) {
+            LOG.log(Level.FINE, () -> "Refused " + client + " of " + this + ": origin "
+                    + JsonText.forLog(handshake.header("Origin")) + " is not allowed");
+            client.closeChecked(CloseReason.CloseCodes.VIOLATED_POLICY.getCode(), "Origin not allowed");
+            return null;
+        }
+        if (!addresses.add(client)) {
+            LOG.log(Level.FINE, () -> "Refused " + client + " of " + this + ": its address holds "
+                    + settings.maxConnectionsPerAddress() + " connections already");
+            client.closeChecked(SessionClient.SLOW_CONSUMER, "Too many connections from this address");
+            return null;
+        }
+        connecting.add(client);
+        if (stopping) { // shutdown began meanwhile and may have missed it
+            connecting.remove(client);
+            addresses.remove(client);
+            client.closeChecked(CloseReason.CloseCodes.GOING_AWAY.getCode(), GatewayRegistry.GOING_AWAY
+                    .getReasonPhrase());
+            return null;
+        }
+        return client;
+    }
+
+    /**
+     * The second half: the connection's guards, then {@code handleConnection}. Decided at once when every guard
+     * answered at once; otherwise the decision goes on on a gateway thread when the guards answer, and no container
+     * thread waits for it.
+     *
+     * @return null when decided (accepted or refused) already; else a stage that completes once it is
+     */
+    CompletionStage<Void> admit(SessionClient client) {
         Execution connecting = new Execution(model.type(), null, Phase.CONNECTION, client, null, null, codec);
+        if (connectionGuards == null) {
+            accept(client, connecting);
+            return null;
+        }
+        return admit(client, connecting, null, null, null);
+    }
+
+    private CompletionStage<Void> admit(SessionClient client, Execution connecting, GuardChain.Pending resumed,
+            Boolean answer, Throwable failure) {
         Execution previous = Executions.enter(connecting);
+        GuardChain.Pending pending;
         try {
-            if (connectionGuards != null) {
-                try {
-                    contexts.run(() -> connectionGuards.check(connecting));
-                } catch (Exception e) {
-                    Throwable refusal = ErrorFrames.unwrap(e);
-                    if (gatewayFilters != null) {
-                        FilterChain.Entry f = gatewayFilters.filterFor(refusal);
-                        if (f != null) {
-                            runFilter(f, refusal, connecting);
-                        }
-                    }
-                    client.close(refusal instanceof UnauthorizedException ? NOT_AUTHENTICATED : FORBIDDEN,
-                            closeReason(refusal.getMessage()));
-                    return null;
-                }
-            }
-            client.accept();
-            clients.put(client.id(), client);
-            if (handleConnection != null) {
-                Execution connected = connecting.withHandler(handleConnection);
-                Executions.enter(connected);
-                try {
-                    contexts.run(() -> ((OnGatewayConnection) bean()).handleConnection(client));
-                } catch (Exception e) {
-                    fail(e, connected, gatewayFilters);
-                }
-            }
+            pending = contexts.call(() -> resumed == null
+                    ? connectionGuards.start(connecting)
+                    : connectionGuards.resume(resumed, answer, failure, connecting));
+        } catch (Throwable e) {
+            refuse(client, connecting, e);
+            return null;
         } finally {
             Executions.leave(previous);
         }
-        return session.isOpen() && !client.hasEnded() ? client : null;
+        if (pending == null) {
+            accept(client, connecting);
+            return null;
+        }
+        return later(pending, (value, error) -> admit(client, connecting, pending, value, error));
+    }
+
+    /**
+     * Goes on with {@code next} on a gateway thread once a guard's pending answer arrived.
+     *
+     * @return a stage that completes when {@code next}, and whatever it started, is done
+     */
+    private CompletionStage<Void> later(GuardChain.Pending pending,
+            BiFunction<Boolean, Throwable, CompletionStage<Void>> next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.answer().whenComplete((value, error) -> executor.execute(() -> {
+            CompletionStage<Void> more = null;
+            try {
+                more = next.apply(value, error);
+            } catch (Throwable t) {
+                failures.log(Level.SEVERE, "Continuing after a guard's answer failed in " + this, t);
+            }
+            if (more == null) {
+                done.complete(null);
+            } else {
+                more.whenComplete((v, t) -> done.complete(null));
+            }
+        }));
+        return done;
+    }
+
+    private void refuse(SessionClient client, Execution execution, Throwable e) {
+        connecting.remove(client);
+        Throwable refusal = ErrorFrames.unwrap(e);
+        if (!(refusal instanceof UnauthorizedException) && !(refusal instanceof ForbiddenException)) {
+            failures.log(Level.SEVERE, "The connection guards of " + Describe.type(model.type()) + " failed for "
+                    + client + "; refusing it", refusal);
+        } else if (gatewayFilters != null) {
+            FilterChain.Entry f = gatewayFilters.filterFor(refusal);
+            if (f != null) {
+                runFilter(f, refusal, execution);
+            }
+        }
+        client.closeChecked(refusal instanceof UnauthorizedException ? NOT_AUTHENTICATED : FORBIDDEN,
+                closeReason(refusal.getMessage()));
+        closed(client, new CloseReason(CloseReason.CloseCodes.getCloseCode(refusal instanceof UnauthorizedException
+                ? NOT_AUTHENTICATED
+                : FORBIDDEN), "Refused"));
+    }
+
+    private void accept(SessionClient client, Execution execution) {
+        clients.put(client.id(), client);
+        connecting.remove(client);
+        synchronized (client.lifecycle()) {
+            if (!client.accept()) { // ended while its guards decided
+                clients.remove(client.id(), client);
+                return;
+            }
+            if (stopping) { // shutdown's close-all may have missed it
+                client.closeChecked(CloseReason.CloseCodes.GOING_AWAY.getCode(), GatewayRegistry.GOING_AWAY
+                        .getReasonPhrase());
+                return;
+            }
+            if (handleConnection != null) {
+                Execution connected = execution.withHandler(handleConnection);
+                Execution previous = Executions.enter(connected);
+                try {
+                    contexts.run(() -> ((OnGatewayConnection) bean()).handleConnection(client));
+                } catch (Throwable e) {
+                    fail(e, connected, gatewayFilters);
+                } finally {
+                    Executions.leave(previous);
+                }
+            }
+        }
     }
 
     /** A close reason within the 123 bytes a close frame allows. */
     static String closeReason(String message) {
-        if (message == null) {
-            return "";
-        }
-        String m = message;
-        while (m.getBytes(StandardCharsets.UTF_8).length > 123) {
-            m = m.substring(0, m.length() - 1);
-        }
-        return m;
+        return Closing.fit(message);
     }
 
     void closed(SessionClient client, CloseReason closeReason) {
         if (!client.end()) {
             return;
         }
+        connecting.remove(client);
+        addresses.remove(client);
         // Open Liberty reports a connection that ended without a close frame as 1011 ("Read failed"); the other
         // runtimes, and RFC 6455, call that 1006. A browser cannot send 1011 itself.
         CloseReason reason = closeReason.getCloseCode().getCode() == CloseReason.CloseCodes.UNEXPECTED_CONDITION
@@ -255,10 +367,12 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         Execution previous = Executions.enter(disconnecting);
         try {
             if (handleDisconnect != null && client.accepted()) {
-                try {
-                    contexts.run(() -> ((OnGatewayDisconnect) bean()).handleDisconnect(client, reason));
-                } catch (Exception e) {
-                    fail(e, disconnecting, gatewayFilters);
+                synchronized (client.lifecycle()) { // after handleConnection, never while it runs
+                    try {
+                        contexts.run(() -> ((OnGatewayDisconnect) bean()).handleDisconnect(client, reason));
+                    } catch (Throwable e) {
+                        fail(e, disconnecting, gatewayFilters);
+                    }
                 }
             }
             try {
@@ -275,8 +389,13 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         if (error instanceof IOException) {
             LOG.log(Level.FINE, error, () -> "Connection of " + client + " failed");
         } else {
-            LOG.log(Level.WARNING, "WebSocket error for " + client + " of " + Describe.type(model.type()), error);
+            failures.log(Level.WARNING, "WebSocket error for " + client + " of " + Describe.type(model.type()), error);
         }
+    }
+
+    /** Messages a connection may have waiting while an asynchronous guard decides. */
+    int maxWaitingMessages() {
+        return settings.maxWaitingMessages();
     }
 
     /** The largest message a client may send. */
@@ -291,67 +410,159 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     // dispatch
 
-    void onText(SessionClient client, String text) {
+    /**
+     * Handles one text message of an accepted client.
+     *
+     * @return null when done; a stage that completes when it is, when an asynchronous guard has not answered yet (the
+     *         connection's next messages wait for it)
+     */
+    CompletionStage<Void> onText(SessionClient client, String text) {
+        if (!client.accepted() || client.hasEnded()) {
+            return null; // nothing is dispatched after the disconnect
+        }
         InboundFrame frame;
         try {
+            if (JsonDepth.exceeds(text, settings.maxNestingDepth())) {
+                throw new BadFrameException("The frame nests arrays and objects deeper than "
+                        + settings.maxNestingDepth() + " levels", JsonValue.NULL);
+            }
             frame = codec.parse(text);
         } catch (BadFrameException e) {
             LOG.log(Level.FINE, () -> "Bad frame from " + client + ": " + e.getMessage());
             InboundFrame withId = new InboundFrame("", e.id(), JsonValue.NULL);
             fail(e, new Execution(model.type(), null, Phase.MESSAGE, client, withId, null, codec), gatewayFilters);
-            return;
+            return null;
         }
         if (frame.cancel()) {
-            if (!client.cancelStream(frame.id().toString())) {
+            if (!client.cancelStream(StreamReply.key(frame.id()))) {
                 LOG.log(Level.FINE, () -> "Cancel for no running stream " + frame.id() + " from " + client);
             }
-            return;
+            return null;
         }
         HandlerInvoker handler = table.handler(frame.event());
         if (handler == null) {
-            LOG.log(Level.FINE, () -> "No handler for event '" + frame.event() + "' from " + client);
+            LOG.log(Level.FINE, () -> "No handler for event " + JsonText.forLog(frame.event()) + " from " + client);
             fail(new UnknownEventException(frame.event()),
                     new Execution(model.type(), null, Phase.MESSAGE, client, frame, null, codec), gatewayFilters);
-            return;
+            return null;
         }
-        dispatch(handler, frame, null, client, frame.event(), frame.id());
+        return dispatch(handler, frame, null, client, frame.event(), frame.id());
     }
 
-    void onBinary(SessionClient client, ByteBuffer data) {
+    /** Handles one binary message of an accepted client; returns as {@link #onText}. */
+    CompletionStage<Void> onBinary(SessionClient client, ByteBuffer data) {
+        if (!client.accepted() || client.hasEnded()) {
+            return null;
+        }
         HandlerInvoker handler = table.binary();
         if (handler == null) {
-            client.close(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "Binary frames are not accepted");
-            return;
+            client.closeChecked(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "Binary frames are not accepted");
+            return null;
         }
-        dispatch(handler, null, data, client, null, JsonValue.NULL);
+        GuardChain guards = handler.guards();
+        ByteBuffer message = guards != null && guards.hasAsync() ? copy(data) : data; // may outlive the callback
+        return dispatch(handler, null, message, client, null, JsonValue.NULL);
     }
 
-    private void dispatch(HandlerInvoker handler, InboundFrame frame, ByteBuffer binary, SessionClient client,
-            String event, JsonValue id) {
+    /** A copy of what remains in {@code data}, for a message that waits beyond its callback. */
+    static ByteBuffer copy(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+
+    private CompletionStage<Void> dispatch(HandlerInvoker handler, InboundFrame frame, ByteBuffer binary,
+            SessionClient client, String event, JsonValue id) {
         Execution execution = new Execution(model.type(), handler.method(), Phase.MESSAGE, client, frame, binary,
                 codec);
+        return dispatch(handler, execution, client, event, id, null, null, null);
+    }
+
+    private CompletionStage<Void> dispatch(HandlerInvoker handler, Execution execution, SessionClient client,
+            String event, JsonValue id, GuardChain.Pending resumed, Boolean answer, Throwable failure) {
         Execution previous = Executions.enter(execution);
-        try {
-            contexts.run(() -> {
-                GuardChain guards = handler.guards();
-                if (guards != null) {
-                    guards.check(execution);
-                }
-                Object result;
-                try {
-                    result = handler.invoke(bean(), frame, binary, client);
-                } catch (Exception | Error e) {
-                    throw e;
-                } catch (Throwable t) {
-                    throw new IllegalStateException(t);
-                }
-                reply(result, handler, client, event, id, execution);
-            });
-        } catch (Exception e) {
-            fail(e, execution, handler.filters());
-        } finally {
-            Executions.leave(previous);
+        GuardChain.Pending pending;
+        // with the disconnect: a message that has not started when the connection ended is not dispatched, and the
+        // disconnect waits for one that has
+        synchronized (client.lifecycle()) {
+            if (client.hasEnded()) {
+                Executions.leave(previous);
+                return null;
+            }
+            try {
+                pending = contexts.call(() -> {
+                    GuardChain guards = handler.guards();
+                    if (guards != null) {
+                        GuardChain.Pending p = resumed == null
+                                ? guards.start(execution)
+                                : guards.resume(resumed, answer, failure, execution);
+                        if (p != null) {
+                            return p;
+                        }
+                    }
+                    Kind kind = handler.replyKind();
+                    if (kind == Kind.STREAM) {
+                        checkStream(client, id);
+                    } else if (kind == Kind.LATER
+                            && !client.addPendingReply(settings.maxPendingRepliesPerConnection())) {
+                        throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED,
+                                "This connection has " + settings.maxPendingRepliesPerConnection()
+                                        + " replies on their way already; wait for one before asking again");
+                    }
+                    Object result;
+                    try {
+                        result = handler.invoke(bean(), execution.frame(), execution.binary(), client);
+                    } catch (Throwable t) {
+                        if (kind == Kind.LATER) {
+                            client.removePendingReply();
+                        }
+                        if (t instanceof Exception e) {
+                            throw e;
+                        }
+                        if (t instanceof Error e) {
+                            throw e;
+                        }
+                        throw new IllegalStateException(t);
+                    }
+                    if (kind == Kind.LATER) {
+                        result = counted(result, client);
+                    }
+                    reply(result, handler, client, event, id, execution);
+                    return null;
+                });
+            } catch (Throwable e) {
+                fail(e, execution, handler.filters());
+                return null;
+            } finally {
+                Executions.leave(previous);
+            }
         }
+        if (pending == null) {
+            return null;
+        }
+        return later(pending, (value, error) -> dispatch(handler, execution, client, event, id, pending, value,
+                error));
+    }
+
+    /** Refuses a stream over the connection's cap, or with the id of a running stream, before the handler runs. */
+    private void checkStream(SessionClient client, JsonValue id) {
+        if (id != JsonValue.NULL && client.hasStream(StreamReply.key(id))) {
+            throw StreamReply.duplicate(id);
+        }
+        if (client.activeStreams() >= settings.maxStreamsPerConnection()) {
+            throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED,
+                    "This connection has " + settings.maxStreamsPerConnection()
+                            + " streams running already; cancel one or wait for its end");
+        }
+    }
+
+    /** The handler's stage, counted on the client until it completes. */
+    private static Object counted(Object result, SessionClient client) {
+        if (!(result instanceof CompletionStage<?> stage)) {
+            client.removePendingReply();
+            return result;
+        }
+        return stage.whenComplete((v, t) -> client.removePendingReply());
     }
 
     private void reply(Object result, HandlerInvoker handler, SessionClient client, String event, JsonValue id,
@@ -366,7 +577,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 } else {
                     try {
                         reply(value, handler, client, event, id, execution);
-                    } catch (RuntimeException e) {
+                    } catch (Throwable e) {
                         fail(e, execution, handler.filters());
                     }
                 }
@@ -374,6 +585,11 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             return;
         }
         if (result instanceof Flow.Publisher<?> publisher) {
+            if (client.activeStreams() >= settings.maxStreamsPerConnection()) {
+                throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED,
+                        "This connection has " + settings.maxStreamsPerConnection()
+                                + " streams running already; cancel one or wait for its end");
+            }
             StreamReply.start(publisher, client, JsonText.quote(event == null ? "binary" : event), id, codec.json(),
                     failure -> fail(failure, execution, handler.filters()));
             return;
@@ -418,13 +634,14 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 ? Describe.type(model.type())
                 : Describe.method(execution.getHandler());
         switch (execution.getPhase()) {
-            case MESSAGE -> client.sendText(errors.forFailure(t, execution.frameId(), where));
+            case MESSAGE -> client.sendText(errors.forFailure(t, execution.frameId(), where, failures));
             case CONNECTION -> {
-                LOG.log(Level.SEVERE, "handleConnection of " + Describe.type(model.type()) + " failed for " + client
-                        + "; closing the connection with 1011", t);
-                client.close(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), ErrorFrames.INTERNAL_MESSAGE);
+                failures.log(Level.SEVERE, "handleConnection of " + Describe.type(model.type()) + " failed for "
+                        + client + "; closing the connection with 1011", t);
+                client.closeChecked(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(),
+                        ErrorFrames.INTERNAL_MESSAGE);
             }
-            default -> LOG.log(Level.SEVERE, where + " failed for " + client, t);
+            default -> failures.log(Level.SEVERE, where + " failed for " + client, t);
         }
     }
 
@@ -434,12 +651,12 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         try {
             contexts.run(() -> f.filter().catchException(t, execution));
             return true;
-        } catch (Exception e) {
+        } catch (Throwable e) {
             if (ErrorFrames.unwrap(e) == t) {
                 LOG.log(Level.FINE, () -> f.filterClass().getName() + " passed " + t + " on to the default filter");
             } else {
-                LOG.log(Level.SEVERE, "The exception filter " + f.filterClass().getName() + " failed while handling "
-                        + t + " of " + execution, e);
+                failures.log(Level.SEVERE, "The exception filter " + f.filterClass().getName()
+                        + " failed while handling " + t + " of " + execution, e);
             }
             return false;
         } finally {
@@ -449,17 +666,72 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     // shutdown
 
-    /** Closes every client with {@code reason}; each disconnect runs once whether or not the container reports it. */
+    /**
+     * Begins the shutdown: no handshake is accepted from now on, the heartbeats stop, and every client, those whose
+     * guards are still deciding included, is closed with {@code reason}.
+     */
     void closeAll(CloseReason reason) {
+        stopping = true;
+        stopHeartbeats();
+        for (SessionClient client : List.copyOf(connecting)) {
+            client.closeChecked(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+        }
         for (SessionClient client : List.copyOf(clients.values())) {
-            client.close(reason.getCloseCode().getCode(), reason.getReasonPhrase());
+            client.closeChecked(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
-    /** Runs the disconnect of clients the container did not report closed. */
+    /** Runs the disconnect of clients the container did not report closed: once each, whatever reports it later. */
     void forgetAll(CloseReason reason) {
+        for (SessionClient client : List.copyOf(connecting)) {
+            closed(client, reason);
+        }
         for (SessionClient client : List.copyOf(clients.values())) {
             closed(client, reason);
+        }
+    }
+
+    /** Clients whose guards are still deciding, for tests. */
+    public int connectingCount() {
+        return connecting.size();
+    }
+
+    // heartbeats
+
+    private synchronized void startHeartbeats() {
+        long interval = settings.pingInterval();
+        if (interval <= 0 || heartbeat != null || stopping) {
+            return;
+        }
+        long tick = Math.max(10, Math.min(interval, settings.pingTimeout()) / 4);
+        heartbeat = executor.timer().scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
+    }
+
+    private synchronized void stopHeartbeats() {
+        if (heartbeat != null) {
+            heartbeat.cancel(false);
+            heartbeat = null;
+        }
+    }
+
+    /** Pings clients due for a ping; closes and disconnects those that did not answer the last one in time. */
+    private void heartbeat() {
+        try {
+            long now = System.nanoTime();
+            long interval = TimeUnit.MILLISECONDS.toNanos(settings.pingInterval());
+            long timeout = TimeUnit.MILLISECONDS.toNanos(settings.pingTimeout());
+            for (SessionClient client : clients.values()) {
+                if (!client.heartbeat(now, interval, timeout)) {
+                    LOG.log(Level.FINE, () -> client + " did not answer a ping within " + settings.pingTimeout()
+                            + " ms; closing it");
+                    String reason = "No pong within " + settings.pingTimeout() + " ms";
+                    // disconnected first: the peer is gone, whatever the container reports when it closes
+                    closed(client, new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason));
+                    client.closeChecked(CloseReason.CloseCodes.GOING_AWAY.getCode(), reason);
+                }
+            }
+        } catch (Throwable t) {
+            failures.log(Level.SEVERE, "The heartbeat of " + this + " failed", t);
         }
     }
 

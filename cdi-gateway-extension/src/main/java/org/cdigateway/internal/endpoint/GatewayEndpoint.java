@@ -1,6 +1,8 @@
 package org.cdigateway.internal.endpoint;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -8,6 +10,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.Endpoint;
 import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.RateLimiter;
@@ -30,14 +33,21 @@ public final class GatewayEndpoint extends Endpoint {
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Object handshake = session.getUserProperties().get(HandshakeData.KEY);
-        SessionClient client = gateway.opened(session,
-                handshake instanceof HandshakeData h ? h : HandshakeData.EMPTY);
+        SessionClient client = gateway.open(session, handshake instanceof HandshakeData h ? h : HandshakeData.EMPTY);
         if (client == null) {
-            return; // refused or failed in handleConnection: no message is dispatched
+            return; // refused: no message is dispatched
         }
-        Inbound inbound = new Inbound(gateway, client);
+        session.addMessageHandler(PongMessage.class, pong -> client.ponged());
+        CompletionStage<Void> admission = gateway.admit(client);
+        if (admission == null && !client.accepted()) {
+            return; // refused, or failed in handleConnection
+        }
+        Inbound inbound = new Inbound(gateway, client, admission != null);
         session.addMessageHandler(String.class, inbound.text);
         session.addMessageHandler(ByteBuffer.class, inbound.binary);
+        if (admission != null) {
+            admission.whenComplete((v, t) -> inbound.resume());
+        }
     }
 
     /**
@@ -45,6 +55,12 @@ public final class GatewayEndpoint extends Endpoint {
      * limits the same way on every container: a message over the limit closes with 1009 as soon as it is known to be
      * too big, without being buffered whole; a client over its rate closes with 4429. A message that arrives in one
      * part (the usual case) is handed on without copying.
+     *
+     * <p>
+     * It also keeps the connection's messages in order while an asynchronous guard decides (on the connection, or on
+     * a message): the container's thread does not wait; messages that arrive meanwhile wait here, at most
+     * {@code maxWaitingMessages} of them (more close the connection with 1013), and run in order once the decision
+     * came, on the thread that brought it.
      */
     private static final class Inbound {
 
@@ -52,9 +68,12 @@ public final class GatewayEndpoint extends Endpoint {
         private final SessionClient client;
         private final int max;
         private final RateLimiter limiter;
+        private final int maxWaiting;
         private StringBuilder textParts;
         private ByteBuffer binaryParts;
         private boolean refused;
+        private boolean busy; // a message is being handled, or a decision awaited: later ones wait
+        private ArrayDeque<Object> waiting; // String or ByteBuffer (copied)
 
         final MessageHandler.Partial<String> text = new MessageHandler.Partial<String>() {
 
@@ -72,50 +91,137 @@ public final class GatewayEndpoint extends Endpoint {
             }
         };
 
-        Inbound(DeployedGateway gateway, SessionClient client) {
+        Inbound(DeployedGateway gateway, SessionClient client, boolean admitting) {
             this.gateway = gateway;
             this.client = client;
             this.max = gateway.maxMessageSize();
             int rate = gateway.maxMessagesPerSecond();
             this.limiter = rate > 0 ? new RateLimiter(rate) : null;
+            this.maxWaiting = gateway.maxWaitingMessages();
+            this.busy = admitting;
         }
 
-        private synchronized void onText(String part, boolean last) {
+        private void onText(String part, boolean last) {
+            String message;
+            synchronized (this) {
+                message = assembleText(part, last);
+                if (message == null || !admit(message)) {
+                    return;
+                }
+            }
+            handle(message);
+        }
+
+        private void onBinary(ByteBuffer part, boolean last) {
+            ByteBuffer message;
+            synchronized (this) {
+                message = assembleBinary(part, last);
+                if (message == null || !admit(message)) {
+                    return;
+                }
+            }
+            handle(message);
+        }
+
+        /**
+         * Whether the message is to be handled now, on this thread; else it waits (or the connection is refused for
+         * sending too many while waiting). Called holding the lock.
+         */
+        private boolean admit(Object message) {
+            if (!busy) {
+                busy = true;
+                return true;
+            }
+            if (waiting == null) {
+                waiting = new ArrayDeque<>(4);
+            }
+            if (waiting.size() >= maxWaiting) {
+                refused = true;
+                waiting = null;
+                LOG.log(Level.FINE, () -> client + " sent more than " + maxWaiting
+                        + " messages while a guard decided; closing it with 1013");
+                client.closeChecked(SessionClient.SLOW_CONSUMER, "Too many messages while a guard decides");
+                return false;
+            }
+            waiting.addLast(message instanceof ByteBuffer b ? DeployedGateway.copy(b) : message);
+            return false;
+        }
+
+        /** Handles messages in order until none waits or one waits for a guard. */
+        private void handle(Object first) {
+            Object message = first;
+            while (message != null) {
+                CompletionStage<Void> pending;
+                try {
+                    pending = message instanceof String text
+                            ? gateway.onText(client, text)
+                            : gateway.onBinary(client, (ByteBuffer) message);
+                } catch (Throwable t) {
+                    LOG.log(Level.SEVERE, "Handling a message of " + client + " failed", t);
+                    pending = null;
+                }
+                if (pending != null) {
+                    pending.whenComplete((v, t) -> resume());
+                    return;
+                }
+                synchronized (this) {
+                    message = waiting == null ? null : waiting.pollFirst();
+                    if (message == null) {
+                        busy = false;
+                    }
+                }
+            }
+        }
+
+        /** A decision came: handles what waited for it. */
+        void resume() {
+            Object next;
+            synchronized (this) {
+                next = waiting == null || refused ? null : waiting.pollFirst();
+                if (next == null) {
+                    busy = false;
+                    return;
+                }
+            }
+            handle(next);
+        }
+
+        /** The whole message once its last part came; null before. Called holding the lock. */
+        private String assembleText(String part, boolean last) {
             if (refused) {
-                return;
+                return null;
             }
             StringBuilder parts = textParts;
             int size = part.length() + (parts == null ? 0 : parts.length());
             if (size > max) {
                 tooBig(size);
-                return;
+                return null;
             }
             if (!last) {
                 if (parts == null) {
                     textParts = parts = new StringBuilder(Math.min(max, Math.max(256, 2 * part.length())));
                 }
                 parts.append(part);
-                return;
+                return null;
             }
             String message = part;
             if (parts != null) {
                 message = parts.append(part).toString();
                 textParts = null;
             }
-            if (withinRate()) {
-                gateway.onText(client, message);
-            }
+            return withinRate() ? message : null;
         }
 
-        private synchronized void onBinary(ByteBuffer part, boolean last) {
+        /** The whole message once its last part came; null before. Called holding the lock. */
+        private ByteBuffer assembleBinary(ByteBuffer part, boolean last) {
             if (refused) {
-                return;
+                return null;
             }
             ByteBuffer parts = binaryParts;
             int size = part.remaining() + (parts == null ? 0 : parts.position());
             if (size > max) {
                 tooBig(size);
-                return;
+                return null;
             }
             if (!last) {
                 if (parts == null || parts.remaining() < part.remaining()) {
@@ -126,7 +232,7 @@ public final class GatewayEndpoint extends Endpoint {
                     binaryParts = parts = grown;
                 }
                 parts.put(part);
-                return;
+                return null;
             }
             ByteBuffer message = part;
             if (parts != null) {
@@ -138,9 +244,7 @@ public final class GatewayEndpoint extends Endpoint {
                 message = parts.put(part).flip();
                 binaryParts = null;
             }
-            if (withinRate()) {
-                gateway.onBinary(client, message);
-            }
+            return withinRate() ? message : null;
         }
 
         private boolean withinRate() {
@@ -150,7 +254,8 @@ public final class GatewayEndpoint extends Endpoint {
             refused = true;
             LOG.log(Level.FINE, () -> client + " sends more than " + gateway.maxMessagesPerSecond()
                     + " messages a second; closing it with " + DeployedGateway.RATE_LIMITED);
-            client.close(DeployedGateway.RATE_LIMITED, "Rate limit exceeded");
+            waiting = null;
+            client.closeChecked(DeployedGateway.RATE_LIMITED, "Rate limit exceeded");
             return false;
         }
 
@@ -158,9 +263,10 @@ public final class GatewayEndpoint extends Endpoint {
             refused = true;
             textParts = null;
             binaryParts = null;
+            waiting = null;
             LOG.log(Level.FINE, () -> client + " sent a message of at least " + size + " (the limit is " + max
                     + "); closing it with 1009");
-            client.close(CloseReason.CloseCodes.TOO_BIG.getCode(), "Message too big (limit " + max + ")");
+            client.closeChecked(CloseReason.CloseCodes.TOO_BIG.getCode(), "Message too big (limit " + max + ")");
         }
     }
 

@@ -45,6 +45,7 @@ public final class GatewayRegistry {
     private volatile Map<String, DeployedGateway> byPath = Map.of();
     private volatile Broadcaster broadcaster;
     private volatile boolean stopped;
+    private final GatewayExecutor executor = new GatewayExecutor();
 
     /**
      * Builds the runtime form of each gateway and starts the broadcaster: the application's own {@link Broadcaster}
@@ -53,7 +54,7 @@ public final class GatewayRegistry {
     public void publish(List<GatewayModel> models, BeanManager beans, RequestContextRunner contexts,
             FrameCodec codec, GuardResolver guards, FilterResolver filters) {
         List<DeployedGateway> deployed = models.stream()
-                .map(m -> new DeployedGateway(m, beans, contexts, codec, guards, filters)).toList();
+                .map(m -> new DeployedGateway(m, beans, contexts, codec, guards, filters, executor)).toList();
         Map<String, DeployedGateway> paths = new HashMap<>();
         deployed.forEach(g -> paths.put(g.path(), g));
         gateways = deployed;
@@ -151,21 +152,17 @@ public final class GatewayRegistry {
     }
 
     /**
-     * Closes every connection with 1001 and waits (bounded) until each disconnect ran; the ones the container did not
-     * report closed in time are disconnected here, so {@code handleDisconnect} runs once for every connection.
+     * Stops in this order: no handshake is accepted any more and every connection, those whose guards are still
+     * deciding included, is closed with 1001; then it waits (bounded) until each disconnect ran, and disconnects here
+     * the ones the container did not report closed in time, so {@code handleDisconnect} runs once for every connection
+     * and no message is dispatched after it; then it releases the broadcaster and the gateway threads.
      */
     public void shutdown(Duration wait) {
-        if (stopped) {
-            return;
-        }
-        stopped = true;
-        Broadcaster b = broadcaster;
-        if (b != null) {
-            try {
-                b.stop();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Stopping the broadcaster failed", e);
+        synchronized (this) {
+            if (stopped) {
+                return;
             }
+            stopped = true;
         }
         for (DeployedGateway g : gateways) {
             g.closeAll(GOING_AWAY);
@@ -184,13 +181,22 @@ public final class GatewayRegistry {
         for (DeployedGateway g : gateways) {
             g.forgetAll(GOING_AWAY);
         }
+        Broadcaster b = broadcaster;
+        if (b != null) {
+            try {
+                b.stop();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Stopping the broadcaster failed", e);
+            }
+        }
+        executor.shutdown();
     }
 
-    /** Connected clients across all gateways. */
+    /** Connected clients across all gateways, those whose guards are still deciding included. */
     public int connected() {
         int n = 0;
         for (DeployedGateway g : gateways) {
-            n += g.clientCount();
+            n += g.clientCount() + g.connectingCount();
         }
         return n;
     }

@@ -17,9 +17,22 @@ public class RequestContextRunner {
         void run() throws Exception;
     }
 
+    /** Gateway code that answers. */
+    @FunctionalInterface
+    public interface Call<T> {
+
+        T call() throws Exception;
+    }
+
     /** Runs the task with the request context active. */
     @ActivateRequestContext
     public void run(Task task) throws Exception {
         task.run();
+    }
+
+    /** Runs the call with the request context active and returns its answer. */
+    @ActivateRequestContext
+    public <T> T call(Call<T> call) throws Exception {
+        return call.call();
     }
 }

@@ -26,14 +26,14 @@ public final class DiscoveredBeans {
     /**
      * The contextual reference of the bean of {@code type}, made once.
      *
-     * @param id what the deployment check that makes this impossible is called, for the message
+     * @param problem the deployment problem that makes this impossible in a valid application, for the message
      * @throws IllegalStateException when there is no such bean
      */
-    public <T> T reference(Class<T> type, String id) {
+    public <T> T reference(Class<T> type, java.util.function.Function<Class<?>, RuntimeException> problem) {
         return type.cast(references.computeIfAbsent(type, t -> {
             Bean<?> bean = bean(t);
             if (bean == null) {
-                throw new IllegalStateException(id + " " + t.getName() + " is not a bean");
+                throw new IllegalStateException(problem.apply(t).getMessage());
             }
             CreationalContext<?> cc = beans.createCreationalContext(bean);
             return beans.getReference(bean, t, cc);

@@ -30,6 +30,8 @@ import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessInjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
+import jakarta.enterprise.inject.spi.WithAnnotations;
+import jakarta.enterprise.inject.spi.configurator.AnnotatedTypeConfigurator;
 
 import org.cdigateway.Gateway;
 import org.cdigateway.GatewayServer;
@@ -91,6 +93,19 @@ public class GatewayExtension implements Extension {
         }
     }
 
+    /**
+     * A gateway runs its guards itself, before decoding; its {@code @UseGuards} is read from the class, so the
+     * annotation comes off its annotated type and the guard interceptor is not bound to its methods.
+     */
+    <T> void gatewaysRunTheirOwnGuards(@Observes @WithAnnotations(WebSocketGateway.class) ProcessAnnotatedType<T> pat) {
+        if (!pat.getAnnotatedType().isAnnotationPresent(WebSocketGateway.class)) {
+            return;
+        }
+        AnnotatedTypeConfigurator<T> type = pat.configureAnnotatedType();
+        type.remove(a -> a instanceof UseGuards);
+        type.methods().forEach(m -> m.remove(a -> a instanceof UseGuards));
+    }
+
     void addContexts(@Observes AfterBeanDiscovery abd) {
         abd.addContext(new ConnectionContext());
     }
@@ -135,7 +150,7 @@ public class GatewayExtension implements Extension {
             }
         }
         for (AnnotatedMethod<?> m : type.getMethods()) {
-            UseGuards mg = m.getAnnotation(UseGuards.class);
+            UseGuards mg = m.getJavaMember().getAnnotation(UseGuards.class); // still there on gateways
             if (mg != null) {
                 for (Class<?> g : mg.value()) {
                     namedGuards.add(Map.entry(Describe.method(m.getJavaMember()), g));

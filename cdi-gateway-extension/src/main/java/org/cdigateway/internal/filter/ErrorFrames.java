@@ -13,10 +13,12 @@ import org.cdigateway.WsException;
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.InvalidBodyException;
+import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.dispatch.UnknownEventException;
 import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.log.LogLimiter;
 import org.cdigateway.internal.validation.BodyValidation;
 
 /**
@@ -63,6 +65,14 @@ public final class ErrorFrames {
 
     /** The error frame for a failure while handling a frame (or lifecycle call) of {@code where}. */
     public String forFailure(Throwable failure, JsonValue id, String where) {
+        return forFailure(failure, id, where, null);
+    }
+
+    /**
+     * The error frame for a failure while handling a frame of {@code where}; what is logged of unexpected failures goes
+     * through {@code log} (bounded), when given.
+     */
+    public String forFailure(Throwable failure, JsonValue id, String where, LogLimiter log) {
         Throwable t = unwrap(failure);
         if (t instanceof WsException ws) {
             Object error = ws.getError();
@@ -73,8 +83,8 @@ public final class ErrorFrames {
             }
             try {
                 return FrameCodec.encoded(EXCEPTION, json.encode(error), id);
-            } catch (RuntimeException e) {
-                LOG.log(Level.SEVERE, "The WsException payload thrown by " + where + " cannot be encoded", e);
+            } catch (RuntimeException | StackOverflowError e) {
+                severe(log, "The WsException payload thrown by " + where + " cannot be encoded", e);
                 return error(INTERNAL, INTERNAL_MESSAGE, id);
             }
         }
@@ -83,6 +93,9 @@ public final class ErrorFrames {
         }
         if (t instanceof UnknownEventException unknown) {
             return error(UNKNOWN_EVENT, unknown.getMessage(), id);
+        }
+        if (t instanceof MessageRefusedException refused) {
+            return error(refused.code(), refused.getMessage(), id);
         }
         if (t instanceof ForbiddenException || t instanceof UnauthorizedException) {
             return error(FORBIDDEN, t.getMessage() == null ? GuardChain.FORBIDDEN_MESSAGE : t.getMessage(), id);
@@ -104,8 +117,16 @@ public final class ErrorFrames {
             sb.append("]}");
             return FrameCodec.encoded(EXCEPTION, sb.toString(), id);
         }
-        LOG.log(Level.SEVERE, "Unhandled exception in " + where, t);
+        severe(log, "Unhandled exception in " + where, t);
         return error(INTERNAL, INTERNAL_MESSAGE, id);
+    }
+
+    private static void severe(LogLimiter log, String message, Throwable t) {
+        if (log == null) {
+            LOG.log(Level.SEVERE, message, t);
+        } else {
+            log.log(Level.SEVERE, message, t);
+        }
     }
 
     /** The exception a handler threw, without the wrappers of asynchronous completion. */

@@ -11,7 +11,9 @@ import java.util.Map;
 
 import org.cdigateway.UseFilters;
 import org.cdigateway.WsExceptionFilter;
+import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.extension.DiscoveredBeans;
+import org.cdigateway.internal.extension.GatewayMessages;
 
 /** Turns filter classes into filter beans and builds the {@link FilterChain} of each handler at deployment. */
 public final class FilterResolver {
@@ -50,7 +52,8 @@ public final class FilterResolver {
 
     @SuppressWarnings("unchecked")
     private WsExceptionFilter<Throwable> instance(Class<?> type) {
-        return (WsExceptionFilter<Throwable>) beans.reference(type, "GW-0302 The exception filter");
+        return (WsExceptionFilter<Throwable>) beans.reference(type,
+                t -> GatewayMessages.filterNotBean(Describe.type(t), t));
     }
 
     /**

@@ -50,6 +50,16 @@ public final class Execution implements ExecutionContext, WsArgumentsHost {
         return client;
     }
 
+    /** The frame, or null for a binary message and lifecycle calls. */
+    public InboundFrame frame() {
+        return frame;
+    }
+
+    /** The binary message, or null. */
+    public ByteBuffer binary() {
+        return binary;
+    }
+
     /** The frame's id, {@link JsonValue#NULL} when none. */
     public JsonValue frameId() {
         return frame == null ? JsonValue.NULL : frame.id();

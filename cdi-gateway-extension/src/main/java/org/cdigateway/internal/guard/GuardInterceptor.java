@@ -16,10 +16,11 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.extension.GatewayExtension;
 
 /**
- * The interceptor behind {@link UseGuards}. A gateway runs its own guards before it decodes a message (guards come
- * before validation), so on a gateway's methods this interceptor only lets the call through. On any other bean it
- * runs the method's guards against the message being handled on this thread, and refuses calls made outside any
- * gateway message, since there is nothing its guards could check. Added to the deployment by the extension.
+ * The interceptor behind {@link UseGuards} on beans other than gateways: it runs the method's guards against the
+ * message being handled on this thread, and refuses calls made outside any gateway message, since there is nothing its
+ * guards could check. A gateway runs its own guards before it decodes a message (guards come before validation); the
+ * extension takes {@code @UseGuards} off gateways' annotated types, so this interceptor is not bound to them and
+ * their messages pay nothing for it. Added to the deployment by the extension.
  */
 @UseGuards({})
 @Interceptor
@@ -31,12 +32,25 @@ public class GuardInterceptor implements Serializable {
     @Inject
     transient BeanManager beans;
 
+    /** The class the developer wrote, under the container's subclasses and proxies: found once per class. */
+    private static final ClassValue<Class<?>> BEAN_CLASS = new ClassValue<>() {
+
+        @Override
+        protected Class<?> computeValue(Class<?> c) {
+            Class<?> k = c;
+            while (k.getSuperclass() != null && k.getName().contains("$")
+                    && (k.isSynthetic() || k.getName().contains("Weld") || k.getName().contains("Proxy"))) {
+                k = k.getSuperclass();
+            }
+            return k;
+        }
+    };
+
     @AroundInvoke
     Object guard(InvocationContext invocation) throws Exception {
-        Object target = invocation.getTarget();
-        Class<?> beanClass = beanClass(target.getClass());
+        Class<?> beanClass = BEAN_CLASS.get(invocation.getTarget().getClass());
         if (beanClass.isAnnotationPresent(WebSocketGateway.class)) {
-            return invocation.proceed(); // the gateway ran these guards already, in their place
+            return invocation.proceed(); // not bound to gateways; should a container bind it anyway, they ran already
         }
         Method method = invocation.getMethod();
         Execution execution = Executions.current();
@@ -51,15 +65,5 @@ public class GuardInterceptor implements Serializable {
             chain.check(execution.withHandler(method)); // the guards see the method they guard
         }
         return invocation.proceed();
-    }
-
-    /** The class the developer wrote, under the container's subclasses and proxies. */
-    private static Class<?> beanClass(Class<?> c) {
-        Class<?> k = c;
-        while (k.getSuperclass() != null && k.getName().contains("$")
-                && (k.isSynthetic() || k.getName().contains("Weld") || k.getName().contains("Proxy"))) {
-            k = k.getSuperclass();
-        }
-        return k;
     }
 }

@@ -11,7 +11,9 @@ import java.util.function.Supplier;
 
 import org.cdigateway.Guard;
 import org.cdigateway.UseGuards;
+import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.extension.DiscoveredBeans;
+import org.cdigateway.internal.extension.GatewayMessages;
 
 /**
  * Turns guard classes into guard beans and builds {@link GuardChain}s: at deployment for the gateways, lazily (and
@@ -71,6 +73,6 @@ public final class GuardResolver {
     }
 
     private Guard instance(Class<? extends Guard> type) {
-        return beans.reference(type, "GW-0301 The guard");
+        return beans.reference(type, t -> GatewayMessages.guardNotBean(Describe.type(t), t));
     }
 }

@@ -14,6 +14,20 @@ public final class JsonText {
         return sb.toString();
     }
 
+    /**
+     * Text a client chose (an event name, a header), fit for a log line: quoted and escaped, so it cannot forge lines
+     * or control characters, and cut to 100 characters.
+     */
+    public static String forLog(String s) {
+        if (s == null) {
+            return "null";
+        }
+        if (s.length() <= 100) {
+            return quote(s);
+        }
+        return quote(s.substring(0, 100)) + "... (" + s.length() + " characters)";
+    }
+
     /** Appends the JSON string literal for {@code s}, quotes included. */
     public static void appendQuoted(StringBuilder sb, String s) {
         sb.append('"');

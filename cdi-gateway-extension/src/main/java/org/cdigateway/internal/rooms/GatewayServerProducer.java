@@ -14,6 +14,7 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
 import org.cdigateway.internal.extension.Describe;
 import org.cdigateway.internal.extension.GatewayExtension;
+import org.cdigateway.internal.extension.GatewayMessages;
 
 /**
  * Produces the {@link GatewayServer} of a gateway: its own for the gateway bean, the named one with
@@ -28,9 +29,7 @@ public class GatewayServerProducer {
         Bean<?> bean = ip.getBean();
         Class<?> gateway = bean == null ? null : bean.getBeanClass();
         if (gateway == null || !gateway.isAnnotationPresent(WebSocketGateway.class)) {
-            throw new IllegalStateException("GW-0112 A GatewayServer is injected into "
-                    + (gateway == null ? ip.toString() : Describe.type(gateway))
-                    + ", which is not a gateway. Name the gateway: @Inject @Gateway(ChatGateway.class) GatewayServer");
+            throw new IllegalStateException(GatewayMessages.serverOfNonGateway(ip.toString(), gateway).getMessage());
         }
         return server(gateway, beans);
     }
@@ -50,7 +49,7 @@ public class GatewayServerProducer {
     private static GatewayServer server(Class<?> gateway, BeanManager beans) {
         GatewayRegistry registry = beans.getExtension(GatewayExtension.class).registry();
         return new LazyServer(() -> registry.gateway(gateway).<GatewayServer>map(g -> g)
-                .orElseThrow(() -> new IllegalStateException("GW-0113 " + Describe.type(gateway)
-                        + " is not a deployed gateway, so it has no GatewayServer.")));
+                .orElseThrow(() -> new IllegalStateException(GatewayMessages.namedNonGateway("@Gateway("
+                        + Describe.type(gateway) + ".class)", gateway).getMessage())));
     }
 }

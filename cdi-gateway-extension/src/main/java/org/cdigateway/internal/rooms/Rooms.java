@@ -2,11 +2,12 @@ package org.cdigateway.internal.rooms;
 
 import java.util.Collections;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.cdigateway.internal.client.ClientIds;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.spi.Broadcast;
 
@@ -16,8 +17,8 @@ import org.cdigateway.spi.Broadcast;
  * is also addressable by its id, without an entry here.
  *
  * <p>
- * A join that races with the client's disconnect is undone by the join itself: {@link #join} adds the room to the
- * client first and checks afterwards whether the client ended, while {@link #leaveAll} marks the end first.
+ * A client's membership changes hold the monitor of its {@link SessionClient#joined()} set: a join that races with
+ * the client's disconnect either comes first (and {@link #leaveAll} undoes it) or sees the client ended.
  */
 public final class Rooms {
 
@@ -29,34 +30,69 @@ public final class Rooms {
         this.clients = clients;
     }
 
-    /** Adds the client to the room. */
+    /**
+     * Checks a room name an application passes to {@code join}.
+     *
+     * @param own the id of the client that joins: joining its own room is allowed and changes nothing
+     * @throws IllegalArgumentException when the name has the form of a client id, which only that client may have
+     */
+    public static void checkName(String room, String own) {
+        Objects.requireNonNull(room, "room");
+        if (ClientIds.isIdLike(room) && !room.equals(own)) {
+            throw new IllegalArgumentException("The room name \"" + room + "\" has the form of a client id ("
+                    + ClientIds.LENGTH + " letters, digits, '-' or '_'), and a client id addresses that client only:"
+                    + " no other client may join it. Choose another name, for instance with a prefix (\"room:" + room
+                    + "\").");
+        }
+    }
+
+    /**
+     * Adds the client to the room. Membership changes of one client are serialized on its {@link SessionClient#joined()}
+     * set, so that a join racing with a leave or with the disconnect leaves the client either in the room and the room
+     * in its set, or in neither.
+     */
     public void join(SessionClient client, String room) {
-        if (room.equals(client.id()) || !client.joined().add(room)) {
+        if (room.equals(client.id())) {
             return;
         }
-        rooms.compute(room, (name, members) -> {
-            Set<SessionClient> set = members != null ? members : ConcurrentHashMap.newKeySet();
-            set.add(client);
-            return set;
-        });
-        if (client.hasEnded()) { // raced with the disconnect: take it out again
-            leave(client, room);
+        Set<String> joined = client.joined();
+        synchronized (joined) {
+            if (client.hasEnded() || !joined.add(room)) {
+                return;
+            }
+            rooms.compute(room, (name, members) -> {
+                Set<SessionClient> set = members != null ? members : ConcurrentHashMap.newKeySet();
+                set.add(client);
+                return set;
+            });
         }
     }
 
     /** Removes the client from the room; the room disappears with its last member. */
     public void leave(SessionClient client, String room) {
-        client.joined().remove(room);
+        Set<String> joined = client.joined();
+        synchronized (joined) {
+            if (joined.remove(room)) {
+                removeMember(client, room);
+            }
+        }
+    }
+
+    private void removeMember(SessionClient client, String room) {
         rooms.computeIfPresent(room, (name, members) -> {
             members.remove(client);
             return members.isEmpty() ? null : members;
         });
     }
 
-    /** Removes a client that ended from every room it joined. */
+    /** Removes a client that ended from every room it joined; called after it was marked ended. */
     public void leaveAll(SessionClient client) {
-        for (String room : List.copyOf(client.joined())) {
-            leave(client, room);
+        Set<String> joined = client.joined();
+        synchronized (joined) {
+            for (String room : joined) {
+                removeMember(client, room);
+            }
+            joined.clear();
         }
     }
 

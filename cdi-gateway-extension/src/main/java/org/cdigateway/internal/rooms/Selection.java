@@ -8,6 +8,7 @@ import java.util.Set;
 
 import org.cdigateway.BroadcastOperator;
 import org.cdigateway.GatewayClient;
+import org.cdigateway.internal.client.Closing;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.spi.Broadcast;
 
@@ -31,23 +32,36 @@ public final class Selection implements BroadcastOperator {
     }
 
     private final Target target;
+    private final boolean targeted;
     private final Set<String> to;
     private final Set<String> except;
 
-    public Selection(Target target, Set<String> to, Set<String> except) {
+    /** Every client of the gateway, until {@link #to} names whom. */
+    public Selection(Target target) {
+        this(target, false, Set.of(), Set.of());
+    }
+
+    private Selection(Target target, boolean targeted, Set<String> to, Set<String> except) {
         this.target = target;
+        this.targeted = targeted;
         this.to = to;
         this.except = except;
     }
 
+    /** Adds targets; once {@code to} was called the selection holds only what it named, nobody if it named none. */
     @Override
     public BroadcastOperator to(String... roomsOrClientIds) {
-        return new Selection(target, plus(to, roomsOrClientIds), except);
+        return new Selection(target, true, plus(to, roomsOrClientIds), except);
     }
 
     @Override
     public BroadcastOperator except(String... roomsOrClientIds) {
-        return new Selection(target, to, plus(except, roomsOrClientIds));
+        return new Selection(target, targeted, to, plus(except, roomsOrClientIds));
+    }
+
+    /** Whether the selection is empty by construction: {@code to} was called with nothing. */
+    private boolean nobody() {
+        return targeted && to.isEmpty();
     }
 
     @Override
@@ -62,18 +76,25 @@ public final class Selection implements BroadcastOperator {
     @Override
     public void emit(String event, Object data) {
         Objects.requireNonNull(event, "event");
+        if (nobody()) {
+            return;
+        }
         target.broadcast(new Broadcast(target.path(), to, except, target.encode(event, data)));
     }
 
     @Override
     public Collection<GatewayClient> clients() {
-        return List.copyOf(target.localRooms().select(to, except));
+        return nobody() ? List.of() : List.copyOf(target.localRooms().select(to, except));
     }
 
     @Override
     public void disconnect(int code, String reason) {
+        Closing.check(code, reason); // before anyone is closed
+        if (nobody()) {
+            return;
+        }
         for (SessionClient client : target.localRooms().select(to, except)) {
-            client.close(code, reason);
+            client.closeChecked(code, reason);
         }
     }
 
@@ -87,6 +108,6 @@ public final class Selection implements BroadcastOperator {
 
     @Override
     public String toString() {
-        return "Selection[to=" + to + ", except=" + except + "]";
+        return "Selection[" + (targeted ? "to=" + to : "all") + ", except=" + except + "]";
     }
 }

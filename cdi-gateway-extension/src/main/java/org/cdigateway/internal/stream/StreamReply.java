@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.json.JsonCodec;
 
 /**
@@ -19,10 +20,16 @@ import org.cdigateway.internal.json.JsonCodec;
  * handler's event and the request's id, then {@code {"event":..,"id":..,"end":true}}, or an error frame for that id.
  *
  * <p>
- * Flow control: it asks for {@link #WINDOW} items, then for one more each time an item's frame has been written to
- * the socket (or discarded), so a fast publisher never has more than the window waiting in the client's buffer. It
- * cancels the subscription when the client sends {@code "cancel":true} for the id, disconnects, or the application
- * stops; after that it ignores the publisher.
+ * Flow control: it asks for {@link #WINDOW} items, then for more only as items' frames are written to the socket, so
+ * a fast publisher never has more than the window waiting in the client's buffer. A frame the slow-consumer policy
+ * drops is owed, not asked for at once: the next completed write asks for itself and for what was dropped, so a
+ * stream to a client that does not read is pulled no faster than the client reads. It cancels the subscription when
+ * the client sends {@code "cancel":true} for the id, disconnects, or the application stops; after that it ignores the
+ * publisher.
+ *
+ * <p>
+ * One connection runs one stream per id at a time: a request whose id is the id of a running stream is refused
+ * ({@code DUPLICATE_ID}) without subscribing to its publisher, so a cancel always names exactly one stream.
  */
 public final class StreamReply<T> implements Flow.Subscriber<T> {
 
@@ -40,6 +47,8 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     private final String key;
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final AtomicBoolean done = new AtomicBoolean();
+    private final AtomicLong owed = new AtomicLong();
+    private final Runnable cancel = this::cancel;
 
     private StreamReply(SessionClient client, String quotedEvent, JsonValue id, JsonCodec json,
             Consumer<Throwable> failure) {
@@ -48,18 +57,27 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         this.id = id;
         this.json = json;
         this.failure = failure;
-        this.key = id == JsonValue.NULL ? "\0anonymous-" + ANONYMOUS.incrementAndGet() : id.toString();
+        this.key = id == JsonValue.NULL ? "\0anonymous-" + ANONYMOUS.incrementAndGet() : key(id);
+    }
+
+    /** The key a stream with this request id is kept under. */
+    public static String key(JsonValue id) {
+        return id.toString();
     }
 
     /**
      * Subscribes to the publisher a handler returned and streams it to the client.
      *
      * @param failure answers the client when the publisher fails (through the exception filters)
+     * @throws MessageRefusedException DUPLICATE_ID when a stream with that id is still running; the publisher is not
+     *                                 subscribed to
      */
     public static <T> void start(Flow.Publisher<T> publisher, SessionClient client, String quotedEvent, JsonValue id,
             JsonCodec json, Consumer<Throwable> failure) {
         StreamReply<T> reply = new StreamReply<>(client, quotedEvent, id, json, failure);
-        client.addStream(reply.key, reply::cancel);
+        if (!client.addStream(reply.key, reply.cancel)) {
+            throw duplicate(id);
+        }
         try {
             publisher.subscribe(reply);
         } catch (RuntimeException e) {
@@ -84,24 +102,40 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         String frame;
         try {
             frame = FrameCodec.encoded(quotedEvent, json.encode(item), id);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | StackOverflowError e) {
             cancelUpstream();
             fail(e);
             return;
         }
-        client.sendText(frame, this::written);
+        synchronized (this) { // with cancel: once a cancel returned, no item of this stream is queued any more
+            if (done.get()) {
+                return;
+            }
+            client.sendText(frame, this::written);
+        }
     }
 
-    /** One item's frame left the buffer: ask for the next, unless the stream or the client is gone. */
-    private void written() {
+    /** The refusal of a second stream with the id of a running one. */
+    public static MessageRefusedException duplicate(JsonValue id) {
+        return new MessageRefusedException(MessageRefusedException.DUPLICATE_ID, "A stream with the id " + id
+                + " is still running: cancel it first ({\"cancel\":true,\"id\":" + id + "}) or use another id");
+    }
+
+    /**
+     * One item's frame left the buffer: written, ask for the next and for any dropped before it; dropped, owe it.
+     * Nothing more is asked for once the stream or the client is gone.
+     */
+    private void written(boolean written) {
         Flow.Subscription s = subscription.get();
         if (done.get() || s == null) {
             return;
         }
         if (client.hasEnded()) {
             cancel();
+        } else if (written) {
+            s.request(1 + owed.getAndSet(0));
         } else {
-            s.request(1);
+            owed.incrementAndGet();
         }
     }
 
@@ -112,7 +146,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
 
     private void fail(Throwable error) {
         if (done.compareAndSet(false, true)) {
-            client.removeStream(key);
+            client.removeStream(key, cancel);
             failure.accept(error);
         }
     }
@@ -120,15 +154,19 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     @Override
     public void onComplete() {
         if (done.compareAndSet(false, true)) {
-            client.removeStream(key);
+            client.removeStream(key, cancel);
             client.sendText(FrameCodec.end(quotedEvent, id));
         }
     }
 
     /** Stops the stream: nothing more is sent for it, not even an end frame. Idempotent. */
     public void cancel() {
-        if (done.compareAndSet(false, true)) {
-            client.removeStream(key);
+        boolean first;
+        synchronized (this) {
+            first = done.compareAndSet(false, true);
+        }
+        if (first) {
+            client.removeStream(key, cancel);
             cancelUpstream();
             LOG.log(Level.FINE, () -> "Stream " + key + " of " + quotedEvent + " to " + client + " cancelled");
         }

@@ -239,19 +239,19 @@ class OutboundQueueTest {
         Remote remote = new Remote();
         OutboundQueue q = new OutboundQueue(remote, new Events(), 2, 1_000, SlowConsumer.DROP_NEWEST);
         List<String> done = new ArrayList<>();
-        q.send("a", () -> done.add("a"));
-        q.send("b", () -> done.add("b"));
-        q.send("c", () -> done.add("c"));
-        q.send("d", () -> done.add("d")); // dropped at once
-        assertThat(done).containsExactly("d");
+        q.send("a", w -> done.add("a" + w));
+        q.send("b", w -> done.add("b" + w));
+        q.send("c", w -> done.add("c" + w));
+        q.send("d", w -> done.add("d" + w)); // dropped at once
+        assertThat(done).containsExactly("dfalse");
         remote.completeNext();
-        assertThat(done).containsExactly("d", "a");
+        assertThat(done).containsExactly("dfalse", "atrue");
         q.close(); // b is in flight, c queued: both discarded
-        assertThat(done).containsExactlyInAnyOrder("d", "a", "b", "c");
+        assertThat(done).containsExactlyInAnyOrder("dfalse", "atrue", "bfalse", "cfalse");
         remote.completeNext(); // the write of b completes after the close: no second run
         assertThat(done).hasSize(4);
-        q.send("e", () -> done.add("e"));
-        assertThat(done).hasSize(5).contains("e");
+        q.send("e", w -> done.add("e" + w));
+        assertThat(done).hasSize(5).contains("efalse");
     }
 
     @Test
@@ -262,7 +262,7 @@ class OutboundQueueTest {
         List<String> done = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String frame = "f" + i;
-            q.send(frame, () -> done.add(frame));
+            q.send(frame, w -> done.add(w ? frame : "dropped " + frame));
         }
         assertThat(done).containsExactly("f0", "f1", "f2", "f3", "f4");
     }
@@ -273,11 +273,11 @@ class OutboundQueueTest {
         Events events = new Events();
         OutboundQueue q = new OutboundQueue(remote, events, 1, 1_000);
         List<String> done = new ArrayList<>();
-        q.send("a", () -> done.add("a"));
-        q.send("b", () -> done.add("b"));
-        q.send("c", () -> done.add("c")); // overflow: closes
+        q.send("a", w -> done.add("a" + w));
+        q.send("b", w -> done.add("b" + w));
+        q.send("c", w -> done.add("c" + w)); // overflow: closes
         assertThat(events.seen).containsExactly("overflow:1:1");
-        assertThat(done).containsExactlyInAnyOrder("a", "b", "c");
+        assertThat(done).containsExactlyInAnyOrder("afalse", "bfalse", "cfalse");
     }
 
     /**
@@ -289,14 +289,14 @@ class OutboundQueueTest {
         Remote remote = new Remote();
         List<String> ran = new ArrayList<>();
         OutboundQueue q = new OutboundQueue(remote, new Events(), 10, 1_000);
-        q.send("a", () -> {
-            ran.add("a");
+        q.send("a", w -> {
+            ran.add("a" + w);
             q.close();
         });
-        q.send("b", () -> ran.add("b"));
+        q.send("b", w -> ran.add("b" + w));
         remote.completeNext();
         assertThat(remote.written).containsExactly("a", "b");
         remote.failNext();
-        assertThat(ran).containsExactly("a", "b");
+        assertThat(ran).containsExactly("atrue", "bfalse");
     }
 }

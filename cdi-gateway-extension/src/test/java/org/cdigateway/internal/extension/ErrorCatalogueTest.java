@@ -54,6 +54,25 @@ class ErrorCatalogueTest {
                 .containsExactlyInAnyOrderElementsOf(new TreeSet<>(ids(read(MESSAGES))));
     }
 
+    /** IDs appear in messages only through the catalogue: no string literal of other main code carries one. */
+    @Test
+    void noMainCodeBuildsAnIdOutsideTheCatalogue() throws IOException {
+        Pattern literal = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*GW-\\d{4}");
+        List<String> offenders = new ArrayList<>();
+        try (var files = Files.walk(BASEDIR.resolve("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                if (f.endsWith(MESSAGES.getFileName()) && f.getParent().endsWith("extension")) {
+                    continue;
+                }
+                Matcher m = literal.matcher(read(f));
+                while (m.find()) {
+                    offenders.add(BASEDIR.relativize(f) + ": " + m.group());
+                }
+            }
+        }
+        assertThat(offenders).as("string literals with an error ID outside GatewayMessages").isEmpty();
+    }
+
     private static List<String> ids(String text) {
         List<String> ids = new ArrayList<>();
         Matcher m = ID.matcher(text);

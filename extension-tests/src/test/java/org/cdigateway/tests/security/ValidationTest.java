@@ -120,10 +120,10 @@ class ValidationTest {
     @Test
     void violationsCarryPathsIntoNestedRecordsAndLists(Clients clients) {
         GatewayTestClient client = clients.connect("/orders");
-        Frame frame = client.request("order", Map.of("customer", "", "items",
-                List.of(Map.of("name", "tea", "quantity", 1), Map.of("name", " ", "quantity", 0)),
-                "address", Map.of("city", "")));
-        assertThat(frame.idAsString()).isNotNull();
+        client.sendText("{\"event\":\"order\",\"id\":\"r-1\",\"data\":{\"customer\":\"\",\"items\":["
+                + "{\"name\":\"tea\",\"quantity\":1},{\"name\":\" \",\"quantity\":0}],\"address\":{\"city\":\"\"}}}");
+        Frame frame = client.awaitFrame(java.time.Duration.ofSeconds(10)); // whatever comes next
+        assertThat(frame.idAsString()).isEqualTo("r-1");
         assertThat(violations(frame)).extracting(v -> v.get("path")).containsExactly("data.address.city",
                 "data.customer", "data.items[1].name", "data.items[1].quantity");
         assertThat(violations(frame)).allSatisfy(v -> assertThat(v.get("message")).isNotBlank());

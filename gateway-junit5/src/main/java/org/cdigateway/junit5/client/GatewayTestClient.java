@@ -117,6 +117,8 @@ public final class GatewayTestClient implements AutoCloseable {
     private boolean closing;
 
     private volatile WebSocket webSocket;
+    private final Object pingLock = new Object();
+    private int pings;
     private final Object readLock = new Object();
     private boolean readingPaused;
     private boolean readOwed;
@@ -761,6 +763,32 @@ public final class GatewayTestClient implements AutoCloseable {
         ws.request(1);
     }
 
+    /** Pings received from the server so far (the client answers each with a pong by itself). */
+    public int pings() {
+        synchronized (pingLock) {
+            return pings;
+        }
+    }
+
+    /** Waits until at least {@code n} pings arrived from the server. */
+    public void awaitPings(int n, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (pingLock) {
+            while (pings < n) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new AssertionError("Expected " + n + " pings within " + timeout + " but got " + pings);
+                }
+                try {
+                    pingLock.wait(Math.max(1, left / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new AssertionError("interrupted", e);
+                }
+            }
+        }
+    }
+
     /**
      * Stops reading from the connection after the message being received, as a client that hangs would: the server's
      * writes then back up, first in the TCP buffers, then in its outbound queue for this client. For tests of slow
@@ -834,6 +862,16 @@ public final class GatewayTestClient implements AutoCloseable {
         public CompletionStage<?> onClose(WebSocket ws, int statusCode, String reason) {
             // returning null lets the JDK answer with a close frame (same code) and close the TCP connection
             ended(new CloseStatus(statusCode, reason));
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket ws, ByteBuffer message) {
+            synchronized (pingLock) {
+                pings++;
+                pingLock.notifyAll();
+            }
+            requestNext(ws); // the JDK answers with a pong by itself
             return null;
         }
 

@@ -420,14 +420,27 @@ public final class TyrusHttpHost implements AutoCloseable {
         final org.glassfish.tyrus.spi.Connection tyrus;
         /** Grizzly's worker-thread IO strategy may run reads concurrently; Tyrus needs them one at a time. */
         final TaskProcessor tasks = new TaskProcessor();
+        final FrameSizes sizes;
+        private boolean refused;
 
-        WebSocketConnection(Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus) {
+        WebSocketConnection(Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus, long maxFramePayload) {
             this.grizzly = grizzly;
             this.tyrus = tyrus;
+            this.sizes = maxFramePayload > 0 ? new FrameSizes(maxFramePayload) : null;
         }
 
         void read(ByteBuffer data) {
-            submit(() -> tyrus.getReadHandler().handle(data));
+            submit(() -> {
+                if (refused) {
+                    return;
+                }
+                if (sizes != null && !sizes.accept(data)) {
+                    refused = true;
+                    tyrus.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "Message too big"));
+                    return;
+                }
+                tyrus.getReadHandler().handle(data);
+            });
         }
 
         void close(CloseReason reason) {
@@ -457,12 +470,15 @@ public final class TyrusHttpHost implements AutoCloseable {
 
         private final WebSocketEngine engine;
         private final Map<String, Object> properties;
+        private final long maxFramePayload;
         private final Map<Connection<?>, WebSocketConnection> open = new ConcurrentHashMap<>();
         private volatile boolean closing;
 
         UpgradeFilter(WebSocketEngine engine, Map<String, Object> properties) {
             this.engine = engine;
             this.properties = properties;
+            Integer max = Utils.getProperty(properties, TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, Integer.class);
+            this.maxFramePayload = max == null ? 0 : max;
         }
 
         @Override
@@ -527,7 +543,8 @@ public final class TyrusHttpHost implements AutoCloseable {
                     // Tyrus asks for the transport to be closed through the writer (close after pending writes)
                     org.glassfish.tyrus.spi.Connection tyrusConnection = upgradeInfo
                             .createConnection(new GrizzlyWriter(connection), reason -> connection.closeSilently());
-                    WebSocketConnection webSocket = new WebSocketConnection(connection, tyrusConnection);
+                    WebSocketConnection webSocket = new WebSocketConnection(connection, tyrusConnection,
+                            maxFramePayload);
                     open.put(connection, webSocket);
                     // also covers closes that never reach this filter (e.g. after the chain was cleared on shutdown)
                     connection.closeFuture().addCompletionHandler(new EmptyCompletionHandler<>() {

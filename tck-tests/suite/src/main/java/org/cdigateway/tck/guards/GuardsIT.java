@@ -76,9 +76,10 @@ class GuardsIT {
     void aRoleGuardRefusesOneEventAndTheConnectionStaysOpen() {
         GatewayTestClient alice = connect("guarded", ClientOptions.defaults().header("Authorization",
                 "Bearer t-alice"));
-        Frame refused = alice.request("purge", "all");
+        alice.sendText("{\"event\":\"purge\",\"data\":\"all\",\"id\":\"r-1\"}");
+        Frame refused = alice.awaitFrame(java.time.Duration.ofSeconds(10)); // whatever comes next
         assertThat(refused.errorCode()).isEqualTo("FORBIDDEN");
-        assertThat(refused.idAsString()).isNotNull();
+        assertThat(refused.idAsString()).isEqualTo("r-1");
         assertThat(alice.request("broken", null).errorCode()).isEqualTo("FORBIDDEN");
         assertThat(alice.request("whoami", null).data(String.class)).isEqualTo("alice");
 

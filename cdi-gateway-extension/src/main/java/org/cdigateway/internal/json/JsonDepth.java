@@ -1,0 +1,37 @@
+package org.cdigateway.internal.json;
+
+/**
+ * Measures how deeply a JSON text nests arrays and objects, in one pass over its characters and without parsing it, so
+ * that a frame nested deeper than a gateway allows is refused before a parser or a JSON-B implementation recurses
+ * into it.
+ */
+public final class JsonDepth {
+
+    private JsonDepth() {}
+
+    /** Whether {@code text} opens more than {@code max} arrays or objects inside one another (strings skipped). */
+    public static boolean exceeds(String text, int max) {
+        int depth = 0;
+        int n = text.length();
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == '"') {
+                for (i++; i < n; i++) {
+                    char s = text.charAt(i);
+                    if (s == '\\') {
+                        i++;
+                    } else if (s == '"') {
+                        break;
+                    }
+                }
+            } else if (c == '[' || c == '{') {
+                if (++depth > max) {
+                    return true;
+                }
+            } else if (c == ']' || c == '}') {
+                depth--;
+            }
+        }
+        return false;
+    }
+}
