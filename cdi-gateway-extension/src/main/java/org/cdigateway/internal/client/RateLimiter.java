@@ -1,7 +1,8 @@
 package org.cdigateway.internal.client;
 
 /**
- * A token bucket for one connection: {@code perSecond} messages a second, in bursts of up to {@code perSecond}.
+ * A token bucket for one connection: {@code perSecond} messages a second, in bursts of up to {@code perSecond}. A
+ * connection from the same address soon after may start with it (see {@code AddressLimits}).
  * Called only from the connection's message callbacks, which a WebSocket container never runs concurrently for one
  * session; no allocation per message.
  */
@@ -17,6 +18,15 @@ public final class RateLimiter {
         this.perSecond = perSecond;
         this.tokens = perSecond;
         this.last = System.nanoTime();
+    }
+
+    /** A bucket that starts where {@code previous} is now: what it spent and has not earned back stays spent. */
+    public RateLimiter(RateLimiter previous) {
+        synchronized (previous) {
+            this.perSecond = previous.perSecond;
+            this.tokens = previous.tokens;
+            this.last = previous.last;
+        }
     }
 
     /** Takes one token; false when the bucket is empty (the client sends too fast). */

@@ -47,6 +47,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final AtomicInteger pendingReplies = new AtomicInteger();
     private volatile boolean closedByServer;
     private volatile boolean accepted;
+    private volatile RateLimiter rateLimiter;
     private volatile String remoteAddress; // set when counted towards its address's cap
     private final AtomicBoolean counted = new AtomicBoolean();
     private final Object lifecycle = new Object();
@@ -353,6 +354,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     /** Held while the connection's handleConnection or handleDisconnect runs, so that they never overlap. */
     public Object lifecycle() {
         return lifecycle;
+    }
+
+    /** The connection's message rate bucket, or null without a rate limit. */
+    public RateLimiter rateLimiter() {
+        return rateLimiter;
+    }
+
+    /** Sets the connection's message rate bucket. */
+    public void setRateLimiter(RateLimiter limiter) {
+        rateLimiter = limiter;
     }
 
     /** Notes the address the connection was counted under. */

@@ -9,10 +9,12 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.websocket.Session;
 
+import org.cdigateway.internal.client.RateLimiter;
 import org.cdigateway.internal.client.SessionClient;
 
 /**
- * Counts a gateway's connections per remote address and caps them. Jakarta WebSocket has no portable way to learn a
+ * Counts a gateway's connections per remote address and caps them, and carries a connection's rate bucket over to
+ * the address's next connection, so that a client cannot refill its bucket by reconnecting. Jakarta WebSocket has no portable way to learn a
  * session's remote address; the sessions of Tyrus (the embedded runtime, Payara) and of Undertow (WildFly) tell it,
  * found once per session class. Where the address is unknown, connections are not capped.
  */
@@ -41,11 +43,29 @@ final class AddressLimits {
         }
     };
 
-    private final int max;
-    private final Map<String, Integer> open = new ConcurrentHashMap<>();
+    /** What one address holds: its open connections, and the rate bucket its last connection left behind. */
+    private static final class Entry {
 
-    AddressLimits(int max) {
+        int open;
+        RateLimiter left;
+        long leftAt;
+    }
+
+    /** How long a bucket outlives the connection that drained it: a full bucket refills within a second. */
+    private static final long KEEP_BUCKET_NANOS = 2_000_000_000L;
+
+    private final int max;
+    private final int perSecond;
+    private final Map<String, Entry> addresses = new ConcurrentHashMap<>();
+
+    /**
+     * @param max       connections one address may hold; 0 for no limit
+     * @param perSecond the per-connection message rate; 0 for none. A new connection of an address starts with the
+     *                  bucket its last connection left, so that reconnecting does not refill it.
+     */
+    AddressLimits(int max, int perSecond) {
         this.max = max;
+        this.perSecond = perSecond;
     }
 
     /** The remote address of a session (host only), or null when the container does not tell it. */
@@ -65,40 +85,70 @@ final class AddressLimits {
         }
     }
 
-    /** Counts the client's connection; false when its address holds the most connections allowed already. */
+    /**
+     * Counts the client's connection and gives it its rate bucket (null when there is no rate limit).
+     *
+     * @return false when its address holds the most connections allowed already
+     */
     boolean add(SessionClient client) {
-        if (max <= 0) {
+        if (max <= 0 && perSecond <= 0) {
             return true;
         }
         String address = remoteAddress(client.session());
         if (address == null) {
+            client.setRateLimiter(perSecond > 0 ? new RateLimiter(perSecond) : null);
             return true;
         }
         boolean[] taken = {false};
-        open.compute(address, (a, n) -> {
-            int count = n == null ? 0 : n;
-            if (count >= max) {
-                return n;
+        RateLimiter[] bucket = {null};
+        addresses.compute(address, (a, e) -> {
+            Entry entry = e == null ? new Entry() : e;
+            if (max > 0 && entry.open >= max) {
+                return entry;
             }
             taken[0] = true;
-            return count + 1;
+            entry.open++;
+            if (perSecond > 0) {
+                boolean recent = entry.left != null && System.nanoTime() - entry.leftAt < KEEP_BUCKET_NANOS;
+                bucket[0] = recent ? new RateLimiter(entry.left) : new RateLimiter(perSecond);
+            }
+            return entry;
         });
         if (taken[0]) {
             client.setRemoteAddress(address);
+            client.setRateLimiter(bucket[0]);
         }
         return taken[0];
     }
 
-    /** Forgets a counted connection that ended; the address disappears with its last connection. */
+    /** Forgets a counted connection that ended, keeping its bucket for a moment for the address's next one. */
     void remove(SessionClient client) {
         String address = client.remoteAddress();
         if (address != null && client.forgetRemoteAddress()) {
-            open.computeIfPresent(address, (a, n) -> n <= 1 ? null : n - 1);
+            RateLimiter bucket = client.rateLimiter();
+            long now = System.nanoTime();
+            addresses.computeIfPresent(address, (a, e) -> {
+                e.open--;
+                if (bucket != null) {
+                    e.left = bucket;
+                    e.leftAt = now;
+                }
+                return e.open <= 0 && e.left == null ? null : e;
+            });
         }
     }
 
-    /** Addresses with connections, for tests. */
+    /** Drops addresses without connections whose last bucket is old; called now and then (the heartbeat tick). */
+    void sweep() {
+        long now = System.nanoTime();
+        for (String address : addresses.keySet()) {
+            addresses.computeIfPresent(address,
+                    (a, e) -> e.open <= 0 && (e.left == null || now - e.leftAt >= KEEP_BUCKET_NANOS) ? null : e);
+        }
+    }
+
+    /** Addresses known, for tests. */
     int addresses() {
-        return open.size();
+        return addresses.size();
     }
 }

@@ -118,7 +118,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         this.errors = new ErrorFrames(codec.json());
         this.settings = model.settings();
         this.origins = new OriginPolicy(settings.allowedOrigins());
-        this.addresses = new AddressLimits(settings.maxConnectionsPerAddress());
+        this.addresses = new AddressLimits(settings.maxConnectionsPerAddress(), settings.maxMessagesPerSecond());
         Class<?> type = model.type();
         this.afterInit = lifecycle(type, OnGatewayInit.class, "afterInit", GatewayServer.class);
         this.handleConnection = lifecycle(type, OnGatewayConnection.class, "handleConnection", GatewayClient.class);
@@ -698,12 +698,13 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     // heartbeats
 
+    /** Starts the periodic work: pings when they are on, and forgetting the addresses that left. */
     private synchronized void startHeartbeats() {
-        long interval = settings.pingInterval();
-        if (interval <= 0 || heartbeat != null || stopping) {
+        if (heartbeat != null || stopping) {
             return;
         }
-        long tick = Math.max(10, Math.min(interval, settings.pingTimeout()) / 4);
+        long interval = settings.pingInterval();
+        long tick = interval > 0 ? Math.max(10, Math.min(interval, settings.pingTimeout()) / 4) : 1_000;
         heartbeat = executor.timer().scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
     }
 
@@ -717,6 +718,10 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     /** Pings clients due for a ping; closes and disconnects those that did not answer the last one in time. */
     private void heartbeat() {
         try {
+            addresses.sweep();
+            if (settings.pingInterval() <= 0) {
+                return;
+            }
             long now = System.nanoTime();
             long interval = TimeUnit.MILLISECONDS.toNanos(settings.pingInterval());
             long timeout = TimeUnit.MILLISECONDS.toNanos(settings.pingTimeout());

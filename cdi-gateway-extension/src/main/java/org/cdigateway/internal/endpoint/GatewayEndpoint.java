@@ -95,8 +95,7 @@ public final class GatewayEndpoint extends Endpoint {
             this.gateway = gateway;
             this.client = client;
             this.max = gateway.maxMessageSize();
-            int rate = gateway.maxMessagesPerSecond();
-            this.limiter = rate > 0 ? new RateLimiter(rate) : null;
+            this.limiter = client.rateLimiter(); // set when the connection was counted, null without a rate limit
             this.maxWaiting = gateway.maxWaitingMessages();
             this.busy = admitting;
         }

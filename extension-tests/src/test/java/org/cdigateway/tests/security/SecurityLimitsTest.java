@@ -132,8 +132,7 @@ class SecurityLimitsTest {
 
     @Test
     void aSilentConnectionIsClosedAfterTheIdleTimeout(Clients clients) {
-        GatewayTestClient client = clients.connect("/idle");
-        assertThat(client.request("echo", "awake").data(String.class)).isEqualTo("awake");
+        GatewayTestClient client = clients.connect("/idle"); // and says nothing: no request that could race the timeout
         CloseStatus status = client.awaitClose(Duration.ofSeconds(10));
         assertThat(status.code()).isNotEqualTo(GatewayTestClient.ABNORMAL_CLOSURE);
         GatewayTestClient busy = clients.connect("/limits");
