@@ -1,5 +1,7 @@
 package org.cdigateway.internal.client;
 
+import java.util.function.LongSupplier;
+
 /**
  * A token bucket for one connection: {@code perSecond} messages a second, in bursts of up to {@code perSecond}. A
  * connection from the same address soon after may start with it (see {@code AddressLimits}).
@@ -11,19 +13,27 @@ public final class RateLimiter {
     private static final long SECOND = 1_000_000_000L;
 
     private final int perSecond;
+    private final LongSupplier clock;
     private double tokens;
     private long last;
 
     public RateLimiter(int perSecond) {
+        this(perSecond, System::nanoTime);
+    }
+
+    /** @param clock nanoseconds, as {@link System#nanoTime()} */
+    public RateLimiter(int perSecond, LongSupplier clock) {
         this.perSecond = perSecond;
+        this.clock = clock;
         this.tokens = perSecond;
-        this.last = System.nanoTime();
+        this.last = clock.getAsLong();
     }
 
     /** A bucket that starts where {@code previous} is now: what it spent and has not earned back stays spent. */
     public RateLimiter(RateLimiter previous) {
         synchronized (previous) {
             this.perSecond = previous.perSecond;
+            this.clock = previous.clock;
             this.tokens = previous.tokens;
             this.last = previous.last;
         }
@@ -31,7 +41,7 @@ public final class RateLimiter {
 
     /** Takes one token; false when the bucket is empty (the client sends too fast). */
     public synchronized boolean tryAcquire() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         long elapsed = now - last;
         if (elapsed > 0) {
             tokens = Math.min(perSecond, tokens + (double) elapsed * perSecond / SECOND);

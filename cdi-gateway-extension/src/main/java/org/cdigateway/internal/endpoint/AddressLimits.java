@@ -6,6 +6,8 @@ import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import jakarta.websocket.Session;
 
@@ -56,6 +58,8 @@ final class AddressLimits {
 
     private final int max;
     private final int perSecond;
+    private final Function<Session, String> addressOf;
+    private final LongSupplier clock;
     private final Map<String, Entry> addresses = new ConcurrentHashMap<>();
 
     /**
@@ -64,8 +68,15 @@ final class AddressLimits {
      *                  bucket its last connection left, so that reconnecting does not refill it.
      */
     AddressLimits(int max, int perSecond) {
+        this(max, perSecond, AddressLimits::remoteAddress, System::nanoTime);
+    }
+
+    /** With the container's address lookup and the clock given, for tests. */
+    AddressLimits(int max, int perSecond, Function<Session, String> addressOf, LongSupplier clock) {
         this.max = max;
         this.perSecond = perSecond;
+        this.addressOf = addressOf;
+        this.clock = clock;
     }
 
     /** The remote address of a session (host only), or null when the container does not tell it. */
@@ -94,9 +105,9 @@ final class AddressLimits {
         if (max <= 0 && perSecond <= 0) {
             return true;
         }
-        String address = remoteAddress(client.session());
+        String address = addressOf.apply(client.session());
         if (address == null) {
-            client.setRateLimiter(perSecond > 0 ? new RateLimiter(perSecond) : null);
+            client.setRateLimiter(perSecond > 0 ? new RateLimiter(perSecond, clock) : null);
             return true;
         }
         boolean[] taken = {false};
@@ -109,8 +120,8 @@ final class AddressLimits {
             taken[0] = true;
             entry.open++;
             if (perSecond > 0) {
-                boolean recent = entry.left != null && System.nanoTime() - entry.leftAt < KEEP_BUCKET_NANOS;
-                bucket[0] = recent ? new RateLimiter(entry.left) : new RateLimiter(perSecond);
+                boolean recent = entry.left != null && clock.getAsLong() - entry.leftAt < KEEP_BUCKET_NANOS;
+                bucket[0] = recent ? new RateLimiter(entry.left) : new RateLimiter(perSecond, clock);
             }
             return entry;
         });
@@ -126,7 +137,7 @@ final class AddressLimits {
         String address = client.remoteAddress();
         if (address != null && client.forgetRemoteAddress()) {
             RateLimiter bucket = client.rateLimiter();
-            long now = System.nanoTime();
+            long now = clock.getAsLong();
             addresses.computeIfPresent(address, (a, e) -> {
                 e.open--;
                 if (bucket != null) {
@@ -140,7 +151,7 @@ final class AddressLimits {
 
     /** Drops addresses without connections whose last bucket is old; called now and then (the heartbeat tick). */
     void sweep() {
-        long now = System.nanoTime();
+        long now = clock.getAsLong();
         for (String address : addresses.keySet()) {
             addresses.computeIfPresent(address,
                     (a, e) -> e.open <= 0 && (e.left == null || now - e.leftAt >= KEEP_BUCKET_NANOS) ? null : e);
