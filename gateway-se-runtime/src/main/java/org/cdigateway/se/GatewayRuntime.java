@@ -236,9 +236,10 @@ public final class GatewayRuntime implements AutoCloseable {
     public static final String INCOMING_BUFFER_SIZE = "org.glassfish.tyrus.incomingBufferSize";
 
     /**
-     * The most bytes one unfragmented frame may have, so that Tyrus refuses (with 1009) a frame too big for every
-     * gateway before it has buffered it: the largest {@code maxMessageSize} of the gateways, in bytes (three per
-     * character of UTF-8 text at most), plus a frame header.
+     * The most bytes one unfragmented frame may have, so that a frame too big for every gateway is refused (with
+     * 1009) before it is buffered: the largest {@code maxMessageSize} of the gateways, in bytes (three per character
+     * of UTF-8 text at most), plus a frame header. Set only when the runtime serves gateways and no endpoints of the
+     * application's own.
      */
     static int incomingBufferSize(GatewayRegistry registry) {
         long max = 0;
@@ -341,7 +342,10 @@ public final class GatewayRuntime implements AutoCloseable {
                 GatewayRegistry registry = extension.registry();
                 registry.checkPathsAreFree(serverEndpoints);
                 Map<String, Object> properties = new HashMap<>(containerProperties);
-                properties.putIfAbsent(INCOMING_BUFFER_SIZE, incomingBufferSize(registry));
+                if (serverEndpoints.isEmpty() && !registry.gateways().isEmpty()) {
+                    // the application's own endpoints keep Tyrus' limit: their message sizes are theirs to set
+                    properties.putIfAbsent(INCOMING_BUFFER_SIZE, incomingBufferSize(registry));
+                }
                 TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), serverEndpoints,
                         staticRoots, properties);
                 try {

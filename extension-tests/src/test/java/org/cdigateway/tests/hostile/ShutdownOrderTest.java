@@ -129,7 +129,8 @@ class ShutdownOrderTest {
             assertThat(c.awaitClose(WAIT).code()).isEqualTo(1001);
         }
         for (GatewayTestClient c : busy) {
-            assertThat(c.awaitClose(WAIT).code()).isEqualTo(1001);
+            // a client that is writing when the server closes may see its connection end before the close frame
+            assertThat(c.awaitClose(WAIT).code()).isIn(1001, GatewayTestClient.ABNORMAL_CLOSURE);
         }
         for (Thread t : senders) {
             t.join(WAIT.toMillis());
