@@ -19,6 +19,7 @@ import org.cdigateway.internal.client.SessionClient;
  * The gateway a soak exercises: every connection gets a {@code @ConnectionScoped} bean, every call a
  * {@code @RequestScoped} one; clients join rooms, emit to them, and ask for streamed replies that they may abandon.
  */
+// tag::soak[]
 @WebSocketGateway("/soak")
 public class SoakGateway implements OnGatewayConnection, OnGatewayDisconnect {
 
@@ -77,3 +78,4 @@ public class SoakGateway implements OnGatewayConnection, OnGatewayDisconnect {
         return tokens.tokens(count, everyMillis);
     }
 }
+// end::soak[]
