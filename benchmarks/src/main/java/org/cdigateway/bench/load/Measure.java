@@ -76,8 +76,8 @@ final class Measure {
     /**
      * The live heap of process {@code pid} in KiB once it stops shrinking: full collections half a second apart (at
      * most five) until two in a row agree within 1 %; -1 when unknown. Right after connection churn one collection is
-     * not enough: the first has left up to 5 MiB that the next one freed (G1 leaves dead objects in regions it does not
-     * compact).
+     * not enough: the first has left up to 5 MiB that the next one freed, with the same reachable objects in the class
+     * histogram (dead objects left in place).
      */
     static long settledLiveHeapKib(long pid) {
         if (pid <= 0) {
