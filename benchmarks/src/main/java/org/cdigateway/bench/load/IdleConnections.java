@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -123,7 +124,7 @@ public final class IdleConnections {
                 }
             }
         } finally {
-            http.executor().ifPresent(e -> ((java.util.concurrent.ExecutorService) e).shutdownNow());
+            http.executor().ifPresent(e -> ((ExecutorService) e).shutdownNow());
         }
     }
 

@@ -165,11 +165,24 @@ final class RawWebSocket implements Closeable {
 
     /** The next text message containing {@code marker}, skipping others; null when the server closed. */
     String nextTextContaining(String marker) throws IOException {
+        long deadline = deadline();
         String message;
         do {
             message = nextText();
+            checkDeadline(deadline, marker);
         } while (message != null && !message.contains(marker));
         return message;
+    }
+
+    /** The time, as {@link System#nanoTime()}, one timeout from now: other messages must not keep a wait going. */
+    private long deadline() throws IOException {
+        return System.nanoTime() + socket.getSoTimeout() * 1_000_000L;
+    }
+
+    private static void checkDeadline(long deadline, String awaited) throws SocketTimeoutException {
+        if (System.nanoTime() - deadline > 0) {
+            throw new SocketTimeoutException("Other messages only, no " + awaited + " within the timeout");
+        }
     }
 
     /**
@@ -308,11 +321,13 @@ final class RawWebSocket implements Closeable {
             if (!closeReceived) {
                 write(frame(CLOSE, new byte[]{0x03, (byte) 0xE8}));
             }
-            while (nextText() != null) {
-                // messages still on their way before the server's close frame
+            long deadline = deadline();
+            while (nextText() != null) { // messages still on their way before the server's close frame
+                checkDeadline(deadline, "close frame");
             }
             while (fillBlocking()) {
                 start = end; // whatever follows the close frame until the server closes TCP
+                checkDeadline(deadline, "end of the connection");
             }
         } finally {
             channel.close();
