@@ -13,6 +13,7 @@ LOG=benchmarks/target/soak-server.log
 ./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
 CP="benchmarks/target/bench-server.jar"
 
+rm -f "$LOG" # a READY line left from an earlier run would name a port nobody serves
 java $JVM_FLAGS -jar "$CP" --mode soak --port 0 > "$LOG" 2>&1 &
 pid=$!
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
