@@ -16,6 +16,7 @@ CP="benchmarks/target/bench-server.jar"
 for round in $(seq 1 "$ROUNDS"); do
     for mode in gateway raw; do
         log="benchmarks/target/server-$mode-$round.log"
+        rm -f "$log" # a READY line left from an earlier run would name a port nobody serves
         java $JVM_FLAGS -jar benchmarks/target/bench-server.jar --mode "$mode" --port 0 > "$log" 2>&1 &
         pid=$!
         port=""

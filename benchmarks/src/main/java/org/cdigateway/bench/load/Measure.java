@@ -62,25 +62,87 @@ final class Measure {
             return -1;
         }
         try {
-            Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java"));
-            Path jcmd = javaBin.resolveSibling("jcmd");
+            Path jcmd = jcmd();
             run(jcmd.toString(), Long.toString(pid), "GC.run");
-            long used = 0;
-            boolean found = false;
-            for (String line : run(jcmd.toString(), Long.toString(pid), "GC.heap_info").split("\n")) {
-                var m = java.util.regex.Pattern.compile("(Gen|heap|garbage-first).*used (\\d+)K").matcher(line);
-                if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
-                    used += Long.parseLong(m.group(2));
-                    found = true;
-                }
-            }
-            return found ? used : -1;
+            return heapUsedKib(jcmd, pid);
         } catch (IOException | RuntimeException e) {
             return -1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
         }
+    }
+
+    /**
+     * The live heap of process {@code pid} in KiB once it stops shrinking: full collections half a second apart (at
+     * most five) until two in a row agree within 1 %; -1 when unknown. Right after connection churn one collection is
+     * not enough: the first has left up to 5 MiB that the next one freed, with the same reachable objects in the class
+     * histogram (dead objects left in place).
+     */
+    static long settledLiveHeapKib(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            Path jcmd = jcmd();
+            long previous = -1;
+            for (int i = 0; i < 5; i++) {
+                if (i > 0) {
+                    Thread.sleep(500);
+                }
+                run(jcmd.toString(), Long.toString(pid), "GC.run");
+                long used = heapUsedKib(jcmd, pid);
+                if (used < 0 || previous >= 0 && Math.abs(used - previous) <= previous / 100) {
+                    return used;
+                }
+                previous = used;
+            }
+            return previous;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    /**
+     * The bytes of the objects a full collection found reachable in process {@code pid}, in KiB, from the total of
+     * {@code jcmd GC.class_histogram}; -1 when unknown. Unlike the heap's "used", it leaves out the dead objects a full
+     * collection may leave in the regions it does not compact.
+     */
+    static long liveObjectsKib(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            String histogram = run(jcmd().toString(), Long.toString(pid), "GC.class_histogram");
+            var m = java.util.regex.Pattern.compile("(?m)^Total\\s+\\d+\\s+(\\d+)").matcher(histogram);
+            return m.find() ? Long.parseLong(m.group(1)) / 1024 : -1;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    private static Path jcmd() {
+        Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java"));
+        return javaBin.resolveSibling("jcmd");
+    }
+
+    private static long heapUsedKib(Path jcmd, long pid) throws IOException, InterruptedException {
+        long used = 0;
+        boolean found = false;
+        for (String line : run(jcmd.toString(), Long.toString(pid), "GC.heap_info").split("\n")) {
+            var m = java.util.regex.Pattern.compile("(Gen|heap|garbage-first).*used (\\d+)K").matcher(line);
+            if (m.find() && !line.contains("Metaspace") && !line.contains("class space")) {
+                used += Long.parseLong(m.group(2));
+                found = true;
+            }
+        }
+        return found ? used : -1;
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

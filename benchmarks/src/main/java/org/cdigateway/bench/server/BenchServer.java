@@ -1,11 +1,13 @@
 package org.cdigateway.bench.server;
 
+import org.cdigateway.bench.soak.SoakGateway;
 import org.cdigateway.se.GatewayRuntime;
 
 /**
- * The bench server: {@code java -jar bench-server.jar --mode gateway|raw --port N}. Both modes run on the same
- * embedded runtime (Weld SE, Tyrus, one Grizzly listener on 127.0.0.1), with the same JSON libraries; the only
- * difference is who serves {@code /bench}. Prints {@code READY <port>} once it accepts connections.
+ * The bench server: {@code java -jar bench-server.jar --mode gateway|raw|soak --port N}. The gateway and raw modes
+ * run on the same embedded runtime (Weld SE, Tyrus, one Grizzly listener on 127.0.0.1), with the same JSON libraries;
+ * the only difference is who serves {@code /bench}. The soak mode serves the soak gateways ({@code /soak} and
+ * {@code /soak-admin}) instead. Prints {@code READY <port>} once it accepts connections.
  */
 public final class BenchServer {
 
@@ -19,14 +21,15 @@ public final class BenchServer {
                 case "--mode" -> mode = args[i + 1];
                 case "--port" -> port = Integer.parseInt(args[i + 1]);
                 default -> throw new IllegalArgumentException("Unknown option " + args[i]
-                        + "; use --mode gateway|raw --port N");
+                        + "; use --mode gateway|raw|soak --port N");
             }
         }
         GatewayRuntime.Builder builder = GatewayRuntime.builder().host("127.0.0.1").port(port);
         switch (mode) {
             case "gateway" -> builder.beanClasses(BenchGateway.class);
             case "raw" -> builder.serverEndpoints(RawBenchEndpoint.class);
-            default -> throw new IllegalArgumentException("--mode must be gateway or raw, not " + mode);
+            case "soak" -> builder.packages(SoakGateway.class);
+            default -> throw new IllegalArgumentException("--mode must be gateway, raw or soak, not " + mode);
         }
         GatewayRuntime runtime = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Idle connections: builds the bench server, starts it (gateway mode) in its own JVM with a 512 MiB heap, and holds
+# 10,000 idle WebSocket connections to it from another JVM (raw sockets that did their own handshake and answer
+# pings). Prints the server's live heap and resident memory per connection, checks that a fresh client still gets an
+# echo reply, holds the connections HOLD seconds (60 unless set: past the server's heartbeats) and checks again.
+# Usage: benchmarks/idle.sh [options, e.g. --count 5000 --hold 0]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+JVM_FLAGS="${JVM_FLAGS:--Xms512m -Xmx512m -XX:+AlwaysPreTouch}"
+LOG=benchmarks/target/idle-server.log
+
+# each side holds one descriptor per connection: raise the soft limit of this shell (and its children) to the hard one
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+echo "open files limit: $(ulimit -n)"
+
+./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
+CP="benchmarks/target/bench-server.jar"
+
+rm -f "$LOG" # a READY line left from an earlier run would name a port nobody serves
+java $JVM_FLAGS -jar "$CP" --mode gateway --port 0 > "$LOG" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
+port=""
+for _ in $(seq 1 300); do
+    port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$LOG")
+    [ -n "$port" ] && break
+    kill -0 "$pid" 2>/dev/null || { cat "$LOG"; exit 1; }
+    sleep 0.1
+done
+[ -n "$port" ] || { echo "the server did not start"; exit 1; }
+echo "server on port $port (pid $pid, $JVM_FLAGS)"
+
+java -Xmx256m -cp "$CP" org.cdigateway.bench.load.IdleConnections --port "$port" --server-pid "$pid" \
+    --count 10000 --hold "${HOLD:-60}" "$@"
