@@ -48,6 +48,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private volatile boolean closedByServer;
     private volatile boolean accepted;
     private volatile RateLimiter rateLimiter;
+    private volatile boolean rateLimited;
     private volatile String remoteAddress; // set when counted towards its address's cap
     private final AtomicBoolean counted = new AtomicBoolean();
     private final Object lifecycle = new Object();
@@ -359,6 +360,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     /** The connection's message rate bucket, or null without a rate limit. */
     public RateLimiter rateLimiter() {
         return rateLimiter;
+    }
+
+    /** Whether the connection was closed for sending faster than its rate. */
+    public boolean rateLimited() {
+        return rateLimited;
+    }
+
+    /** Marks the connection closed for its rate. */
+    public void markRateLimited() {
+        rateLimited = true;
     }
 
     /** Sets the connection's message rate bucket. */

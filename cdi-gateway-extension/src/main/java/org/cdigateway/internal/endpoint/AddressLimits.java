@@ -15,8 +15,9 @@ import org.cdigateway.internal.client.RateLimiter;
 import org.cdigateway.internal.client.SessionClient;
 
 /**
- * Counts a gateway's connections per remote address and caps them, and carries a connection's rate bucket over to
- * the address's next connection, so that a client cannot refill its bucket by reconnecting. Jakarta WebSocket has no portable way to learn a
+ * Counts a gateway's connections per remote address and caps them, and carries the bucket of a connection closed for
+ * its rate (4429) over to the address's next connection for a moment, so that a client cannot refill its bucket by
+ * reconnecting. Connections that ended otherwise leave nothing behind: others behind the same address start full. Jakarta WebSocket has no portable way to learn a
  * session's remote address; the sessions of Tyrus (the embedded runtime, Payara) and of Undertow (WildFly) tell it,
  * found once per session class. Where the address is unknown, connections are not capped.
  */
@@ -65,7 +66,7 @@ final class AddressLimits {
     /**
      * @param max       connections one address may hold; 0 for no limit
      * @param perSecond the per-connection message rate; 0 for none. A new connection of an address starts with the
-     *                  bucket its last connection left, so that reconnecting does not refill it.
+     *                  bucket that a connection closed for its rate left, so that reconnecting does not refill it.
      */
     AddressLimits(int max, int perSecond) {
         this(max, perSecond, AddressLimits::remoteAddress, System::nanoTime);
@@ -136,7 +137,7 @@ final class AddressLimits {
     void remove(SessionClient client) {
         String address = client.remoteAddress();
         if (address != null && client.forgetRemoteAddress()) {
-            RateLimiter bucket = client.rateLimiter();
+            RateLimiter bucket = client.rateLimited() ? client.rateLimiter() : null; // only a bucket it overdrew
             long now = clock.getAsLong();
             addresses.computeIfPresent(address, (a, e) -> {
                 e.open--;

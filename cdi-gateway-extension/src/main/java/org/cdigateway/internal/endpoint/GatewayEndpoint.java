@@ -254,6 +254,7 @@ public final class GatewayEndpoint extends Endpoint {
             LOG.log(Level.FINE, () -> client + " sends more than " + gateway.maxMessagesPerSecond()
                     + " messages a second; closing it with " + DeployedGateway.RATE_LIMITED);
             waiting = null;
+            client.markRateLimited();
             client.closeChecked(DeployedGateway.RATE_LIMITED, "Rate limit exceeded");
             return false;
         }

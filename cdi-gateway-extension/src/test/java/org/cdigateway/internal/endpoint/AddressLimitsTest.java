@@ -53,6 +53,7 @@ class AddressLimitsTest {
             assertThat(first.rateLimiter().tryAcquire()).isTrue();
         }
         assertThat(first.rateLimiter().tryAcquire()).isFalse();
+        first.markRateLimited(); // closed with 4429
         limits.remove(first);
 
         SessionClient again = client();
@@ -61,6 +62,7 @@ class AddressLimitsTest {
         now.addAndGet(SECOND / 5); // one token earned back
         assertThat(again.rateLimiter().tryAcquire()).isTrue();
         assertThat(again.rateLimiter().tryAcquire()).isFalse();
+        again.markRateLimited();
         limits.remove(again);
 
         now.addAndGet(3 * SECOND);
@@ -70,6 +72,22 @@ class AddressLimitsTest {
         limits.add(later);
         for (int i = 0; i < 5; i++) {
             assertThat(later.rateLimiter().tryAcquire()).isTrue();
+        }
+    }
+
+    @Test
+    void aConnectionThatEndedWithinItsRateLeavesNothingBehind() {
+        AddressLimits limits = limits(0, 5);
+        SessionClient first = client();
+        limits.add(first);
+        for (int i = 0; i < 5; i++) {
+            first.rateLimiter().tryAcquire();
+        }
+        limits.remove(first); // a normal close: the next client behind this address starts full
+        SessionClient neighbour = client();
+        limits.add(neighbour);
+        for (int i = 0; i < 5; i++) {
+            assertThat(neighbour.rateLimiter().tryAcquire()).isTrue();
         }
     }
 

@@ -107,10 +107,20 @@ class SecurityLimitsTest {
         binary.expectClose(1009);
     }
 
+    /** The same rate as /partners, for the flood: a client closed for its rate leaves its address an empty bucket. */
+    @WebSocketGateway(value = "/flood", maxMessagesPerSecond = 20)
+    public static class FloodGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+    }
+
     @Test
     void aClientOverItsRateIsClosedWith4429(Clients clients) {
-        GatewayTestClient bystander = clients.connect("/partners");
-        GatewayTestClient flood = clients.connect("/partners");
+        GatewayTestClient bystander = clients.connect("/flood");
+        GatewayTestClient flood = clients.connect("/flood");
         // 30 messages at once: the bucket holds 20. Few enough that all are written before the server's close.
         for (int i = 0; i < 30; i++) {
             flood.emit("echo", "m" + i);

@@ -12,6 +12,19 @@ public class LimitsGateway {
         return text;
     }
 
+    /**
+     * The same rate, for the client that floods it: a client closed for its rate leaves its address an empty bucket
+     * for a moment, which the other tests' clients from the same address must not inherit.
+     */
+    @WebSocketGateway(value = "/flood", maxMessagesPerSecond = 20)
+    public static class FloodGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(String text) {
+            return text;
+        }
+    }
+
     /** Its max-message-size is lowered to 1024 in META-INF/microprofile-config.properties. */
     @WebSocketGateway("/configured")
     public static class ConfiguredGateway {
