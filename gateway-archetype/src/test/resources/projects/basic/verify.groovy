@@ -1,4 +1,5 @@
-// Runs after the generated project's build; archetype:integration-test passes its directory as projectDir.
+// Runs after each build of the generated project: archetype:integration-test passes its directory as
+// projectDir, the invoker's run (invoker.properties) generates it next to this file.
 def props = new Properties()
 new File(basedir, 'archetype.properties').withReader { props.load(it) }
 def generated = context.projectDir ?: new File(basedir, props.artifactId)
