@@ -238,7 +238,7 @@ class HostileClientIT {
             DataInputStream in = new DataInputStream(socket.getInputStream());
             assertThat(readHead(in)).startsWith("HTTP/1.1 101");
             long length = 4L * 1024 * 1024;
-            out.write(new byte[] {(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (length >>> 24),
+            out.write(new byte[]{(byte) 0x81, (byte) (0x80 | 127), 0, 0, 0, 0, (byte) (length >>> 24),
                     (byte) (length >>> 16), (byte) (length >>> 8), (byte) length, 1, 2, 3, 4});
             byte[] chunk = new byte[64 * 1024];
             try {
@@ -251,7 +251,8 @@ class HostileClientIT {
             }
             code = closeCode(in);
         }
-        System.out.println("HostileClientIT: a 4 MiB frame was answered with " + (code < 0 ? "a dropped connection"
+        System.out.println("HostileClientIT: a 4 MiB frame was answered with " + (code < 0
+                ? "a dropped connection"
                 : "close " + code));
         assertThat(code).isIn(-1, 1009, 1011);
         assertThat(connect("target/lobby").request("echo", "alive").data(String.class)).isEqualTo("alive");

@@ -110,8 +110,7 @@ public final class HostileGateways {
         };
     }
 
-    @WebSocketGateway(value = "/target/{room}", maxStreamsPerConnection = 3, maxPendingRepliesPerConnection = 2,
-            maxConnectionsPerAddress = 20, maxNestingDepth = 64)
+    @WebSocketGateway(value = "/target/{room}", maxStreamsPerConnection = 3, maxPendingRepliesPerConnection = 2, maxConnectionsPerAddress = 20, maxNestingDepth = 64)
     public static class TargetGateway implements org.cdigateway.OnGatewayConnection {
 
         @Inject

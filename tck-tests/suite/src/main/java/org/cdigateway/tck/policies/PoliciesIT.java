@@ -77,6 +77,7 @@ class PoliciesIT {
     @Test
     void theFilterForTheNearestExceptionTypeAnswersWithTheRequestsId() {
         GatewayTestClient client = connect("", true);
+        client.awaitEvent("conversation", WAIT); // the greeting of handleConnection comes first
         client.sendText("{\"event\":\"method-level\",\"id\":\"r-1\"}");
         Frame method = client.awaitFrame(WAIT); // whatever comes next, with or without id
         assertThat(method.idAsString()).isEqualTo("r-1");
