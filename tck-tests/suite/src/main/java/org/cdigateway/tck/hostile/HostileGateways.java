@@ -270,6 +270,15 @@ public final class HostileGateways {
         @Gateway(BeatsGateway.class)
         GatewayServer beats;
 
+        @Inject
+        @Gateway(TargetGateway.class)
+        GatewayServer target;
+
+        @SubscribeMessage("target-clients")
+        public int targetClients() {
+            return target.clients().size();
+        }
+
         @SubscribeMessage("reset")
         public String reset() {
             state.reset();
