@@ -184,7 +184,7 @@ public final class OutboundQueue implements SendHandler {
                         remote.sendBinary((ByteBuffer) t.frame(), this);
                     }
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // Tyrus throws an Error for text it cannot encode
                 fail(e);
                 return;
             }

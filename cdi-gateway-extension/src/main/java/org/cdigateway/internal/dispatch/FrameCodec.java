@@ -60,7 +60,10 @@ public final class FrameCodec {
                         }
                     }
                     case "data" -> data = p.getValue();
-                    case "cancel" -> cancel = v == JsonParser.Event.VALUE_TRUE;
+                    case "cancel" -> {
+                        cancel = v == JsonParser.Event.VALUE_TRUE;
+                        skip(p, v);
+                    }
                     default -> skip(p, v);
                 }
             }
@@ -97,11 +100,23 @@ public final class FrameCodec {
         return sb.append(",\"end\":true}").toString();
     }
 
+    /**
+     * Skips the value that began with {@code v}, event by event, so that what is skipped is still checked to be JSON
+     * and a value cut short ends in an exception (the parser's own skipObject only counts brackets, and loops at the
+     * end of a truncated text).
+     */
     private static void skip(JsonParser p, JsonParser.Event v) {
-        if (v == JsonParser.Event.START_OBJECT) {
-            p.skipObject();
-        } else if (v == JsonParser.Event.START_ARRAY) {
-            p.skipArray();
+        if (v != JsonParser.Event.START_OBJECT && v != JsonParser.Event.START_ARRAY) {
+            return;
+        }
+        int depth = 1;
+        while (depth > 0) {
+            JsonParser.Event e = p.next();
+            if (e == JsonParser.Event.START_OBJECT || e == JsonParser.Event.START_ARRAY) {
+                depth++;
+            } else if (e == JsonParser.Event.END_OBJECT || e == JsonParser.Event.END_ARRAY) {
+                depth--;
+            }
         }
     }
 

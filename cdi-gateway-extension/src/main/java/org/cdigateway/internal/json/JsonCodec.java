@@ -73,11 +73,30 @@ public final class JsonCodec {
             if ((c == long.class || c == Long.class) && value instanceof JsonNumber n && n.isIntegral()) {
                 return (T) Long.valueOf(n.longValueExact());
             }
+            if ((c == double.class || c == Double.class) && value instanceof JsonNumber n) {
+                double d = n.doubleValue();
+                if (Double.isInfinite(d)) {
+                    throw new jakarta.json.bind.JsonbException("The number " + abbreviated(n) + " is out of range");
+                }
+                return (T) Double.valueOf(d);
+            }
+            if ((c == float.class || c == Float.class) && value instanceof JsonNumber n) {
+                double d = n.doubleValue();
+                if (Double.isInfinite(d) || Math.abs(d) > Float.MAX_VALUE) {
+                    throw new jakarta.json.bind.JsonbException("The number " + abbreviated(n) + " is out of range");
+                }
+                return (T) Float.valueOf((float) d);
+            }
         }
         if (value instanceof JsonStructure structure && structures != null) {
             return structures.decode(structure, type);
         }
         return jsonb.fromJson(value.toString(), type);
+    }
+
+    private static String abbreviated(JsonNumber n) {
+        String text = n.toString();
+        return text.length() <= 20 ? text : text.substring(0, 20) + "...";
     }
 
     /** Encodes a value as JSON text. */

@@ -1,6 +1,10 @@
 package org.cdigateway.internal.json;
 
-/** Writes JSON string literals without going through a JSON library: the hot path's building block. */
+/**
+ * Writes JSON string literals without going through a JSON library: the hot path's building block. A lone surrogate
+ * (half of a pair, which no UTF-8 encoder can write) is written as a JSON escape, so that any string a client sent
+ * can be sent back.
+ */
 public final class JsonText {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
@@ -35,7 +39,11 @@ public final class JsonText {
         int n = s.length();
         for (int i = 0; i < n; i++) {
             char c = s.charAt(i);
-            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029') {
+            if (c >= 0x20 && c != '"' && c != '\\' && c != '\u2028' && c != '\u2029' && !Character.isSurrogate(c)) {
+                continue;
+            }
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++; // a pair: written as it is
                 continue;
             }
             sb.append(s, start, i);

@@ -65,4 +65,31 @@ class FrameCodecTest {
                 .isEqualTo("{\"event\":\"say \\\"hi\\\"\",\"data\":\"x\",\"id\":5}");
         assertThat(codec.frame("e", null, JsonValue.NULL)).isEqualTo("{\"event\":\"e\",\"data\":null}");
     }
+
+    /** Inputs a fuzzer found: each once hung the parser, passed as JSON, escaped it, or was refused wrongly. */
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void truncatedUnknownValuesEndInBadFrameInsteadOfLooping() {
+        assertThatThrownBy(() -> codec.parse("{\"x\":{")).isInstanceOf(BadFrameException.class);
+        assertThatThrownBy(() -> codec.parse("{\"event\":\"e\",\"x\":[1,{")).isInstanceOf(BadFrameException.class);
+    }
+
+    @Test
+    void skippedValuesMustStillBeJson() {
+        assertThatThrownBy(() -> codec.parse("{\"event\":\"int\",\"data\":1,\"x\":{\"b\"}}"))
+                .isInstanceOf(BadFrameException.class);
+    }
+
+    @Test
+    void anExponentTooBigForANumberIsABadFrame() {
+        assertThatThrownBy(() -> codec.parse("{\"event\":\"e\",\"data\":1e9999999999}"))
+                .isInstanceOf(BadFrameException.class);
+    }
+
+    @Test
+    void aCancelThatIsNotTrueIsReadAsNoCancel() throws Exception {
+        InboundFrame f = codec.parse("{\"event\":\"a\",\"cancel\":{\"x\":[1]},\"id\":1}");
+        assertThat(f.cancel()).isFalse();
+        assertThat(f.event()).isEqualTo("a");
+    }
 }

@@ -23,4 +23,11 @@ class JsonTextTest {
                 .getString(0);
         assertThat(parsed).isEqualTo(nasty);
     }
+
+    @Test
+    void loneSurrogatesAreEscapedAndPairsKept() {
+        assertThat(JsonText.quote("a\udc00b")).isEqualTo("\"a\\udc00b\"");
+        assertThat(JsonText.quote("x\ud83dy")).isEqualTo("\"x\\ud83dy\"");
+        assertThat(JsonText.quote("\ud83d\ude00")).isEqualTo("\"\ud83d\ude00\"");
+    }
 }
