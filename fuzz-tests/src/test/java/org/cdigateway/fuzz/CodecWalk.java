@@ -79,6 +79,41 @@ final class CodecWalk {
         }
     }
 
+    /** Whether a string (a member name or a value) of the frame, as JSON reads it, holds an unpaired surrogate. */
+    static boolean hasUnpairedSurrogate(String text) {
+        if (text.indexOf("\\u") < 0 && !hasUnpaired(text)) {
+            return false;
+        }
+        try (JsonParser p = JSON.createParser(new StringReader(text))) {
+            while (p.hasNext()) {
+                JsonParser.Event e = p.next();
+                if ((e == JsonParser.Event.VALUE_STRING || e == JsonParser.Event.KEY_NAME)
+                        && hasUnpaired(p.getString())) {
+                    return true;
+                }
+            }
+        } catch (RuntimeException e) {
+            // what the gateway read up to here is all it can echo
+        }
+        return false;
+    }
+
+    private static boolean hasUnpaired(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                    i++;
+                } else {
+                    return true;
+                }
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Whether the bracket {@code open}, opened just before {@code from}, is closed before the end of the text,
      * counting only brackets of its kind outside strings; an unterminated string or a character no JSON token has

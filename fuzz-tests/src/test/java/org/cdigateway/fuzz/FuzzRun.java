@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
@@ -16,12 +18,15 @@ import java.util.concurrent.atomic.LongAdder;
  */
 final class FuzzRun {
 
+    private static final int SHOWN = 5;
+
     private final String name;
     private final long started = System.nanoTime();
     private final LongAdder inputs = new LongAdder();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
     private final Map<KnownDefects, LongAdder> known = new ConcurrentHashMap<>();
-    private volatile String firstFinding;
+    private final LongAdder findings = new LongAdder();
+    private final Set<String> kinds = ConcurrentHashMap.newKeySet();
 
     FuzzRun(String name) {
         this.name = name;
@@ -43,17 +48,31 @@ final class FuzzRun {
         known.computeIfAbsent(defect, d -> new LongAdder()).increment();
     }
 
-    /** Remembers the first finding of the run for the summary; returns the error to throw. */
+    /**
+     * Counts a finding for the summary, which shows the first line of the first few; returns the error to throw.
+     * With Jazzer's {@code keep_going} a run goes on after a finding.
+     */
     AssertionError finding(AssertionError error) {
-        if (firstFinding == null) {
-            firstFinding = error.getMessage();
+        findings.increment();
+        if (kinds.size() < SHOWN) {
+            String message = String.valueOf(error.getMessage());
+            int end = message.indexOf('\n');
+            kinds.add(end < 0 ? message : message.substring(0, end));
         }
         return error;
     }
 
     /** Whether to leave out a frame that a tolerated known defect predicts to hang; counts it. */
     boolean skipsHanging(String frame) {
-        var defect = KnownDefects.hanging(frame);
+        return skips(KnownDefects.hanging(frame));
+    }
+
+    /** Whether to leave out a frame that a tolerated known defect predicts to stay unanswered; counts it. */
+    boolean skipsUnanswered(String frame) {
+        return skips(KnownDefects.unanswered(frame));
+    }
+
+    private boolean skips(Optional<KnownDefects> defect) {
         if (defect.isPresent() && KnownDefects.tolerated()) {
             known(defect.get());
             return true;
@@ -85,8 +104,8 @@ final class FuzzRun {
                 .append('\n'));
         new TreeMap<>(known).forEach((d, c) -> sb.append("  known defect ").append(d).append(": ").append(c)
                 .append(" inputs (").append(d.description()).append(")\n"));
-        sb.append("  findings: ").append(firstFinding == null ? "none" : "1, the first: " + firstFinding)
-                .append('\n');
+        sb.append("  findings: ").append(findings.sum() == 0 ? "none" : findings.sum()).append('\n');
+        kinds.forEach(k -> sb.append("    ").append(k).append('\n'));
         return sb.toString();
     }
 

@@ -26,7 +26,7 @@ enum KnownDefects {
             case SKIP_ACCEPTS_INVALID_JSON -> "FrameCodec#parse accepts a frame that is not JSON when the error is"
                     + " inside a member it skips: skipObject/skipArray only count brackets";
             case CANCEL_STRUCTURE_READ_AS_FRAME -> "FrameCodec#parse does not step over an object or array given as"
-                    + " \"cancel\" and reads its members as the frame's";
+                    + " \"cancel\" and reads on inside it: {\"event\":\"a\",\"cancel\":{}} is answered BAD_FRAME";
             case NUMBER_FORMAT_ESCAPES_PARSE -> "FrameCodec#parse lets the NumberFormatException of a number whose"
                     + " exponent does not fit an int (1e2147483648) escape instead of answering BAD_FRAME";
             case NUMBER_OUT_OF_RANGE_READ_AS_INFINITY -> "A number beyond the range of double (1e400) is bound to a"
@@ -51,7 +51,8 @@ enum KnownDefects {
                     && inStack(t, "org.eclipse.parsson.JsonParserImpl");
             case NUMBER_OUT_OF_RANGE_READ_AS_INFINITY -> t instanceof NumberFormatException
                     && String.valueOf(t.getMessage()).contains("Infinite");
-            case UNPAIRED_SURROGATE_WEDGES_CONNECTION -> t instanceof MalformedInputException;
+            case UNPAIRED_SURROGATE_WEDGES_CONNECTION -> t instanceof MalformedInputException
+                    || !(t instanceof Exception) && CodecWalk.hasUnpairedSurrogate(input);
         };
     }
     // end::explains[]
@@ -80,6 +81,21 @@ enum KnownDefects {
      */
     static Optional<KnownDefects> hanging(String frame) {
         return CodecWalk.of(frame) == Departure.SKIP_NEVER_ENDS ? Optional.of(SKIP_LOOPS_AT_EOF) : Optional.empty();
+    }
+
+    /**
+     * The listed defect that would leave this text frame without an answer over a connection, if any: the
+     * end-to-end harness does not send such a frame while the defect is tolerated, since the wait for an answer
+     * that cannot come would take most of a short run.
+     */
+    static Optional<KnownDefects> unanswered(String frame) {
+        Optional<KnownDefects> hang = hanging(frame);
+        if (hang.isPresent()) {
+            return hang;
+        }
+        return CodecWalk.hasUnpairedSurrogate(frame)
+                ? Optional.of(UNPAIRED_SURROGATE_WEDGES_CONNECTION)
+                : Optional.empty();
     }
 
     /** Whether a failure explained by a listed defect passes: true unless {@code -Dfuzz.strict=true}. */

@@ -46,6 +46,13 @@ class KnownDefectsTest {
     }
 
     @Test
+    @Disabled("fails until FrameCodec#parse steps over an object or array given as \"cancel\"")
+    void aStructureAsCancelIsSteppedOver() throws BadFrameException {
+        String frame = input("cancel-structure.json"); // {"event":"a","cancel":{}}
+        assertThat(FrameFuzzTest.FRAMES.parse(frame).event()).isEqualTo("a");
+    }
+
+    @Test
     @Disabled("fails until FrameCodec#parse answers a number with a huge exponent with BAD_FRAME")
     void aNumberWithAHugeExponentIsABadFrame() {
         String frame = input("huge-exponent.json");
@@ -85,7 +92,11 @@ class KnownDefectsTest {
         assertThat(KnownDefects.hanging(input("skip-loops-at-eof.json"))).contains(KnownDefects.SKIP_LOOPS_AT_EOF);
         assertThat(KnownDefects.explaining(input("skip-accepts-invalid-json.json"), null))
                 .contains(KnownDefects.SKIP_ACCEPTS_INVALID_JSON);
+        assertThat(KnownDefects.explaining(input("cancel-structure.json"), null))
+                .contains(KnownDefects.CANCEL_STRUCTURE_READ_AS_FRAME);
         assertThat(KnownDefects.explaining(null, new Error(new java.nio.charset.MalformedInputException(1))))
+                .contains(KnownDefects.UNPAIRED_SURROGATE_WEDGES_CONNECTION);
+        assertThat(KnownDefects.unanswered(input("unpaired-surrogate.json")))
                 .contains(KnownDefects.UNPAIRED_SURROGATE_WEDGES_CONNECTION);
         String outOfRange = input("double-out-of-range.json");
         Throwable encoding = catchThrowable(() -> FrameFuzzTest.JSON

@@ -19,15 +19,23 @@ final class ServerLog extends Handler {
 
     private final ConcurrentLinkedQueue<LogRecord> records = new ConcurrentLinkedQueue<>();
 
+    /** Also records what escapes a server thread entirely, as a SEVERE record. */
     static ServerLog install() {
         ServerLog log = new ServerLog();
         log.setLevel(Level.WARNING);
         ROOT.addHandler(log);
+        Thread.setDefaultUncaughtExceptionHandler((thread, e) -> {
+            LogRecord r = new LogRecord(Level.SEVERE, "uncaught in thread " + thread.getName());
+            r.setThrown(e);
+            r.setLoggerName("uncaught");
+            log.publish(r);
+        });
         return log;
     }
 
     void uninstall() {
         ROOT.removeHandler(this);
+        Thread.setDefaultUncaughtExceptionHandler(null);
     }
 
     @Override
