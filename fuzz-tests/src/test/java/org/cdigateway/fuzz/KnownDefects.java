@@ -28,7 +28,7 @@ enum KnownDefects {
             case CANCEL_STRUCTURE_READ_AS_FRAME -> "FrameCodec#parse does not step over an object or array given as"
                     + " \"cancel\" and reads on inside it: {\"event\":\"a\",\"cancel\":{}} is answered BAD_FRAME";
             case NUMBER_FORMAT_ESCAPES_PARSE -> "FrameCodec#parse lets the NumberFormatException of a number whose"
-                    + " exponent does not fit an int (1e2147483648) escape instead of answering BAD_FRAME";
+                    + " exponent does not fit an int (1e9999999999) escape instead of answering BAD_FRAME";
             case NUMBER_OUT_OF_RANGE_READ_AS_INFINITY -> "A number beyond the range of double (1e400) is bound to a"
                     + " double as Infinity instead of failing with VALIDATION_FAILED; a reply echoing it cannot be"
                     + " encoded";

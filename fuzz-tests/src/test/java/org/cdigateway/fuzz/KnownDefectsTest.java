@@ -94,6 +94,9 @@ class KnownDefectsTest {
                 .contains(KnownDefects.SKIP_ACCEPTS_INVALID_JSON);
         assertThat(KnownDefects.explaining(input("cancel-structure.json"), null))
                 .contains(KnownDefects.CANCEL_STRUCTURE_READ_AS_FRAME);
+        assertThat(KnownDefects.explaining(input("huge-exponent.json"),
+                catchThrowable(() -> FrameFuzzTest.FRAMES.parse(input("huge-exponent.json")))))
+                .contains(KnownDefects.NUMBER_FORMAT_ESCAPES_PARSE);
         assertThat(KnownDefects.explaining(null, new Error(new java.nio.charset.MalformedInputException(1))))
                 .contains(KnownDefects.UNPAIRED_SURROGATE_WEDGES_CONNECTION);
         assertThat(KnownDefects.unanswered(input("unpaired-surrogate.json")))
