@@ -35,6 +35,9 @@ run() { # <test class> <jazzer options>...
     local found
     found=$(find "$DIR" -maxdepth 1 \( -name 'crash-*' -o -name 'timeout-*' \) -newer "$marker" | sort)
     echo "  finding files: ${found:-none}"
+    if [ -n "$found" ]; then # keep_going lets a run end green with findings: they fail the script
+        status=1
+    fi
     if [ "$rc" -ne 0 ]; then
         echo "  FAILED (exit $rc): see $log"
         status=1
