@@ -76,9 +76,6 @@ class FrameFuzzTest {
     void frameAndBody(byte[] input) throws InterruptedException {
         String text = new String(input, StandardCharsets.UTF_8);
         RUN.input();
-        if (RUN.skipsHanging(text)) {
-            return;
-        }
         Future<AssertionError> result = worker.submit(() -> check(text));
         AssertionError finding;
         try {
@@ -89,7 +86,7 @@ class FrameFuzzTest {
             worker.shutdownNow();
             stop(workerThread);
             worker = newWorker();
-            finding = RUN.unlessKnown("No result after " + HANG + " ms for " + Inputs.show(text), text, hang);
+            finding = RUN.finding("No result after " + HANG + " ms for " + Inputs.show(text), hang);
         } catch (ExecutionException e) {
             throw RUN.finding(new AssertionError("The harness failed for " + Inputs.show(text), e.getCause()));
         }
@@ -115,8 +112,8 @@ class FrameFuzzTest {
             return rejectedValidFrame(text, e);
         } catch (Throwable t) {
             RUN.outcome("parse threw " + t.getClass().getSimpleName());
-            return RUN.unlessKnown("FrameCodec#parse threw " + t + " instead of BadFrameException for "
-                    + Inputs.show(text), text, t);
+            return RUN.finding("FrameCodec#parse threw " + t + " instead of BadFrameException for "
+                    + Inputs.show(text), t);
         }
         RUN.outcome("parsed");
         AssertionError mismatch = agreesWithStrictJson(text, frame);
@@ -142,8 +139,8 @@ class FrameFuzzTest {
             strict = reader.readObject();
         } catch (JsonParsingException e) {
             RUN.outcome("parsed but not valid JSON");
-            return RUN.unlessKnown("FrameCodec#parse accepted a frame that is not valid JSON (" + e.getMessage()
-                    + "): " + Inputs.show(text) + " as " + frame, text, e);
+            return RUN.finding("FrameCodec#parse accepted a frame that is not valid JSON (" + e.getMessage()
+                    + "): " + Inputs.show(text) + " as " + frame, e);
         } catch (RuntimeException | StackOverflowError e) {
             return null; // beyond the reader's own limits: nothing to compare with
         }
@@ -155,8 +152,8 @@ class FrameFuzzTest {
                 || !strict.getOrDefault("data", JsonValue.NULL).equals(frame.data())
                 || !(frame.id().equals(id) || id == JsonValue.NULL)) {
             RUN.outcome("parsed differently");
-            return RUN.unlessKnown("FrameCodec#parse read " + Inputs.show(text) + " as " + frame + " but it is "
-                    + strict, text, null);
+            return RUN.finding("FrameCodec#parse read " + Inputs.show(text) + " as " + frame + " but it is "
+                    + strict, null);
         }
         return null;
     }
@@ -176,8 +173,8 @@ class FrameFuzzTest {
         if (strict.get("event") instanceof JsonString && (id == JsonValue.NULL || id instanceof JsonString
                 || id instanceof JsonNumber) && FrameModel.read(text).uniqueKeys()) {
             RUN.outcome("valid frame rejected");
-            return RUN.unlessKnown("FrameCodec#parse rejected the valid frame " + Inputs.show(text) + ": "
-                    + rejection.getMessage(), text, null);
+            return RUN.finding("FrameCodec#parse rejected the valid frame " + Inputs.show(text) + ": "
+                    + rejection.getMessage(), null);
         }
         return null;
     }
@@ -194,15 +191,15 @@ class FrameFuzzTest {
                 return null;
             }
             RUN.outcome("decode threw " + t.getClass().getSimpleName());
-            return RUN.unlessKnown("JsonCodec#decode into " + type.getTypeName() + " threw " + t
-                    + " instead of an exception answered with VALIDATION_FAILED, for " + Inputs.show(text), text, t);
+            return RUN.finding("JsonCodec#decode into " + type.getTypeName() + " threw " + t
+                    + " instead of an exception answered with VALIDATION_FAILED, for " + Inputs.show(text), t);
         }
         try {
             JSON.encode(value);
         } catch (Throwable t) {
             RUN.outcome("encode threw " + t.getClass().getSimpleName());
-            return RUN.unlessKnown("JsonCodec#encode of the " + type.getTypeName() + " decoded from "
-                    + Inputs.show(text) + " threw " + t, text, t);
+            return RUN.finding("JsonCodec#encode of the " + type.getTypeName() + " decoded from "
+                    + Inputs.show(text) + " threw " + t, t);
         }
         return null;
     }

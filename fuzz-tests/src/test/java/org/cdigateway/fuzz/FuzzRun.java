@@ -6,14 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Counts what one fuzzing run did (inputs, outcomes, known defects met) and prints it when the run ends, to the
+ * Counts what one fuzzing run did (inputs, outcomes, findings) and prints it when the run ends, to the
  * test's output and to {@code <fuzz.workdir>/<name>-summary.txt}, where {@code run.sh} collects it.
  */
 final class FuzzRun {
@@ -24,7 +23,6 @@ final class FuzzRun {
     private final long started = System.nanoTime();
     private final LongAdder inputs = new LongAdder();
     private final Map<String, LongAdder> outcomes = new ConcurrentHashMap<>();
-    private final Map<KnownDefects, LongAdder> known = new ConcurrentHashMap<>();
     private final LongAdder findings = new LongAdder();
     private final Set<String> kinds = ConcurrentHashMap.newKeySet();
 
@@ -44,10 +42,6 @@ final class FuzzRun {
         outcomes.computeIfAbsent(outcome, o -> new LongAdder()).increment();
     }
 
-    void known(KnownDefects defect) {
-        known.computeIfAbsent(defect, d -> new LongAdder()).increment();
-    }
-
     /**
      * Counts a finding for the summary, which shows the first line of the first few; returns the error to throw.
      * With Jazzer's {@code keep_going} a run goes on after a finding.
@@ -62,36 +56,9 @@ final class FuzzRun {
         return error;
     }
 
-    /** Whether to leave out a frame that a tolerated known defect predicts to hang; counts it. */
-    boolean skipsHanging(String frame) {
-        return skips(KnownDefects.hanging(frame));
-    }
-
-    /** Whether to leave out a frame that a tolerated known defect predicts to stay unanswered; counts it. */
-    boolean skipsUnanswered(String frame) {
-        return skips(KnownDefects.unanswered(frame));
-    }
-
-    private boolean skips(Optional<KnownDefects> defect) {
-        if (defect.isPresent() && KnownDefects.tolerated()) {
-            known(defect.get());
-            return true;
-        }
-        return false;
-    }
-
-    /** The finding to throw for {@code failure}, or null when a tolerated known defect explains it. */
-    AssertionError unlessKnown(String what, String input, Throwable failure) {
-        var defect = KnownDefects.explaining(input, failure);
-        if (defect.isPresent()) {
-            known(defect.get());
-            if (KnownDefects.tolerated()) {
-                return null;
-            }
-            what = what + " [known defect " + defect.get() + ": " + defect.get().description() + "]";
-        }
-        AssertionError error = new AssertionError(what, failure);
-        return finding(error);
+    /** Counts a finding for the summary, {@code what} happened because of {@code cause} (or null); returns it. */
+    AssertionError finding(String what, Throwable cause) {
+        return finding(new AssertionError(what, cause));
     }
 
     String summary() {
@@ -102,8 +69,6 @@ final class FuzzRun {
                 .append(" s (").append(String.format("%.0f", n / Math.max(seconds, 1e-9))).append(" exec/s)\n");
         new TreeMap<>(outcomes).forEach((o, c) -> sb.append("  outcome ").append(o).append(": ").append(c)
                 .append('\n'));
-        new TreeMap<>(known).forEach((d, c) -> sb.append("  known defect ").append(d).append(": ").append(c)
-                .append(" inputs (").append(d.description()).append(")\n"));
         sb.append("  findings: ").append(findings.sum() == 0 ? "none" : findings.sum()).append('\n');
         kinds.forEach(k -> sb.append("    ").append(k).append('\n'));
         return sb.toString();

@@ -12,6 +12,9 @@ public final class LogLimiter {
 
     private static final long MINUTE = 60_000_000_000L;
 
+    /** How the line that counts what was left out ends. */
+    public static final String LEFT_OUT = "similar records were left out in the last minute";
+
     private final Logger log;
     private final int perMinute;
     private long windowStart = System.nanoTime();
@@ -44,7 +47,7 @@ public final class LogLimiter {
             suppressed = 0;
         }
         if (missed > 0) {
-            log.log(level, missed + " similar records were left out in the last minute");
+            log.log(level, missed + " " + LEFT_OUT);
         }
         log.log(level, message, thrown);
     }
