@@ -407,11 +407,12 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
             return now - sent < timeoutNanos;
         }
         if (now - lastPingAt >= intervalNanos) {
+            lastPingAt = now;
+            pingSentAt = now == 0 ? 1 : now; // before sending: the pong may come back before sendPing returns
             try {
                 session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
-                lastPingAt = now;
-                pingSentAt = now == 0 ? 1 : now;
             } catch (IOException | RuntimeException e) {
+                pingSentAt = 0;
                 LOG.log(Level.FINE, e, () -> "Pinging client " + id + " failed");
             }
         }
