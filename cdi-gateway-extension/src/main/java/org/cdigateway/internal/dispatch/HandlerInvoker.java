@@ -24,20 +24,22 @@ import org.cdigateway.internal.validation.BodyValidation;
  * @param filters    the exception filters that apply; null when only the default one does
  * @param validator  Bean Validation of the arguments; null when no parameter is constrained
  * @param quotedEvent the event as a JSON string, written into every reply; null for the binary handler
+ * @param replyKind  what the declared return type says of the reply, found once
  */
 public record HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
         String[] paths, GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator,
-        String quotedEvent) {
+        String quotedEvent, Kind replyKind) {
 
     public HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
             String[] paths) {
-        this(method, event, target, resolvers, paths, null, null, null, event == null ? null : JsonText.quote(event));
+        this(method, event, target, resolvers, paths, null, null, null, event == null ? null : JsonText.quote(event),
+                kindOf(method));
     }
 
     /** The same handler with what is known only once the beans are: its guards, filters and validator. */
     public HandlerInvoker with(GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator) {
         return new HandlerInvoker(method, event, target, resolvers, paths, guards,
-                filters == null || filters.isEmpty() ? null : filters, validator, quotedEvent);
+                filters == null || filters.isEmpty() ? null : filters, validator, quotedEvent, replyKind);
     }
 
     /** What a handler's declared return type says of its reply. */
@@ -51,7 +53,7 @@ public record HandlerInvoker(Method method, String event, MethodHandle target, A
     }
 
     /** The kind of reply, from the declared return type (a handler declared to return {@code Object} is NOW). */
-    public Kind replyKind() {
+    private static Kind kindOf(Method method) {
         Class<?> r = method.getReturnType();
         if (java.util.concurrent.Flow.Publisher.class.isAssignableFrom(r)) {
             return Kind.STREAM;

@@ -393,6 +393,25 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         }
     }
 
+    /**
+     * Whether a message of this gateway can wait for a guard's answer: only then does a connection keep its messages
+     * in order itself; otherwise each is handled in its callback, as the container delivers them.
+     */
+    boolean mayWait() {
+        if (connectionGuards != null && connectionGuards.hasAsync()) {
+            return true;
+        }
+        java.util.List<HandlerInvoker> all = new java.util.ArrayList<>(table.handlers().values());
+        all.add(table.wildcard());
+        all.add(table.binary());
+        for (HandlerInvoker h : all) {
+            if (h != null && h.guards() != null && h.guards().hasAsync()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Messages a connection may have waiting while an asynchronous guard decides. */
     int maxWaitingMessages() {
         return settings.maxWaitingMessages();

@@ -30,6 +30,17 @@ public final class GatewayEndpoint extends Endpoint {
         this.gateway = gateway;
     }
 
+    /** Whether messages can wait for a guard: found at the first connection (the guards are known by then). */
+    private volatile Boolean mayWaitFound;
+
+    private boolean mayWait() {
+        Boolean b = mayWaitFound;
+        if (b == null) {
+            mayWaitFound = b = gateway.mayWait();
+        }
+        return b;
+    }
+
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Object handshake = session.getUserProperties().get(HandshakeData.KEY);
@@ -42,7 +53,7 @@ public final class GatewayEndpoint extends Endpoint {
         if (admission == null && !client.accepted()) {
             return; // refused, or failed in handleConnection
         }
-        Inbound inbound = new Inbound(gateway, client, admission != null);
+        Inbound inbound = new Inbound(gateway, client, admission != null, mayWait());
         session.addMessageHandler(String.class, inbound.text);
         session.addMessageHandler(ByteBuffer.class, inbound.binary);
         if (admission != null) {
@@ -91,35 +102,47 @@ public final class GatewayEndpoint extends Endpoint {
             }
         };
 
-        Inbound(DeployedGateway gateway, SessionClient client, boolean admitting) {
+        /** False when no message can wait for a guard: each is handled in its callback, without the bookkeeping. */
+        private final boolean ordered;
+
+        Inbound(DeployedGateway gateway, SessionClient client, boolean admitting, boolean mayWait) {
             this.gateway = gateway;
             this.client = client;
             this.max = gateway.maxMessageSize();
             this.limiter = client.rateLimiter(); // set when the connection was counted, null without a rate limit
             this.maxWaiting = gateway.maxWaitingMessages();
             this.busy = admitting;
+            this.ordered = mayWait || admitting;
         }
 
         private void onText(String part, boolean last) {
             String message;
             synchronized (this) {
                 message = assembleText(part, last);
-                if (message == null || !admit(message)) {
+                if (message == null || ordered && !admit(message)) {
                     return;
                 }
             }
-            handle(message);
+            if (ordered) {
+                handle(message);
+            } else {
+                gateway.onText(client, message); // no guard can make it wait: done when it returns
+            }
         }
 
         private void onBinary(ByteBuffer part, boolean last) {
             ByteBuffer message;
             synchronized (this) {
                 message = assembleBinary(part, last);
-                if (message == null || !admit(message)) {
+                if (message == null || ordered && !admit(message)) {
                     return;
                 }
             }
-            handle(message);
+            if (ordered) {
+                handle(message);
+            } else {
+                gateway.onBinary(client, message);
+            }
         }
 
         /**

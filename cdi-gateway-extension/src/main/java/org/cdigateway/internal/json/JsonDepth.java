@@ -11,8 +11,11 @@ public final class JsonDepth {
 
     /** Whether {@code text} opens more than {@code max} arrays or objects inside one another (strings skipped). */
     public static boolean exceeds(String text, int max) {
-        int depth = 0;
         int n = text.length();
+        if (n <= max) {
+            return false; // too short to open more than max
+        }
+        int depth = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c == '"') {
