@@ -14,21 +14,10 @@ LOG=benchmarks/target/idle-server.log
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 echo "open files limit: $(ulimit -n)"
 
-./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
-CP="benchmarks/target/bench-server.jar"
-
-rm -f "$LOG" # a READY line left from an earlier run would name a port nobody serves
-java $JVM_FLAGS -jar "$CP" --mode gateway --port 0 > "$LOG" 2>&1 &
-pid=$!
+. benchmarks/server.sh
+build_bench
+start_server gateway "$LOG" $JVM_FLAGS
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 1 300); do
-    port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$LOG")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$LOG"; exit 1; }
-    sleep 0.1
-done
-[ -n "$port" ] || { echo "the server did not start"; exit 1; }
 echo "server on port $port (pid $pid, $JVM_FLAGS)"
 
 java -Xmx256m -cp "$CP" org.cdigateway.bench.load.IdleConnections --port "$port" --server-pid "$pid" \

@@ -9,24 +9,14 @@ ROUNDS="${ROUNDS:-3}"
 JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
 OUT=benchmarks/target/results.txt
 
-./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
-CP="benchmarks/target/bench-server.jar"
+. benchmarks/server.sh
+build_bench
 : > "$OUT"
 
 for round in $(seq 1 "$ROUNDS"); do
     for mode in gateway raw; do
         log="benchmarks/target/server-$mode-$round.log"
-        rm -f "$log" # a READY line left from an earlier run would name a port nobody serves
-        java $JVM_FLAGS -jar benchmarks/target/bench-server.jar --mode "$mode" --port 0 > "$log" 2>&1 &
-        pid=$!
-        port=""
-        for _ in $(seq 1 300); do
-            port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$log")
-            [ -n "$port" ] && break
-            kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
-            sleep 0.1
-        done
-        [ -n "$port" ] || { echo "the $mode server did not start"; kill "$pid"; exit 1; }
+        start_server "$mode" "$log" $JVM_FLAGS
         echo "round $round: $mode on port $port (pid $pid)"
         java -Xmx1g -cp "$CP" org.cdigateway.bench.load.LoadGenerator --port "$port" --mode "$mode" \
             --server-pid "$pid" "$@" | tee -a "$OUT"

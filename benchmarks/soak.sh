@@ -10,21 +10,10 @@ cd "$(dirname "$0")/.."
 JVM_FLAGS="${JVM_FLAGS:--Xmx512m}"
 LOG=benchmarks/target/soak-server.log
 
-./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
-CP="benchmarks/target/bench-server.jar"
-
-rm -f "$LOG" # a READY line left from an earlier run would name a port nobody serves
-java $JVM_FLAGS -jar "$CP" --mode soak --port 0 > "$LOG" 2>&1 &
-pid=$!
+. benchmarks/server.sh
+build_bench
+start_server soak "$LOG" $JVM_FLAGS
 trap 'kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true' EXIT
-port=""
-for _ in $(seq 1 300); do
-    port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$LOG")
-    [ -n "$port" ] && break
-    kill -0 "$pid" 2>/dev/null || { cat "$LOG"; exit 1; }
-    sleep 0.1
-done
-[ -n "$port" ] || { echo "the soak server did not start"; exit 1; }
 echo "soak server on port $port (pid $pid, $JVM_FLAGS)"
 
 status=0

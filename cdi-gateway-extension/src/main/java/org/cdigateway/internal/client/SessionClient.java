@@ -49,8 +49,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private volatile boolean accepted;
     private volatile RateLimiter rateLimiter;
     private volatile boolean rateLimited;
-    private volatile String remoteAddress; // set when counted towards its address's cap
-    private final AtomicBoolean counted = new AtomicBoolean();
+    private String remoteAddress; // set (under this) while counted towards its address's cap
     private final Object lifecycle = new Object();
     private volatile long pingSentAt; // nanoTime of the unanswered ping, 0 when none is waiting for its pong
     private volatile long lastPingAt;
@@ -378,19 +377,15 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     }
 
     /** Notes the address the connection was counted under. */
-    public void setRemoteAddress(String address) {
+    public synchronized void setRemoteAddress(String address) {
         remoteAddress = address;
-        counted.set(true);
     }
 
-    /** The remote address, when the container told it and the connection was counted. */
-    public String remoteAddress() {
-        return remoteAddress;
-    }
-
-    /** True once, for a counted connection: it is to be uncounted. */
-    public boolean forgetRemoteAddress() {
-        return counted.compareAndSet(true, false);
+    /** The address the connection was counted under, once: null afterwards, and for one never counted. */
+    public synchronized String takeRemoteAddress() {
+        String address = remoteAddress;
+        remoteAddress = null;
+        return address;
     }
 
     // heartbeats

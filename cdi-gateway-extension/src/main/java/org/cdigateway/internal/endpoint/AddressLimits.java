@@ -135,8 +135,8 @@ final class AddressLimits {
 
     /** Forgets a counted connection that ended, keeping its bucket for a moment for the address's next one. */
     void remove(SessionClient client) {
-        String address = client.remoteAddress();
-        if (address != null && client.forgetRemoteAddress()) {
+        String address = client.takeRemoteAddress();
+        if (address != null) {
             RateLimiter bucket = client.rateLimited() ? client.rateLimiter() : null; // only a bucket it overdrew
             long now = clock.getAsLong();
             addresses.computeIfPresent(address, (a, e) -> {

@@ -103,6 +103,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final GatewayExecutor executor;
     private final LogLimiter failures = new LogLimiter(LOG, 20);
     private final AddressLimits addresses;
+    private final boolean mayWait;
     private volatile Broadcaster broadcaster;
     private volatile Object reference;
     private volatile boolean stopping;
@@ -130,6 +131,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         this.gatewayFilters = classFilters.isEmpty() ? null : classFilters;
         this.table = model.table().map(h -> h.with(guards.chain(timeout, true, type, h.method()),
                 filters.chain(h.method(), type), BodyValidation.forHandler(h.method(), h.paths(), () -> beans)));
+        this.mayWait = anyAsync(connectionGuards, table);
         GatewayEndpoint endpoint = new GatewayEndpoint(this);
         this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
                 .configurator(new GatewayConfigurator(endpoint))
@@ -310,11 +312,9 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 runFilter(f, refusal, execution);
             }
         }
-        client.closeChecked(refusal instanceof UnauthorizedException ? NOT_AUTHENTICATED : FORBIDDEN,
-                closeReason(refusal.getMessage()));
-        closed(client, new CloseReason(CloseReason.CloseCodes.getCloseCode(refusal instanceof UnauthorizedException
-                ? NOT_AUTHENTICATED
-                : FORBIDDEN), "Refused"));
+        int code = refusal instanceof UnauthorizedException ? NOT_AUTHENTICATED : FORBIDDEN;
+        client.closeChecked(code, Closing.fit(refusal.getMessage()));
+        closed(client, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), "Refused"));
     }
 
     private void accept(SessionClient client, Execution execution) {
@@ -342,11 +342,6 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 }
             }
         }
-    }
-
-    /** A close reason within the 123 bytes a close frame allows. */
-    static String closeReason(String message) {
-        return Closing.fit(message);
     }
 
     void closed(SessionClient client, CloseReason closeReason) {
@@ -398,10 +393,14 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
      * in order itself; otherwise each is handled in its callback, as the container delivers them.
      */
     boolean mayWait() {
+        return mayWait;
+    }
+
+    private static boolean anyAsync(GuardChain connectionGuards, DispatchTable table) {
         if (connectionGuards != null && connectionGuards.hasAsync()) {
             return true;
         }
-        java.util.List<HandlerInvoker> all = new java.util.ArrayList<>(table.handlers().values());
+        List<HandlerInvoker> all = new java.util.ArrayList<>(table.handlers().values());
         all.add(table.wildcard());
         all.add(table.binary());
         for (HandlerInvoker h : all) {
@@ -499,15 +498,14 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     private CompletionStage<Void> dispatch(HandlerInvoker handler, Execution execution, SessionClient client,
             String event, JsonValue id, GuardChain.Pending resumed, Boolean answer, Throwable failure) {
-        Execution previous = Executions.enter(execution);
         GuardChain.Pending pending;
         // with the disconnect: a message that has not started when the connection ended is not dispatched, and the
         // disconnect waits for one that has
         synchronized (client.lifecycle()) {
             if (client.hasEnded()) {
-                Executions.leave(previous);
                 return null;
             }
+            Execution previous = Executions.enter(execution);
             try {
                 pending = contexts.call(() -> {
                     GuardChain guards = handler.guards();
@@ -568,6 +566,11 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         if (id != JsonValue.NULL && client.hasStream(StreamReply.key(id))) {
             throw StreamReply.duplicate(id);
         }
+        checkStreamCap(client);
+    }
+
+    /** Refuses one more stream on a connection that runs as many as it may. */
+    private void checkStreamCap(SessionClient client) {
         if (client.activeStreams() >= settings.maxStreamsPerConnection()) {
             throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED,
                     "This connection has " + settings.maxStreamsPerConnection()
@@ -604,11 +607,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             return;
         }
         if (result instanceof Flow.Publisher<?> publisher) {
-            if (client.activeStreams() >= settings.maxStreamsPerConnection()) {
-                throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED,
-                        "This connection has " + settings.maxStreamsPerConnection()
-                                + " streams running already; cancel one or wait for its end");
-            }
+            checkStreamCap(client); // again for a publisher a handler's declared type did not announce
             StreamReply.start(publisher, client, JsonText.quote(event == null ? "binary" : event), id, codec.json(),
                     failure -> fail(failure, execution, handler.filters()));
             return;
@@ -692,20 +691,21 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     void closeAll(CloseReason reason) {
         stopping = true;
         stopHeartbeats();
-        for (SessionClient client : List.copyOf(connecting)) {
-            client.closeChecked(reason.getCloseCode().getCode(), reason.getReasonPhrase());
-        }
-        for (SessionClient client : List.copyOf(clients.values())) {
+        for (SessionClient client : everyone()) {
             client.closeChecked(reason.getCloseCode().getCode(), reason.getReasonPhrase());
         }
     }
 
+    /** The clients whose guards are still deciding, then the accepted ones: a snapshot. */
+    private List<SessionClient> everyone() {
+        List<SessionClient> all = new java.util.ArrayList<>(connecting);
+        all.addAll(clients.values());
+        return all;
+    }
+
     /** Runs the disconnect of clients the container did not report closed: once each, whatever reports it later. */
     void forgetAll(CloseReason reason) {
-        for (SessionClient client : List.copyOf(connecting)) {
-            closed(client, reason);
-        }
-        for (SessionClient client : List.copyOf(clients.values())) {
+        for (SessionClient client : everyone()) {
             closed(client, reason);
         }
     }

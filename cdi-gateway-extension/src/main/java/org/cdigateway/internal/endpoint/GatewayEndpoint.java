@@ -30,17 +30,6 @@ public final class GatewayEndpoint extends Endpoint {
         this.gateway = gateway;
     }
 
-    /** Whether messages can wait for a guard: found at the first connection (the guards are known by then). */
-    private volatile Boolean mayWaitFound;
-
-    private boolean mayWait() {
-        Boolean b = mayWaitFound;
-        if (b == null) {
-            mayWaitFound = b = gateway.mayWait();
-        }
-        return b;
-    }
-
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Object handshake = session.getUserProperties().get(HandshakeData.KEY);
@@ -53,7 +42,7 @@ public final class GatewayEndpoint extends Endpoint {
         if (admission == null && !client.accepted()) {
             return; // refused, or failed in handleConnection
         }
-        Inbound inbound = new Inbound(gateway, client, admission != null, mayWait());
+        Inbound inbound = new Inbound(gateway, client, admission != null, gateway.mayWait());
         session.addMessageHandler(String.class, inbound.text);
         session.addMessageHandler(ByteBuffer.class, inbound.binary);
         if (admission != null) {

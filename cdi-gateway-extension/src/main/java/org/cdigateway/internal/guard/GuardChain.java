@@ -154,55 +154,19 @@ public final class GuardChain {
      *                               whatever else it threw is the cause and is logged)
      */
     public void check(ExecutionContext context) {
-        for (int i = 0; i < guards.length; i++) {
-            boolean allowed;
+        Pending pending = start(context);
+        while (pending != null) { // an asynchronous guard: wait here, bounded by the timeout on its answer
+            Boolean answer = null;
+            Throwable failure = null;
             try {
-                allowed = ask(guards[i], context);
-            } catch (UnauthorizedException | ForbiddenException refusal) {
-                Class<?> type = types[i];
-                LOG.log(Level.FINE, () -> type.getName() + " refused " + context + ": " + refusal.getMessage());
-                throw refusal;
-            } catch (Throwable t) {
-                Throwable cause = t instanceof ExecutionException && t.getCause() != null ? t.getCause() : t;
-                if (cause instanceof UnauthorizedException u) {
-                    throw u;
-                }
-                if (cause instanceof ForbiddenException f) {
-                    throw f;
-                }
-                if (cause instanceof Error e && !(cause instanceof AssertionError)) {
-                    throw e;
-                }
-                Class<?> type = types[i];
-                LOG.log(Level.WARNING, "Guard " + type.getName() + " failed for " + context
-                        + "; the guard's failure counts as a refusal", cause);
-                ForbiddenException refusal = new ForbiddenException(FORBIDDEN_MESSAGE);
-                refusal.initCause(cause);
-                throw refusal;
+                answer = pending.answer().get();
+            } catch (ExecutionException e) {
+                failure = e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                failure = e;
             }
-            if (!allowed) {
-                Class<?> type = types[i];
-                LOG.log(Level.FINE, () -> type.getName() + " refused " + context);
-                throw new ForbiddenException(FORBIDDEN_MESSAGE);
-            }
-        }
-    }
-
-    private boolean ask(Guard guard, ExecutionContext context) throws Exception {
-        if (guard instanceof CanActivate sync) {
-            return sync.canActivate(context);
-        }
-        CompletionStage<Boolean> stage = ((CanActivateAsync) guard).canActivate(context);
-        if (stage == null) {
-            return false;
-        }
-        try {
-            return Boolean.TRUE.equals(stage.toCompletableFuture().get(timeoutMillis, TimeUnit.MILLISECONDS));
-        } catch (TimeoutException e) {
-            throw new TimeoutException("The guard did not answer within " + timeoutMillis + " ms");
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw e;
+            pending = resume(pending, answer, failure, context);
         }
     }
 }

@@ -73,19 +73,13 @@ public final class JsonCodec {
             if ((c == long.class || c == Long.class) && value instanceof JsonNumber n && n.isIntegral()) {
                 return (T) Long.valueOf(n.longValueExact());
             }
-            if ((c == double.class || c == Double.class) && value instanceof JsonNumber n) {
-                double d = n.doubleValue();
-                if (Double.isInfinite(d)) {
+            boolean isFloat = c == float.class || c == Float.class;
+            if ((isFloat || c == double.class || c == Double.class) && value instanceof JsonNumber n) {
+                double d = n.doubleValue(); // beyond the type's range this is infinite, which is not a number sent
+                if (Double.isInfinite(d) || isFloat && Math.abs(d) > Float.MAX_VALUE) {
                     throw new jakarta.json.bind.JsonbException("The number " + abbreviated(n) + " is out of range");
                 }
-                return (T) Double.valueOf(d);
-            }
-            if ((c == float.class || c == Float.class) && value instanceof JsonNumber n) {
-                double d = n.doubleValue();
-                if (Double.isInfinite(d) || Math.abs(d) > Float.MAX_VALUE) {
-                    throw new jakarta.json.bind.JsonbException("The number " + abbreviated(n) + " is out of range");
-                }
-                return (T) Float.valueOf((float) d);
+                return isFloat ? (T) Float.valueOf((float) d) : (T) Double.valueOf(d);
             }
         }
         if (value instanceof JsonStructure structure && structures != null) {

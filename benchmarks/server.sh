@@ -1,0 +1,26 @@
+# Sourced by the benchmark scripts: builds the bench server and starts one.
+# build_bench:                        packages benchmarks/target/bench-server.jar (CP names it)
+# start_server MODE LOG [JVM flags]:  starts it in MODE on a free port, logging to LOG; sets pid and port
+CP="benchmarks/target/bench-server.jar"
+
+build_bench() {
+    ./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
+}
+
+start_server() {
+    local mode=$1 log=$2
+    shift 2
+    rm -f "$log" # a READY line left from an earlier run would name a port nobody serves
+    java "$@" -jar "$CP" --mode "$mode" --port 0 > "$log" 2>&1 &
+    pid=$!
+    port=""
+    for _ in $(seq 1 300); do
+        port=$(sed -n 's/^READY \([0-9]*\)$/\1/p' "$log")
+        [ -n "$port" ] && return 0
+        kill -0 "$pid" 2>/dev/null || { cat "$log"; exit 1; }
+        sleep 0.1
+    done
+    echo "the $mode server did not start"
+    kill "$pid" 2>/dev/null || true
+    exit 1
+}
