@@ -17,9 +17,11 @@ import org.cdigateway.internal.client.SessionClient;
 /**
  * Counts a gateway's connections per remote address and caps them, and carries the bucket of a connection closed for
  * its rate (4429) over to the address's next connection for a moment, so that a client cannot refill its bucket by
- * reconnecting. Connections that ended otherwise leave nothing behind: others behind the same address start full. Jakarta WebSocket has no portable way to learn a
- * session's remote address; the sessions of Tyrus (the embedded runtime, Payara) and of Undertow (WildFly) tell it,
- * found once per session class. Where the address is unknown, connections are not capped.
+ * reconnecting. Connections that ended otherwise leave nothing behind: others behind the same address start full.
+ * Jakarta WebSocket has no portable way to learn a session's remote address; the sessions of Tyrus (the embedded
+ * runtime, Payara) and of Undertow (WildFly) tell it, found once per session class; elsewhere (Open Liberty) it is the
+ * address of the upgrade request, seen during the handshake. Where the address is unknown, connections are not
+ * capped.
  */
 final class AddressLimits {
 
@@ -84,7 +86,7 @@ final class AddressLimits {
     static String remoteAddress(Session session) {
         MethodHandle h = REMOTE.get(session.getClass());
         if (h == null) {
-            return null;
+            return session.getUserProperties().get(HandshakeData.KEY) instanceof HandshakeData d ? d.address() : null;
         }
         try {
             Object address = h.invoke(session);

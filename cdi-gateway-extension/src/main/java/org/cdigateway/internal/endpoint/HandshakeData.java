@@ -26,24 +26,34 @@ public final class HandshakeData {
     public static final String KEY = HandshakeData.class.getName();
 
     /** Empty data, for connections whose handshake was not seen. */
-    public static final HandshakeData EMPTY = new HandshakeData(new String[0], null);
+    public static final HandshakeData EMPTY = new HandshakeData(new String[0], null, null);
 
     /** name, value, name, value, ...; a header with several values appears once per value. */
     private final String[] fields;
     private final String query;
+    private final String address;
 
-    private HandshakeData(String[] fields, String query) {
+    private HandshakeData(String[] fields, String query, String address) {
         this.fields = fields;
         this.query = query;
+        this.address = address;
     }
 
-    /** Captures headers and query of a handshake request. */
+    /**
+     * Captures headers and query of a handshake request, and the remote address of the upgrade request when the
+     * container serves the handshake inside it (see {@link UpgradeAddress}).
+     */
     public static HandshakeData of(HandshakeRequest request) {
-        return of(request.getHeaders(), request.getQueryString());
+        return of(request.getHeaders(), request.getQueryString(), UpgradeAddress.current());
     }
 
     /** Captures headers and a raw query string ({@code a=1&b=x%20y}, or null). */
     public static HandshakeData of(Map<String, List<String>> headers, String query) {
+        return of(headers, query, null);
+    }
+
+    /** Captures headers, a raw query string and the client's address (null when unknown). */
+    static HandshakeData of(Map<String, List<String>> headers, String query, String address) {
         List<String> fields = new ArrayList<>();
         headers.forEach((name, values) -> {
             for (String value : values) {
@@ -51,7 +61,13 @@ public final class HandshakeData {
                 fields.add(value);
             }
         });
-        return new HandshakeData(fields.toArray(String[]::new), query == null || query.isEmpty() ? null : query);
+        return new HandshakeData(fields.toArray(String[]::new), query == null || query.isEmpty() ? null : query,
+                address);
+    }
+
+    /** The remote address of the upgrade request, when the container let it be seen during the handshake; else null. */
+    String address() {
+        return address;
     }
 
     /** The first value of a header (the name in any case), or null. */

@@ -13,7 +13,8 @@ import org.cdigateway.WebSocketGateway;
 /**
  * Registers gateways in a WAR. Adds a listener that registers the endpoints in {@code contextInitialized}: the one
  * route measured to work on WildFly, Payara and Open Liberty alike (calling {@code addEndpoint} here, in
- * {@code onStartup}, found no ServerContainer on Payara at times).
+ * {@code onStartup}, found no ServerContainer on Payara at times); and, when there are gateways, a listener that
+ * tells them the remote address of each upgrade request.
  */
 @HandlesTypes({WebSocketGateway.class, ServerEndpoint.class})
 public class GatewayServletInitializer implements ServletContainerInitializer {
@@ -32,5 +33,8 @@ public class GatewayServletInitializer implements ServletContainerInitializer {
             }
         }
         context.addListener(new GatewayRegistrationListener(gateways, endpoints));
+        if (!gateways.isEmpty()) {
+            context.addListener(new UpgradeAddressListener());
+        }
     }
 }

@@ -2,9 +2,13 @@ package org.cdigateway.internal.endpoint;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.security.Principal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+
+import jakarta.websocket.server.HandshakeRequest;
 
 import org.junit.jupiter.api.Test;
 
@@ -41,5 +45,53 @@ class HandshakeDataTest {
         assertThat(h.query().get("name")).containsExactly("Ada L", "Bob");
         assertThat(handshake(null).queryParam("name")).isNull();
         assertThat(handshake("").query()).isEmpty();
+    }
+
+    @Test
+    void theAddressOfTheUpgradeRequestIsCapturedOnlyWhileItIsServed() {
+        HandshakeRequest request = new HandshakeRequest() {
+
+            @Override
+            public Map<String, List<String>> getHeaders() {
+                return Map.of("Host", List.of("example.com"));
+            }
+
+            @Override
+            public Principal getUserPrincipal() {
+                return null;
+            }
+
+            @Override
+            public URI getRequestURI() {
+                return URI.create("/chat");
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                return false;
+            }
+
+            @Override
+            public Object getHttpSession() {
+                return null;
+            }
+
+            @Override
+            public Map<String, List<String>> getParameterMap() {
+                return Map.of();
+            }
+
+            @Override
+            public String getQueryString() {
+                return null;
+            }
+        };
+        UpgradeAddress.enter("192.0.2.7");
+        try {
+            assertThat(HandshakeData.of(request).address()).isEqualTo("192.0.2.7");
+        } finally {
+            UpgradeAddress.leave();
+        }
+        assertThat(HandshakeData.of(request).address()).isNull();
     }
 }
