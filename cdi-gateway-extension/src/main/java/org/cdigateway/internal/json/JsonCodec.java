@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonString;
 import jakarta.json.JsonStructure;
@@ -82,10 +83,43 @@ public final class JsonCodec {
                 return isFloat ? (T) Float.valueOf((float) d) : (T) Double.valueOf(d);
             }
         }
-        if (value instanceof JsonStructure structure && structures != null) {
-            return structures.decode(structure, type);
+        if (value instanceof JsonStructure structure) {
+            requireFinite(structure);
+            if (structures != null) {
+                return structures.decode(structure, type);
+            }
         }
         return jsonb.fromJson(value.toString(), type);
+    }
+
+    /**
+     * Refuses a structure holding a number that no {@code double} can hold ({@code 1e400}): JSON-B would make it
+     * infinite, a value nobody sent. Messages are I-JSON (RFC 7493) in this: their numbers fit a double. The walk is
+     * as deep as the nesting limit lets structures be; it looks at a number without allocating in the usual cases.
+     */
+    private static void requireFinite(JsonValue value) {
+        switch (value.getValueType()) {
+            case NUMBER -> {
+                if (Double.isInfinite(((JsonNumber) value).doubleValue())) {
+                    throw new jakarta.json.bind.JsonbException("The number " + abbreviated((JsonNumber) value)
+                            + " is out of range");
+                }
+            }
+            case OBJECT -> {
+                for (JsonValue v : value.asJsonObject().values()) {
+                    requireFinite(v);
+                }
+            }
+            case ARRAY -> {
+                JsonArray array = value.asJsonArray();
+                for (int i = 0, n = array.size(); i < n; i++) {
+                    requireFinite(array.get(i));
+                }
+            }
+            default -> {
+                // strings, literals
+            }
+        }
     }
 
     private static String abbreviated(JsonNumber n) {
