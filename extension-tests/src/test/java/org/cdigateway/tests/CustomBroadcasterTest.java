@@ -84,7 +84,9 @@ class CustomBroadcasterTest {
         assertThat(seen.get(0).gateway()).isEqualTo("/board/{team}");
         assertThat(seen.get(0).rooms()).containsExactly("red");
         assertThat(seen.get(0).exceptRooms()).containsExactly("muted");
-        assertThat(seen.get(0).frame()).isEqualTo("{\"event\":\"score\",\"data\":3}");
+        assertThat(seen.get(0).event()).isEqualTo("score");
+        assertThat(seen.get(0).data()).isEqualTo("3");
         assertThat(seen.get(1).toAll()).isTrue();
+        assertThat(seen.get(1).data()).isEqualTo("\"half time\"");
     }
 }

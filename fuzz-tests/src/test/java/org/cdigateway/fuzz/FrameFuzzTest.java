@@ -29,16 +29,16 @@ import jakarta.json.stream.JsonParsingException;
 import org.cdigateway.MessageBody;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.internal.dispatch.BadFrameException;
-import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.protocol.NativeProtocol;
 import org.junit.jupiter.api.AfterAll;
 
 import com.code_intelligence.jazzer.junit.DictionaryFile;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
 /**
- * Fuzz target 1, in-process: a text frame goes through {@link FrameCodec#parse}, and its data through
+ * Fuzz target 1, in-process: a text frame goes through {@link NativeProtocol#parse}, and its data through
  * {@link JsonCodec#decode} into every body type of {@link FuzzGateway}'s handlers; a decoded body is encoded again,
  * as a reply echoing it would be.
  * <p>
@@ -51,7 +51,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class FrameFuzzTest {
 
     static final JsonCodec JSON = JsonCodec.createDefault();
-    static final FrameCodec FRAMES = new FrameCodec(JSON);
+    static final NativeProtocol FRAMES = new NativeProtocol(JSON);
     static final JsonProvider STRICT = JsonProvider.provider();
 
     // tag::validation-failed[]
@@ -112,7 +112,7 @@ class FrameFuzzTest {
             return rejectedValidFrame(text, e);
         } catch (Throwable t) {
             RUN.outcome("parse threw " + t.getClass().getSimpleName());
-            return RUN.finding("FrameCodec#parse threw " + t + " instead of BadFrameException for "
+            return RUN.finding("NativeProtocol#parse threw " + t + " instead of BadFrameException for "
                     + Inputs.show(text), t);
         }
         RUN.outcome("parsed");
@@ -139,7 +139,7 @@ class FrameFuzzTest {
             strict = reader.readObject();
         } catch (JsonParsingException e) {
             RUN.outcome("parsed but not valid JSON");
-            return RUN.finding("FrameCodec#parse accepted a frame that is not valid JSON (" + e.getMessage()
+            return RUN.finding("NativeProtocol#parse accepted a frame that is not valid JSON (" + e.getMessage()
                     + "): " + Inputs.show(text) + " as " + frame, e);
         } catch (RuntimeException | StackOverflowError e) {
             return null; // beyond the reader's own limits: nothing to compare with
@@ -152,7 +152,7 @@ class FrameFuzzTest {
                 || !strict.getOrDefault("data", JsonValue.NULL).equals(frame.data())
                 || !(frame.id().equals(id) || id == JsonValue.NULL)) {
             RUN.outcome("parsed differently");
-            return RUN.finding("FrameCodec#parse read " + Inputs.show(text) + " as " + frame + " but it is "
+            return RUN.finding("NativeProtocol#parse read " + Inputs.show(text) + " as " + frame + " but it is "
                     + strict, null);
         }
         return null;
@@ -173,7 +173,7 @@ class FrameFuzzTest {
         if (strict.get("event") instanceof JsonString && (id == JsonValue.NULL || id instanceof JsonString
                 || id instanceof JsonNumber) && FrameModel.read(text).uniqueKeys()) {
             RUN.outcome("valid frame rejected");
-            return RUN.finding("FrameCodec#parse rejected the valid frame " + Inputs.show(text) + ": "
+            return RUN.finding("NativeProtocol#parse rejected the valid frame " + Inputs.show(text) + ": "
                     + rejection.getMessage(), null);
         }
         return null;

@@ -44,7 +44,33 @@ public final class OutboundQueue implements SendHandler {
     /** A frame with something to run once it was written or discarded (for flow control of streams). */
     private record Tracked(Object frame, Completion done) {}
 
-    private final RemoteEndpoint.Async remote;
+    /** Where a queue writes, one frame at a time: a client's {@link Channel}. */
+    public interface Writer {
+
+        /** Writes a text frame; {@code done} is called once it was written or failed. */
+        void sendText(String text, SendHandler done);
+
+        /** Writes a binary frame; {@code done} is called once it was written or failed. */
+        void sendBinary(ByteBuffer data, SendHandler done);
+
+        /** A container's asynchronous remote endpoint as a writer. */
+        static Writer of(RemoteEndpoint.Async remote) {
+            return new Writer() {
+
+                @Override
+                public void sendText(String text, SendHandler done) {
+                    remote.sendText(text, done);
+                }
+
+                @Override
+                public void sendBinary(ByteBuffer data, SendHandler done) {
+                    remote.sendBinary(data, done);
+                }
+            };
+        }
+    }
+
+    private final Writer remote;
     private final Listener listener;
     private final int maxFrames;
     private final long maxBytes;
@@ -59,12 +85,11 @@ public final class OutboundQueue implements SendHandler {
     private boolean writeCompleted;
     private boolean closed;
 
-    public OutboundQueue(RemoteEndpoint.Async remote, Listener listener, int maxFrames, long maxBytes) {
+    public OutboundQueue(Writer remote, Listener listener, int maxFrames, long maxBytes) {
         this(remote, listener, maxFrames, maxBytes, SlowConsumer.CLOSE);
     }
 
-    public OutboundQueue(RemoteEndpoint.Async remote, Listener listener, int maxFrames, long maxBytes,
-            SlowConsumer policy) {
+    public OutboundQueue(Writer remote, Listener listener, int maxFrames, long maxBytes, SlowConsumer policy) {
         this.remote = remote;
         this.listener = listener;
         this.maxFrames = maxFrames;

@@ -21,11 +21,16 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.GatewayClient;
 import org.cdigateway.SlowConsumer;
-import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
 
-/** The {@link GatewayClient} of one WebSocket session: identity, handshake data, attributes and ordered sending. */
+/**
+ * The {@link GatewayClient} of one connection to a gateway: identity, handshake data, attributes and ordered sending
+ * through its {@link Channel} (its own WebSocket session, or a share of another protocol's connection).
+ */
 public final class SessionClient implements GatewayClient, OutboundQueue.Listener {
 
     private static final Logger LOG = Logger.getLogger(SessionClient.class.getName());
@@ -34,10 +39,11 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public static final int SLOW_CONSUMER = 1013;
 
     private final String id;
-    private final Session session;
+    private final Channel channel;
     private final Map<String, String> pathParams;
     private final HandshakeData handshake;
-    private final FrameCodec codec;
+    private final WireProtocol protocol;
+    private final JsonCodec json;
     private final OutboundQueue outbound;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
@@ -55,20 +61,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private volatile long lastPingAt;
     private Map<Object, Object> connectionScope; // guarded by itself once created, created under this
 
-    public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, int maxQueuedFrames,
-            long maxQueuedBytes) {
-        this(session, handshake, codec, null, maxQueuedFrames, maxQueuedBytes, SlowConsumer.CLOSE);
-    }
-
-    public SessionClient(Session session, HandshakeData handshake, FrameCodec codec, Rooms rooms, int maxQueuedFrames,
-            long maxQueuedBytes, SlowConsumer slowConsumer) {
+    public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
+            int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer) {
         this.id = ClientIds.next();
-        this.session = session;
-        this.pathParams = Map.copyOf(session.getPathParameters());
+        this.channel = channel;
+        this.pathParams = Map.copyOf(channel.pathParameters());
         this.handshake = handshake;
-        this.codec = codec;
+        this.protocol = protocol;
+        this.json = json;
         this.rooms = rooms;
-        this.outbound = new OutboundQueue(session.getAsyncRemote(), this, maxQueuedFrames, maxQueuedBytes,
+        this.outbound = new OutboundQueue(channel, this, maxQueuedFrames, maxQueuedBytes,
                 slowConsumer);
         this.lastPingAt = System.nanoTime();
     }
@@ -120,13 +122,13 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public String subprotocol() {
-        String p = session.getNegotiatedSubprotocol();
+        String p = channel.subprotocol();
         return p == null ? "" : p;
     }
 
     @Override
     public Principal principal() {
-        return session.getUserPrincipal();
+        return channel.userPrincipal();
     }
 
     @Override
@@ -146,7 +148,27 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public void emit(String event, Object data) {
-        sendText(codec.frame(event, data, JsonValue.NULL));
+        sendText(protocol.event(JsonText.quote(event), json.encode(data)));
+    }
+
+    /** The JSON codec of the client's gateway, which decodes its messages' data. */
+    public JsonCodec json() {
+        return json;
+    }
+
+    /** The protocol the client speaks: every message to it is written by it. */
+    public WireProtocol protocol() {
+        return protocol;
+    }
+
+    /** Queues a reply to a message: {@code data} encoded under {@code quotedEvent}, with the message's id. */
+    public boolean reply(String quotedEvent, Object data, JsonValue id) {
+        return sendText(protocol.reply(quotedEvent, json.encode(data), id));
+    }
+
+    /** Queues the error answering a message. */
+    public boolean sendError(String errorJson, JsonValue id) {
+        return sendText(protocol.error(errorJson, id));
     }
 
     /** Queues an encoded text frame. */
@@ -284,7 +306,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public boolean isOpen() {
-        return !ended.get() && session.isOpen();
+        return !ended.get() && channel.isOpen();
     }
 
     @Override
@@ -302,15 +324,21 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public void closeChecked(int code, String reason) {
         closedByServer = true;
         try {
-            session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason));
+            channel.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason));
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.FINE, e, () -> "Closing client " + id + " failed");
         }
     }
 
+    /** The Jakarta WebSocket session, or null for a client that shares a connection (Socket.IO). */
     @Override
     public Session session() {
-        return session;
+        return channel.session();
+    }
+
+    /** What the client is connected through. */
+    public Channel channel() {
+        return channel;
     }
 
     /** Whether this side asked to close the connection (with {@link #close(int, String)}). */
@@ -405,7 +433,9 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
             lastPingAt = now;
             pingSentAt = now == 0 ? 1 : now; // before sending: the pong may come back before sendPing returns
             try {
-                session.getAsyncRemote().sendPing(ByteBuffer.allocate(0));
+                if (!channel.ping()) {
+                    pingSentAt = 0; // its protocol keeps it alive
+                }
             } catch (IOException | RuntimeException e) {
                 pingSentAt = 0;
                 LOG.log(Level.FINE, e, () -> "Pinging client " + id + " failed");
@@ -453,7 +483,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public void failed(Throwable error) {
         LOG.log(Level.FINE, error, () -> "Sending to client " + id + " failed; closing it");
-        if (session.isOpen()) {
+        if (channel.isOpen()) {
             closeChecked(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(), "Send failed");
         }
     }

@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 import org.cdigateway.SlowConsumer;
 import org.cdigateway.WebSocketGateway;
-import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.deployment.GatewayMessages;
 
 /**
  * The settings of one gateway: the values of its {@link WebSocketGateway} annotation, each overridable through

@@ -15,8 +15,8 @@ import jakarta.websocket.server.PathParam;
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.MessageBody;
-import org.cdigateway.internal.extension.DeploymentProblems;
-import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.deployment.DeploymentProblems;
+import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.json.JsonCodec;
 
 /**

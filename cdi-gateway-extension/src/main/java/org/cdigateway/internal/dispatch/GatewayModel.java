@@ -29,8 +29,8 @@ import org.cdigateway.SubscribeBinary;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.config.GatewaySettings;
-import org.cdigateway.internal.extension.DeploymentProblems;
-import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.deployment.DeploymentProblems;
+import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.json.JsonCodec;
 
 /**

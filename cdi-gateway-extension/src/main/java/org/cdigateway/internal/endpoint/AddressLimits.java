@@ -61,7 +61,7 @@ final class AddressLimits {
 
     private final int max;
     private final int perSecond;
-    private final Function<Session, String> addressOf;
+    private final Function<SessionClient, String> addressOf;
     private final LongSupplier clock;
     private final Map<String, Entry> addresses = new ConcurrentHashMap<>();
 
@@ -71,11 +71,11 @@ final class AddressLimits {
      *                  bucket that a connection closed for its rate left, so that reconnecting does not refill it.
      */
     AddressLimits(int max, int perSecond) {
-        this(max, perSecond, AddressLimits::remoteAddress, System::nanoTime);
+        this(max, perSecond, client -> client.channel().remoteAddress(), System::nanoTime);
     }
 
     /** With the container's address lookup and the clock given, for tests. */
-    AddressLimits(int max, int perSecond, Function<Session, String> addressOf, LongSupplier clock) {
+    AddressLimits(int max, int perSecond, Function<SessionClient, String> addressOf, LongSupplier clock) {
         this.max = max;
         this.perSecond = perSecond;
         this.addressOf = addressOf;
@@ -108,7 +108,7 @@ final class AddressLimits {
         if (max <= 0 && perSecond <= 0) {
             return true;
         }
-        String address = addressOf.apply(client.session());
+        String address = addressOf.apply(client);
         if (address == null) {
             client.setRateLimiter(perSecond > 0 ? new RateLimiter(perSecond, clock) : null);
             return true;

@@ -15,6 +15,7 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.RateLimiter;
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.config.GatewaySettings;
 
 /**
  * The programmatic Jakarta WebSocket endpoint behind a gateway: one instance per gateway, shared by its connections,
@@ -24,25 +25,30 @@ public final class GatewayEndpoint extends Endpoint {
 
     private static final Logger LOG = Logger.getLogger(GatewayEndpoint.class.getName());
 
-    private final DeployedGateway gateway;
+    private final Connections connections;
+    private final Dispatcher dispatcher;
+    private final GatewaySettings settings;
 
-    GatewayEndpoint(DeployedGateway gateway) {
-        this.gateway = gateway;
+    GatewayEndpoint(Connections connections, Dispatcher dispatcher, GatewaySettings settings) {
+        this.connections = connections;
+        this.dispatcher = dispatcher;
+        this.settings = settings;
     }
 
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         Object handshake = session.getUserProperties().get(HandshakeData.KEY);
-        SessionClient client = gateway.open(session, handshake instanceof HandshakeData h ? h : HandshakeData.EMPTY);
+        SessionClient client = connections.open(session,
+                handshake instanceof HandshakeData h ? h : HandshakeData.EMPTY);
         if (client == null) {
             return; // refused: no message is dispatched
         }
         session.addMessageHandler(PongMessage.class, pong -> client.ponged());
-        CompletionStage<Void> admission = gateway.admit(client);
+        CompletionStage<Void> admission = connections.admit(client);
         if (admission == null && !client.accepted()) {
             return; // refused, or failed in handleConnection
         }
-        Inbound inbound = new Inbound(gateway, client, admission != null, gateway.mayWait());
+        Inbound inbound = new Inbound(dispatcher, settings, client, admission != null, dispatcher.mayWait());
         session.addMessageHandler(String.class, inbound.text);
         session.addMessageHandler(ByteBuffer.class, inbound.binary);
         if (admission != null) {
@@ -64,7 +70,8 @@ public final class GatewayEndpoint extends Endpoint {
      */
     private static final class Inbound {
 
-        private final DeployedGateway gateway;
+        private final Dispatcher dispatcher;
+        private final int maxPerSecond;
         private final SessionClient client;
         private final int max;
         private final RateLimiter limiter;
@@ -94,12 +101,14 @@ public final class GatewayEndpoint extends Endpoint {
         /** False when no message can wait for a guard: each is handled in its callback, without the bookkeeping. */
         private final boolean ordered;
 
-        Inbound(DeployedGateway gateway, SessionClient client, boolean admitting, boolean mayWait) {
-            this.gateway = gateway;
+        Inbound(Dispatcher dispatcher, GatewaySettings settings, SessionClient client, boolean admitting,
+                boolean mayWait) {
+            this.dispatcher = dispatcher;
+            this.maxPerSecond = settings.maxMessagesPerSecond();
             this.client = client;
-            this.max = gateway.maxMessageSize();
+            this.max = settings.maxMessageSize();
             this.limiter = client.rateLimiter(); // set when the connection was counted, null without a rate limit
-            this.maxWaiting = gateway.maxWaitingMessages();
+            this.maxWaiting = settings.maxWaitingMessages();
             this.busy = admitting;
             this.ordered = mayWait || admitting;
         }
@@ -115,7 +124,7 @@ public final class GatewayEndpoint extends Endpoint {
             if (ordered) {
                 handle(message);
             } else {
-                gateway.onText(client, message); // no guard can make it wait: done when it returns
+                dispatcher.onText(client, message); // no guard can make it wait: done when it returns
             }
         }
 
@@ -130,7 +139,7 @@ public final class GatewayEndpoint extends Endpoint {
             if (ordered) {
                 handle(message);
             } else {
-                gateway.onBinary(client, message);
+                dispatcher.onBinary(client, message);
             }
         }
 
@@ -154,7 +163,7 @@ public final class GatewayEndpoint extends Endpoint {
                 client.closeChecked(SessionClient.SLOW_CONSUMER, "Too many messages while a guard decides");
                 return false;
             }
-            waiting.addLast(message instanceof ByteBuffer b ? DeployedGateway.copy(b) : message);
+            waiting.addLast(message instanceof ByteBuffer b ? Dispatcher.copy(b) : message);
             return false;
         }
 
@@ -165,8 +174,8 @@ public final class GatewayEndpoint extends Endpoint {
                 CompletionStage<Void> pending;
                 try {
                     pending = message instanceof String text
-                            ? gateway.onText(client, text)
-                            : gateway.onBinary(client, (ByteBuffer) message);
+                            ? dispatcher.onText(client, text)
+                            : dispatcher.onBinary(client, (ByteBuffer) message);
                 } catch (Throwable t) {
                     LOG.log(Level.SEVERE, "Handling a message of " + client + " failed", t);
                     pending = null;
@@ -263,7 +272,7 @@ public final class GatewayEndpoint extends Endpoint {
                 return true;
             }
             refused = true;
-            LOG.log(Level.FINE, () -> client + " sends more than " + gateway.maxMessagesPerSecond()
+            LOG.log(Level.FINE, () -> client + " sends more than " + maxPerSecond
                     + " messages a second; closing it with " + DeployedGateway.RATE_LIMITED);
             waiting = null;
             client.markRateLimited();
@@ -284,15 +293,15 @@ public final class GatewayEndpoint extends Endpoint {
 
     @Override
     public void onClose(Session session, CloseReason closeReason) {
-        Object client = session.getUserProperties().get(DeployedGateway.CLIENT_KEY);
+        Object client = session.getUserProperties().get(Connections.CLIENT_KEY);
         if (client instanceof SessionClient c) {
-            gateway.closed(c, closeReason);
+            connections.closed(c, closeReason);
         }
     }
 
     @Override
     public void onError(Session session, Throwable error) {
-        Object client = session.getUserProperties().get(DeployedGateway.CLIENT_KEY);
-        gateway.failed(client instanceof SessionClient c ? c : null, error);
+        Object client = session.getUserProperties().get(Connections.CLIENT_KEY);
+        connections.failed(client instanceof SessionClient c ? c : null, error);
     }
 }

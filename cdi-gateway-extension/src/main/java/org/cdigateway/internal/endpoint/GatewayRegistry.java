@@ -18,13 +18,15 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
-import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.dispatch.PathTemplate;
-import org.cdigateway.internal.extension.Describe;
-import org.cdigateway.internal.extension.GatewayMessages;
 import org.cdigateway.internal.filter.FilterResolver;
 import org.cdigateway.internal.guard.GuardResolver;
+import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.protocol.NativeProtocol;
+import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.LocalBroadcaster;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
@@ -52,9 +54,10 @@ public final class GatewayRegistry {
      * bean if it has one, else the local one. Called once, after deployment validation.
      */
     public void publish(List<GatewayModel> models, BeanManager beans, RequestContextRunner contexts,
-            FrameCodec codec, GuardResolver guards, FilterResolver filters) {
+            JsonCodec json, GuardResolver guards, FilterResolver filters) {
+        WireProtocol protocol = new NativeProtocol(json);
         List<DeployedGateway> deployed = models.stream()
-                .map(m -> new DeployedGateway(m, beans, contexts, codec, guards, filters, executor)).toList();
+                .map(m -> new DeployedGateway(m, beans, contexts, json, protocol, guards, filters, executor)).toList();
         Map<String, DeployedGateway> paths = new HashMap<>();
         deployed.forEach(g -> paths.put(g.path(), g));
         gateways = deployed;

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -41,7 +42,10 @@ import org.cdigateway.UseFilters;
 import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsExceptionFilter;
-import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.deployment.DeploymentProblems;
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.deployment.DiscoveredBeans;
+import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
 import org.cdigateway.internal.endpoint.RequestContextRunner;
@@ -106,8 +110,14 @@ public class GatewayExtension implements Extension {
         type.methods().forEach(m -> m.remove(a -> a instanceof UseGuards));
     }
 
+    /**
+     * The connection scope, and the registry and the guards as beans, so that the beans of this extension reach them
+     * by injection: the guards are known once the deployment is valid, before any bean can ask for them.
+     */
     void addContexts(@Observes AfterBeanDiscovery abd) {
         abd.addContext(new ConnectionContext());
+        abd.addBean().types(GatewayRegistry.class).scope(Dependent.class).createWith(c -> registry);
+        abd.addBean().types(GuardResolver.class).scope(Dependent.class).createWith(c -> guards());
     }
 
     <T> void beanTypes(@Observes ProcessBean<T> event) {
@@ -243,7 +253,7 @@ public class GatewayExtension implements Extension {
         DiscoveredBeans discovered = new DiscoveredBeans(beans, beansByClass);
         guards = new GuardResolver(discovered, global);
         FilterResolver filters = new FilterResolver(discovered, byPriority(globalFilters));
-        registry.publish(List.copyOf(models), beans, runner, new FrameCodec(json()), guards, filters);
+        registry.publish(List.copyOf(models), beans, runner, json(), guards, filters);
         models.clear(); // keep no discovery state after startup
     }
 

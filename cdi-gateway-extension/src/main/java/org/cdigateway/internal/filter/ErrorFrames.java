@@ -5,13 +5,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import jakarta.json.JsonValue;
-
 import org.cdigateway.ForbiddenException;
 import org.cdigateway.UnauthorizedException;
 import org.cdigateway.WsException;
 import org.cdigateway.internal.dispatch.BadFrameException;
-import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.InvalidBodyException;
 import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.dispatch.UnknownEventException;
@@ -22,13 +19,12 @@ import org.cdigateway.internal.log.LogLimiter;
 import org.cdigateway.internal.validation.BodyValidation;
 
 /**
- * The default exception filter: turns every failure of a frame into an error frame of the wire protocol, so that no
- * error is dropped silently and no server detail leaks to the client.
+ * The default exception filter: turns every failure of a frame into the error object of an error frame, so that no
+ * error is dropped silently and no server detail leaks to the client. The client's protocol puts it in a frame.
  */
 public final class ErrorFrames {
 
     private static final Logger LOG = Logger.getLogger(ErrorFrames.class.getName());
-    private static final String EXCEPTION = JsonText.quote(FrameCodec.EXCEPTION_EVENT);
 
     /** The frame was not a gateway frame. */
     public static final String BAD_FRAME = "BAD_FRAME";
@@ -49,9 +45,9 @@ public final class ErrorFrames {
         this.json = json;
     }
 
-    /** {@code {"event":"exception","id":..,"data":{"status":"error","code":code,"message":message}}}. */
-    public String error(String code, String message, JsonValue id) {
-        return FrameCodec.encoded(EXCEPTION, status(code, message).append('}').toString(), id);
+    /** {@code {"status":"error","code":code,"message":message}}. */
+    public static String error(String code, String message) {
+        return status(code, message).append('}').toString();
     }
 
     private static StringBuilder status(String code, String message) {
@@ -63,42 +59,42 @@ public final class ErrorFrames {
         return sb;
     }
 
-    /** The error frame for a failure while handling a frame (or lifecycle call) of {@code where}. */
-    public String forFailure(Throwable failure, JsonValue id, String where) {
-        return forFailure(failure, id, where, null);
+    /** The error object for a failure while handling a frame (or lifecycle call) of {@code where}. */
+    public String forFailure(Throwable failure, String where) {
+        return forFailure(failure, where, null);
     }
 
     /**
-     * The error frame for a failure while handling a frame of {@code where}; what is logged of unexpected failures goes
-     * through {@code log} (bounded), when given.
+     * The error object for a failure while handling a frame of {@code where}; what is logged of unexpected failures
+     * goes through {@code log} (bounded), when given.
      */
-    public String forFailure(Throwable failure, JsonValue id, String where, LogLimiter log) {
+    public String forFailure(Throwable failure, String where, LogLimiter log) {
         Throwable t = unwrap(failure);
         if (t instanceof WsException ws) {
             Object error = ws.getError();
             if (error instanceof String message) {
                 StringBuilder sb = new StringBuilder("{\"status\":\"error\",\"message\":");
                 JsonText.appendQuoted(sb, message);
-                return FrameCodec.encoded(EXCEPTION, sb.append('}').toString(), id);
+                return sb.append('}').toString();
             }
             try {
-                return FrameCodec.encoded(EXCEPTION, json.encode(error), id);
+                return json.encode(error);
             } catch (RuntimeException | StackOverflowError e) {
                 severe(log, "The WsException payload thrown by " + where + " cannot be encoded", e);
-                return error(INTERNAL, INTERNAL_MESSAGE, id);
+                return error(INTERNAL, INTERNAL_MESSAGE);
             }
         }
         if (t instanceof BadFrameException bad) {
-            return error(BAD_FRAME, bad.getMessage(), id);
+            return error(BAD_FRAME, bad.getMessage());
         }
         if (t instanceof UnknownEventException unknown) {
-            return error(UNKNOWN_EVENT, unknown.getMessage(), id);
+            return error(UNKNOWN_EVENT, unknown.getMessage());
         }
         if (t instanceof MessageRefusedException refused) {
-            return error(refused.code(), refused.getMessage(), id);
+            return error(refused.code(), refused.getMessage());
         }
         if (t instanceof ForbiddenException || t instanceof UnauthorizedException) {
-            return error(FORBIDDEN, t.getMessage() == null ? GuardChain.FORBIDDEN_MESSAGE : t.getMessage(), id);
+            return error(FORBIDDEN, t.getMessage() == null ? GuardChain.FORBIDDEN_MESSAGE : t.getMessage());
         }
         InvalidBodyException invalid = t instanceof InvalidBodyException i ? i : BodyValidation.violations(t);
         if (invalid != null) {
@@ -115,10 +111,10 @@ public final class ErrorFrames {
                 sb.append('}');
             }
             sb.append("]}");
-            return FrameCodec.encoded(EXCEPTION, sb.toString(), id);
+            return sb.toString();
         }
         severe(log, "Unhandled exception in " + where, t);
-        return error(INTERNAL, INTERNAL_MESSAGE, id);
+        return error(INTERNAL, INTERNAL_MESSAGE);
     }
 
     private static void severe(LogLimiter log, String message, Throwable t) {

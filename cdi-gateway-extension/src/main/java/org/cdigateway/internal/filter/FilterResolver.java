@@ -11,9 +11,9 @@ import java.util.Map;
 
 import org.cdigateway.UseFilters;
 import org.cdigateway.WsExceptionFilter;
-import org.cdigateway.internal.extension.Describe;
-import org.cdigateway.internal.extension.DiscoveredBeans;
-import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.deployment.DiscoveredBeans;
+import org.cdigateway.internal.deployment.GatewayMessages;
 
 /** Turns filter classes into filter beans and builds the {@link FilterChain} of each handler at deployment. */
 public final class FilterResolver {

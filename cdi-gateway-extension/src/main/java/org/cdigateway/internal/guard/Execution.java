@@ -11,7 +11,6 @@ import org.cdigateway.ExecutionContext;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.WsArgumentsHost;
 import org.cdigateway.internal.client.SessionClient;
-import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonText;
 
@@ -27,22 +26,20 @@ public final class Execution implements ExecutionContext, WsArgumentsHost {
     private final SessionClient client;
     private final InboundFrame frame;
     private final ByteBuffer binary;
-    private final FrameCodec codec;
 
     public Execution(Class<?> gatewayClass, Method handler, Phase phase, SessionClient client, InboundFrame frame,
-            ByteBuffer binary, FrameCodec codec) {
+            ByteBuffer binary) {
         this.gatewayClass = gatewayClass;
         this.handler = handler;
         this.phase = phase;
         this.client = client;
         this.frame = frame;
         this.binary = binary;
-        this.codec = codec;
     }
 
     /** The same call, about to run {@code method}. */
     public Execution withHandler(Method method) {
-        return method == handler ? this : new Execution(gatewayClass, method, phase, client, frame, binary, codec);
+        return method == handler ? this : new Execution(gatewayClass, method, phase, client, frame, binary);
     }
 
     /** The connection, or null in INIT. */
@@ -103,7 +100,7 @@ public final class Execution implements ExecutionContext, WsArgumentsHost {
         if (frame == null || frame.data() == JsonValue.NULL) {
             return null;
         }
-        return type.cast(codec.json().decode(frame.data(), type));
+        return type.cast(client.json().decode(frame.data(), type));
     }
 
     @Override
@@ -131,7 +128,7 @@ public final class Execution implements ExecutionContext, WsArgumentsHost {
         if (client == null) {
             throw new IllegalStateException("There is no client to reply to while a gateway initializes");
         }
-        client.sendText(FrameCodec.encoded(JsonText.quote(event), codec.json().encode(data), frameId()));
+        client.reply(JsonText.quote(event), data, frameId());
     }
 
     @Override

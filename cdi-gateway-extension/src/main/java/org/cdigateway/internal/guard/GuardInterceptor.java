@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.lang.reflect.Method;
 
 import jakarta.annotation.Priority;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.inject.Inject;
 import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
@@ -13,7 +12,6 @@ import jakarta.interceptor.InvocationContext;
 import org.cdigateway.ForbiddenException;
 import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
-import org.cdigateway.internal.extension.GatewayExtension;
 
 /**
  * The interceptor behind {@link UseGuards} on beans other than gateways: it runs the method's guards against the
@@ -30,7 +28,7 @@ public class GuardInterceptor implements Serializable {
     private static final long serialVersionUID = 1L;
 
     @Inject
-    transient BeanManager beans;
+    transient GuardResolver resolver;
 
     /** The class the developer wrote, under the container's subclasses and proxies: found once per class. */
     private static final ClassValue<Class<?>> BEAN_CLASS = new ClassValue<>() {
@@ -58,7 +56,6 @@ public class GuardInterceptor implements Serializable {
             throw new ForbiddenException(beanClass.getSimpleName() + "#" + method.getName()
                     + " is guarded and was called outside a gateway message");
         }
-        GuardResolver resolver = beans.getExtension(GatewayExtension.class).guards();
         GuardChain chain = resolver.cached(method,
                 () -> resolver.chain(GuardResolver.DEFAULT_TIMEOUT, false, beanClass, method));
         if (chain != null) {

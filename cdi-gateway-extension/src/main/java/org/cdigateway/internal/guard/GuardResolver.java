@@ -11,9 +11,9 @@ import java.util.function.Supplier;
 
 import org.cdigateway.Guard;
 import org.cdigateway.UseGuards;
-import org.cdigateway.internal.extension.Describe;
-import org.cdigateway.internal.extension.DiscoveredBeans;
-import org.cdigateway.internal.extension.GatewayMessages;
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.deployment.DiscoveredBeans;
+import org.cdigateway.internal.deployment.GatewayMessages;
 
 /**
  * Turns guard classes into guard beans and builds {@link GuardChain}s: at deployment for the gateways, lazily (and

@@ -5,16 +5,14 @@ import java.lang.annotation.Annotation;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Bean;
-import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 
 import org.cdigateway.Gateway;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
-import org.cdigateway.internal.extension.Describe;
-import org.cdigateway.internal.extension.GatewayExtension;
-import org.cdigateway.internal.extension.GatewayMessages;
 
 /**
  * Produces the {@link GatewayServer} of a gateway: its own for the gateway bean, the named one with
@@ -25,29 +23,28 @@ public class GatewayServerProducer {
 
     @Produces
     @Dependent
-    GatewayServer own(InjectionPoint ip, BeanManager beans) {
+    GatewayServer own(InjectionPoint ip, GatewayRegistry registry) {
         Bean<?> bean = ip.getBean();
         Class<?> gateway = bean == null ? null : bean.getBeanClass();
         if (gateway == null || !gateway.isAnnotationPresent(WebSocketGateway.class)) {
             throw new IllegalStateException(GatewayMessages.serverOfNonGateway(ip.toString(), gateway).getMessage());
         }
-        return server(gateway, beans);
+        return server(gateway, registry);
     }
 
     @Produces
     @Dependent
     @Gateway(Object.class)
-    GatewayServer named(InjectionPoint ip, BeanManager beans) {
+    GatewayServer named(InjectionPoint ip, GatewayRegistry registry) {
         for (Annotation q : ip.getQualifiers()) {
             if (q instanceof Gateway named) {
-                return server(named.value(), beans);
+                return server(named.value(), registry);
             }
         }
         throw new IllegalStateException("No @Gateway qualifier on " + ip);
     }
 
-    private static GatewayServer server(Class<?> gateway, BeanManager beans) {
-        GatewayRegistry registry = beans.getExtension(GatewayExtension.class).registry();
+    private static GatewayServer server(Class<?> gateway, GatewayRegistry registry) {
         return new LazyServer(() -> registry.gateway(gateway).<GatewayServer>map(g -> g)
                 .orElseThrow(() -> new IllegalStateException(GatewayMessages.namedNonGateway("@Gateway("
                         + Describe.type(gateway) + ".class)", gateway).getMessage())));

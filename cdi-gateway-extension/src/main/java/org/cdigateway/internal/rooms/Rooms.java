@@ -9,6 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.cdigateway.internal.client.ClientIds;
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.spi.Broadcast;
 
 /**
@@ -140,13 +142,14 @@ public final class Rooms {
     }
 
     /**
-     * Queues a broadcast's frame for each client it targets on this node. The common cases (everyone, one room, one
-     * client, no exceptions) iterate the members directly, without building a set.
+     * Queues a broadcast's event for each client it targets on this node, in the frame of the client's protocol. The
+     * common cases (everyone, one room, one client, no exceptions) iterate the members directly, without building a
+     * set.
      *
-     * @return the number of clients the frame was queued for
+     * @return the number of clients the event was queued for
      */
     public int deliver(Broadcast broadcast) {
-        String frame = broadcast.frame();
+        Frames frame = new Frames(JsonText.quote(broadcast.event()), broadcast.data());
         if (broadcast.exceptRooms().isEmpty()) {
             if (broadcast.toAll()) {
                 return sendAll(clients.values(), frame);
@@ -159,7 +162,7 @@ public final class Rooms {
                     return members == null ? 0 : sendAll(members, frame);
                 }
                 if (members == null || !members.contains(byId)) {
-                    byId.sendText(frame);
+                    byId.sendText(frame.of(byId.protocol()));
                     return 1 + (members == null ? 0 : sendAll(members, frame));
                 }
             }
@@ -167,13 +170,50 @@ public final class Rooms {
         return sendAll(select(broadcast.rooms(), broadcast.exceptRooms()), frame);
     }
 
-    private static int sendAll(Iterable<SessionClient> targets, String frame) {
+    private static int sendAll(Iterable<SessionClient> targets, Frames frame) {
         int n = 0;
         for (SessionClient client : targets) {
-            client.sendText(frame);
+            client.sendText(frame.of(client.protocol()));
             n++;
         }
         return n;
+    }
+
+    /**
+     * One event in the frames of the protocols its receivers speak: written once per protocol. A gateway's clients
+     * speak one or two protocols, so two are kept; a third protocol's frame is written again for each client.
+     */
+    private static final class Frames {
+
+        private final String quotedEvent;
+        private final String data;
+        private WireProtocol first;
+        private String firstFrame;
+        private WireProtocol second;
+        private String secondFrame;
+
+        Frames(String quotedEvent, String data) {
+            this.quotedEvent = quotedEvent;
+            this.data = data;
+        }
+
+        String of(WireProtocol protocol) {
+            if (protocol == first) {
+                return firstFrame;
+            }
+            if (first == null) {
+                first = protocol;
+                return firstFrame = protocol.event(quotedEvent, data);
+            }
+            if (protocol == second) {
+                return secondFrame;
+            }
+            if (second == null) {
+                second = protocol;
+                return secondFrame = protocol.event(quotedEvent, data);
+            }
+            return protocol.event(quotedEvent, data);
+        }
     }
 
     /** How many rooms exist: for tests of churn. */

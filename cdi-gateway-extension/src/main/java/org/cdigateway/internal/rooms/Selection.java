@@ -24,8 +24,8 @@ public final class Selection implements BroadcastOperator {
         /** The gateway's rooms on this node. */
         Rooms localRooms();
 
-        /** Encodes {@code {"event":..,"data":..}} once. */
-        String encode(String event, Object data);
+        /** Encodes an event's data as JSON, once for every receiver. */
+        String encode(Object data);
 
         /** Hands a broadcast to the application's broadcaster. */
         void broadcast(Broadcast broadcast);
@@ -79,7 +79,7 @@ public final class Selection implements BroadcastOperator {
         if (nobody()) {
             return;
         }
-        target.broadcast(new Broadcast(target.path(), to, except, target.encode(event, data)));
+        target.broadcast(new Broadcast(target.path(), to, except, event, target.encode(data)));
     }
 
     @Override

@@ -11,10 +11,9 @@ import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
 import jakarta.websocket.server.ServerContainer;
 
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
-import org.cdigateway.internal.extension.Describe;
-import org.cdigateway.internal.extension.GatewayExtension;
-import org.cdigateway.internal.extension.GatewayMessages;
 
 /**
  * Adds the gateways' endpoints to the servlet context's {@link ServerContainer} while the application deploys (the
@@ -38,16 +37,14 @@ public class GatewayRegistrationListener implements ServletContextListener {
     public void contextInitialized(ServletContextEvent sce) {
         Set<String> gatewayClasses = new TreeSet<>();
         annotated.stream().filter(c -> !c.isAnnotation()).forEach(c -> gatewayClasses.add(Describe.type(c)));
-        GatewayExtension extension;
         try {
-            extension = CDI.current().getBeanManager().getExtension(GatewayExtension.class);
+            registry = CDI.current().select(GatewayRegistry.class).get();
         } catch (RuntimeException e) {
             if (gatewayClasses.isEmpty()) {
                 return; // no CDI and no gateways: nothing to do
             }
             throw GatewayMessages.gatewaysNotDeployed(gatewayClasses);
         }
-        registry = extension.registry();
         if (registry.gateways().isEmpty()) {
             if (!gatewayClasses.isEmpty()) {
                 throw GatewayMessages.gatewaysNotDeployed(gatewayClasses);

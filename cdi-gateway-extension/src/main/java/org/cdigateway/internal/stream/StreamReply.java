@@ -11,7 +11,6 @@ import java.util.logging.Logger;
 import jakarta.json.JsonValue;
 
 import org.cdigateway.internal.client.SessionClient;
-import org.cdigateway.internal.dispatch.FrameCodec;
 import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.json.JsonCodec;
 
@@ -101,7 +100,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         }
         String frame;
         try {
-            frame = FrameCodec.encoded(quotedEvent, json.encode(item), id);
+            frame = client.protocol().streamItem(quotedEvent, json.encode(item), id);
         } catch (RuntimeException | StackOverflowError e) {
             cancelUpstream();
             fail(e);
@@ -155,7 +154,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     public void onComplete() {
         if (done.compareAndSet(false, true)) {
             client.removeStream(key, cancel);
-            client.sendText(FrameCodec.end(quotedEvent, id));
+            client.sendText(client.protocol().streamEnd(quotedEvent, id));
         }
     }
 

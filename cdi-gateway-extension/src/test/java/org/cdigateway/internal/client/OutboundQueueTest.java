@@ -125,7 +125,7 @@ class OutboundQueueTest {
     @Test
     void writesOneFrameAtATimeInOrder() {
         Remote remote = new Remote();
-        OutboundQueue q = new OutboundQueue(remote, new Events(), 100, 1_000_000);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), new Events(), 100, 1_000_000);
         for (int i = 0; i < 5; i++) {
             assertThat(q.send("f" + i)).isTrue();
         }
@@ -143,7 +143,7 @@ class OutboundQueueTest {
     @Test
     void synchronousCompletionsDrainWithoutRecursion() {
         Remote remote = new Remote();
-        OutboundQueue q = new OutboundQueue(remote, new Events(), 200_000, Long.MAX_VALUE);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), new Events(), 200_000, Long.MAX_VALUE);
         q.send("first"); // stays in flight: the rest queue behind it
         for (int i = 0; i < 100_000; i++) {
             q.send("x" + i);
@@ -159,7 +159,7 @@ class OutboundQueueTest {
     void aFullQueueReportsOverflowAndRefusesMore() {
         Remote remote = new Remote();
         Events events = new Events();
-        OutboundQueue q = new OutboundQueue(remote, events, 2, 1_000);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), events, 2, 1_000);
         assertThat(q.send("a")).isTrue(); // in flight
         assertThat(q.send("bb")).isTrue();
         assertThat(q.send("cc")).isTrue();
@@ -174,7 +174,7 @@ class OutboundQueueTest {
     void theByteBoundCountsToo() {
         Remote remote = new Remote();
         Events events = new Events();
-        OutboundQueue q = new OutboundQueue(remote, events, 1_000, 10);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), events, 1_000, 10);
         q.send("in flight");
         assertThat(q.send(ByteBuffer.allocate(8))).isTrue();
         assertThat(q.send("abc")).isFalse();
@@ -185,7 +185,7 @@ class OutboundQueueTest {
     void aFailedWriteDropsTheQueueAndReportsOnce() {
         Remote remote = new Remote();
         Events events = new Events();
-        OutboundQueue q = new OutboundQueue(remote, events, 100, 1_000);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), events, 100, 1_000);
         q.send("a");
         q.send("b");
         remote.failNext();
@@ -199,7 +199,8 @@ class OutboundQueueTest {
     void dropNewestKeepsTheQueueCountsAndStaysOpen() {
         Remote remote = new Remote();
         Events events = new Events();
-        OutboundQueue q = new OutboundQueue(remote, events, 2, 1_000, SlowConsumer.DROP_NEWEST);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), events, 2, 1_000,
+                SlowConsumer.DROP_NEWEST);
         q.send("a"); // in flight
         q.send("b");
         q.send("c");
@@ -219,7 +220,8 @@ class OutboundQueueTest {
     void dropOldestMakesRoomForTheNewestAndCounts() {
         Remote remote = new Remote();
         Events events = new Events();
-        OutboundQueue q = new OutboundQueue(remote, events, 2, 1_000, SlowConsumer.DROP_OLDEST);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), events, 2, 1_000,
+                SlowConsumer.DROP_OLDEST);
         q.send("1"); // in flight
         q.send("2");
         q.send("3");
@@ -237,7 +239,8 @@ class OutboundQueueTest {
     @Test
     void completionCallbacksRunOnceWhetherWrittenDroppedOrDiscarded() {
         Remote remote = new Remote();
-        OutboundQueue q = new OutboundQueue(remote, new Events(), 2, 1_000, SlowConsumer.DROP_NEWEST);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), new Events(), 2, 1_000,
+                SlowConsumer.DROP_NEWEST);
         List<String> done = new ArrayList<>();
         q.send("a", w -> done.add("a" + w));
         q.send("b", w -> done.add("b" + w));
@@ -258,7 +261,7 @@ class OutboundQueueTest {
     void callbacksRunWhenWritesCompleteInline() {
         Remote remote = new Remote();
         remote.completeInline = true;
-        OutboundQueue q = new OutboundQueue(remote, new Events(), 10, 1_000);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), new Events(), 10, 1_000);
         List<String> done = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             String frame = "f" + i;
@@ -271,7 +274,7 @@ class OutboundQueueTest {
     void aFullQueueUnderCloseRunsTheCallbacksOfWhatItDiscards() {
         Remote remote = new Remote();
         Events events = new Events();
-        OutboundQueue q = new OutboundQueue(remote, events, 1, 1_000);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), events, 1, 1_000);
         List<String> done = new ArrayList<>();
         q.send("a", w -> done.add("a" + w));
         q.send("b", w -> done.add("b" + w));
@@ -288,7 +291,7 @@ class OutboundQueueTest {
     void aFrameTakenForWritingJustAsTheQueueClosesStillRunsItsCallbackWhenItsWriteFails() {
         Remote remote = new Remote();
         List<String> ran = new ArrayList<>();
-        OutboundQueue q = new OutboundQueue(remote, new Events(), 10, 1_000);
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), new Events(), 10, 1_000);
         q.send("a", w -> {
             ran.add("a" + w);
             q.close();

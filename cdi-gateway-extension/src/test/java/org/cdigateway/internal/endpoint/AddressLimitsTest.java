@@ -13,8 +13,9 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.SlowConsumer;
 import org.cdigateway.internal.client.SessionClient;
-import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.client.WebSocketChannel;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.protocol.NativeProtocol;
 import org.junit.jupiter.api.Test;
 
 /** Connections per address are capped, and an address's next connection inherits the rate bucket of its last. */
@@ -36,8 +37,10 @@ class AddressLimitsTest {
                     case "equals" -> p == a[0];
                     default -> null;
                 });
-        FrameCodec codec = new FrameCodec(new JsonCodec(JsonbBuilder.create(), JsonProvider.provider()));
-        return new SessionClient(session, HandshakeData.EMPTY, codec, null, 16, 1024, SlowConsumer.CLOSE);
+        JsonCodec json = new JsonCodec(JsonbBuilder.create(), JsonProvider.provider());
+        return new SessionClient(new WebSocketChannel(session, s -> null), HandshakeData.EMPTY,
+                new NativeProtocol(json), json, null, 16, 1024,
+                SlowConsumer.CLOSE);
     }
 
     private AddressLimits limits(int max, int perSecond) {

@@ -14,9 +14,10 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.SlowConsumer;
 import org.cdigateway.internal.client.SessionClient;
-import org.cdigateway.internal.dispatch.FrameCodec;
+import org.cdigateway.internal.client.WebSocketChannel;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.protocol.NativeProtocol;
 import org.junit.jupiter.api.Test;
 
 /** Concurrent joins, leaves and the disconnect of one client leave its membership and the rooms in step. */
@@ -38,8 +39,10 @@ class RoomsRaceTest {
     }
 
     private static SessionClient client(Rooms rooms) {
-        FrameCodec codec = new FrameCodec(new JsonCodec(JsonbBuilder.create(), JsonProvider.provider()));
-        return new SessionClient(session(), HandshakeData.EMPTY, codec, rooms, 16, 1024, SlowConsumer.CLOSE);
+        JsonCodec json = new JsonCodec(JsonbBuilder.create(), JsonProvider.provider());
+        return new SessionClient(new WebSocketChannel(session(), s -> null), HandshakeData.EMPTY,
+                new NativeProtocol(json), json, rooms, 16, 1024,
+                SlowConsumer.CLOSE);
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.cdigateway.internal.dispatch;
+package org.cdigateway.internal.protocol;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,12 +6,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 
+import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
 import org.junit.jupiter.api.Test;
 
-class FrameCodecTest {
+class NativeProtocolTest {
 
-    final FrameCodec codec = new FrameCodec(JsonCodec.createDefault());
+    final NativeProtocol codec = new NativeProtocol(JsonCodec.createDefault());
 
     @Test
     void parsesEventDataAndId() throws Exception {
@@ -60,10 +62,18 @@ class FrameCodecTest {
     }
 
     @Test
-    void writesFramesWithEscapedEventsAndVerbatimIds() {
-        assertThat(codec.frame("say \"hi\"", "x", Json.createValue(5)))
+    void writesEveryKindOfFrameWithItsEventDataAndVerbatimId() {
+        String quoted = "\"say \\\"hi\\\"\"";
+        assertThat(codec.reply(quoted, "\"x\"", Json.createValue(5)))
                 .isEqualTo("{\"event\":\"say \\\"hi\\\"\",\"data\":\"x\",\"id\":5}");
-        assertThat(codec.frame("e", null, JsonValue.NULL)).isEqualTo("{\"event\":\"e\",\"data\":null}");
+        assertThat(codec.reply("\"e\"", "1", JsonValue.NULL)).isEqualTo("{\"event\":\"e\",\"data\":1}");
+        assertThat(codec.event("\"e\"", "null")).isEqualTo("{\"event\":\"e\",\"data\":null}");
+        assertThat(codec.error("{\"status\":\"error\"}", Json.createValue("r1")))
+                .isEqualTo("{\"event\":\"exception\",\"data\":{\"status\":\"error\"},\"id\":\"r1\"}");
+        assertThat(codec.streamItem("\"t\"", "[1]", Json.createValue(2)))
+                .isEqualTo("{\"event\":\"t\",\"data\":[1],\"id\":2}");
+        assertThat(codec.streamEnd("\"t\"", Json.createValue(2))).isEqualTo("{\"event\":\"t\",\"id\":2,\"end\":true}");
+        assertThat(codec.streamEnd("\"t\"", JsonValue.NULL)).isEqualTo("{\"event\":\"t\",\"end\":true}");
     }
 
     /** Inputs a fuzzer found: each once hung the parser, passed as JSON, escaped it, or was refused wrongly. */

@@ -1,4 +1,4 @@
-package org.cdigateway.internal.extension;
+package org.cdigateway.internal.deployment;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

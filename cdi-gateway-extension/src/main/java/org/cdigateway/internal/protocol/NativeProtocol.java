@@ -1,4 +1,4 @@
-package org.cdigateway.internal.dispatch;
+package org.cdigateway.internal.protocol;
 
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
@@ -7,25 +7,31 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
+import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.json.JsonText;
 
 /**
  * The native wire format: {@code {"event":string,"data":any,"id"?:string|number}}. Parses the envelope in one pass,
- * keeping {@code data} as a parsed value for the body resolvers, and writes outbound frames by concatenation.
+ * keeping {@code data} as a parsed value for the body resolvers, and writes outbound frames by concatenation. Replies
+ * and stream items carry the request's id; errors are the event {@code exception}; a stream ends with
+ * {@code {"event":..,"id":..,"end":true}}.
  */
-public final class FrameCodec {
+public final class NativeProtocol implements WireProtocol {
 
     /** The event of every error frame. */
     public static final String EXCEPTION_EVENT = "exception";
 
+    private static final String EXCEPTION = JsonText.quote(EXCEPTION_EVENT);
+
     private final JsonCodec json;
 
-    public FrameCodec(JsonCodec json) {
+    public NativeProtocol(JsonCodec json) {
         this.json = json;
     }
 
-    /** Parses one text frame. */
+    @Override
     public InboundFrame parse(String text) throws BadFrameException {
         String event = null;
         JsonValue id = JsonValue.NULL;
@@ -91,8 +97,9 @@ public final class FrameCodec {
         return m == null || m.length() > 200 ? "it exceeds the parser's limits" : m;
     }
 
-    /** {@code {"event":<event>,"id":<id>,"end":true}}: the end of a streamed reply. */
-    public static String end(String quotedEvent, JsonValue id) {
+    /** {@code {"event":<event>,"id":<id>,"end":true}}. */
+    @Override
+    public String streamEnd(String quotedEvent, JsonValue id) {
         StringBuilder sb = new StringBuilder(quotedEvent.length() + 32).append("{\"event\":").append(quotedEvent);
         if (id != JsonValue.NULL) {
             sb.append(",\"id\":").append(id);
@@ -121,7 +128,7 @@ public final class FrameCodec {
     }
 
     /** {@code {"event":<quotedEvent>,"data":<dataJson>[,"id":<id>]}}; {@code quotedEvent} is already a literal. */
-    public static String encoded(String quotedEvent, String dataJson, JsonValue id) {
+    static String encoded(String quotedEvent, String dataJson, JsonValue id) {
         StringBuilder sb = new StringBuilder(quotedEvent.length() + dataJson.length() + 32);
         sb.append("{\"event\":").append(quotedEvent).append(",\"data\":").append(dataJson);
         if (id != JsonValue.NULL) {
@@ -130,12 +137,27 @@ public final class FrameCodec {
         return sb.append('}').toString();
     }
 
-    /** A frame for an event given as plain text. */
-    public String frame(String event, Object data, JsonValue id) {
-        return encoded(JsonText.quote(event), json.encode(data), id);
+    /** {@code {"event":<event>,"data":<data>}}. */
+    @Override
+    public String event(String quotedEvent, String dataJson) {
+        return encoded(quotedEvent, dataJson, JsonValue.NULL);
     }
 
-    public JsonCodec json() {
-        return json;
+    /** {@code {"event":<event>,"data":<data>,"id":<id>}}, without the id when the message had none. */
+    @Override
+    public String reply(String quotedEvent, String dataJson, JsonValue id) {
+        return encoded(quotedEvent, dataJson, id);
+    }
+
+    /** {@code {"event":"exception","data":<error>,"id":<id>}}. */
+    @Override
+    public String error(String errorJson, JsonValue id) {
+        return encoded(EXCEPTION, errorJson, id);
+    }
+
+    /** As a reply: {@code {"event":<event>,"data":<item>,"id":<id>}}. */
+    @Override
+    public String streamItem(String quotedEvent, String dataJson, JsonValue id) {
+        return encoded(quotedEvent, dataJson, id);
     }
 }

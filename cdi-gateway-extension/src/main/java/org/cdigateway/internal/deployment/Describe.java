@@ -1,4 +1,4 @@
-package org.cdigateway.internal.extension;
+package org.cdigateway.internal.deployment;
 
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;

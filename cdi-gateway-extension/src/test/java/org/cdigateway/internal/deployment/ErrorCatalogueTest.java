@@ -1,4 +1,4 @@
-package org.cdigateway.internal.extension;
+package org.cdigateway.internal.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,7 +27,7 @@ class ErrorCatalogueTest {
 
     private static final Path BASEDIR = Path.of(System.getProperty("basedir", "."));
     private static final Path MESSAGES = BASEDIR
-            .resolve("src/main/java/org/cdigateway/internal/extension/GatewayMessages.java");
+            .resolve("src/main/java/org/cdigateway/internal/deployment/GatewayMessages.java");
     private static final Path ERRORS = BASEDIR.resolve("../docs/reference/errors.adoc");
 
     @Test
@@ -61,7 +61,7 @@ class ErrorCatalogueTest {
         List<String> offenders = new ArrayList<>();
         try (var files = Files.walk(BASEDIR.resolve("src/main/java"))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
-                if (f.endsWith(MESSAGES.getFileName()) && f.getParent().endsWith("extension")) {
+                if (f.endsWith(MESSAGES.getFileName()) && f.getParent().endsWith("deployment")) {
                     continue;
                 }
                 Matcher m = literal.matcher(read(f));

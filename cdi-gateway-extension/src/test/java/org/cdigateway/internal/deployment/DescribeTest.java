@@ -1,4 +1,4 @@
-package org.cdigateway.internal.extension;
+package org.cdigateway.internal.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 /** Every deployment error names its place through {@link Describe}; these are the forms the messages promise. */
 class DescribeTest {
 
-    private static final String HERE = "org.cdigateway.internal.extension.DescribeTest.";
+    private static final String HERE = "org.cdigateway.internal.deployment.DescribeTest.";
 
     record JoinRequest(String room) {}
 

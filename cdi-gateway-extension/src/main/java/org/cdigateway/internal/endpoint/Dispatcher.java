@@ -1,0 +1,280 @@
+package org.cdigateway.internal.endpoint;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+import java.util.logging.Level;
+
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+
+import org.cdigateway.ExecutionContext.Phase;
+import org.cdigateway.WsResponse;
+import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.DispatchTable;
+import org.cdigateway.internal.dispatch.HandlerInvoker;
+import org.cdigateway.internal.dispatch.HandlerInvoker.Kind;
+import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.dispatch.MessageRefusedException;
+import org.cdigateway.internal.dispatch.UnknownEventException;
+import org.cdigateway.internal.guard.Execution;
+import org.cdigateway.internal.guard.Executions;
+import org.cdigateway.internal.guard.GuardChain;
+import org.cdigateway.internal.json.JsonDepth;
+import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.stream.StreamReply;
+
+/**
+ * The messages of a gateway's accepted clients: each read by the client's protocol, refused or handed to its handler
+ * after the handler's guards, and the handler's result sent back as a reply, a stream or nothing.
+ */
+final class Dispatcher {
+
+    private static final String BINARY = JsonText.quote("binary");
+
+    private final GatewayCore core;
+    private final DispatchTable table;
+    private final boolean mayWait;
+
+    Dispatcher(GatewayCore core, DispatchTable table, GuardChain connectionGuards) {
+        this.core = core;
+        this.table = table;
+        this.mayWait = anyAsync(connectionGuards, table);
+    }
+
+    /**
+     * Whether a message of this gateway can wait for a guard's answer: only then does a connection keep its messages
+     * in order itself; otherwise each is handled in its callback, as the container delivers them.
+     */
+    boolean mayWait() {
+        return mayWait;
+    }
+
+    private static boolean anyAsync(GuardChain connectionGuards, DispatchTable table) {
+        if (connectionGuards != null && connectionGuards.hasAsync()) {
+            return true;
+        }
+        List<HandlerInvoker> all = new ArrayList<>(table.handlers().values());
+        all.add(table.wildcard());
+        all.add(table.binary());
+        for (HandlerInvoker h : all) {
+            if (h != null && h.guards() != null && h.guards().hasAsync()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Handles one text message of an accepted client.
+     *
+     * @return null when done; a stage that completes when it is, when an asynchronous guard has not answered yet (the
+     *         connection's next messages wait for it)
+     */
+    CompletionStage<Void> onText(SessionClient client, String text) {
+        if (!client.accepted() || client.hasEnded()) {
+            return null; // nothing is dispatched after the disconnect
+        }
+        InboundFrame frame;
+        try {
+            int depth = core.settings.maxNestingDepth();
+            if (JsonDepth.exceeds(text, depth)) {
+                throw new BadFrameException("The frame nests arrays and objects deeper than " + depth + " levels",
+                        JsonValue.NULL);
+            }
+            frame = client.protocol().parse(text);
+        } catch (BadFrameException e) {
+            GatewayCore.LOG.log(Level.FINE, () -> "Bad frame from " + client + ": " + e.getMessage());
+            InboundFrame withId = new InboundFrame("", e.id(), JsonValue.NULL);
+            core.fail(e, new Execution(core.model.type(), null, Phase.MESSAGE, client, withId, null),
+                    core.gatewayFilters);
+            return null;
+        }
+        if (frame.cancel()) {
+            if (!client.cancelStream(StreamReply.key(frame.id()))) {
+                GatewayCore.LOG.log(Level.FINE, () -> "Cancel for no running stream " + frame.id() + " from "
+                        + client);
+            }
+            return null;
+        }
+        HandlerInvoker handler = table.handler(frame.event());
+        if (handler == null) {
+            GatewayCore.LOG.log(Level.FINE, () -> "No handler for event " + JsonText.forLog(frame.event()) + " from "
+                    + client);
+            core.fail(new UnknownEventException(frame.event()),
+                    new Execution(core.model.type(), null, Phase.MESSAGE, client, frame, null), core.gatewayFilters);
+            return null;
+        }
+        return dispatch(handler, frame, null, client, frame.event(), frame.id());
+    }
+
+    /** Handles one binary message of an accepted client; returns as {@link #onText}. */
+    CompletionStage<Void> onBinary(SessionClient client, ByteBuffer data) {
+        if (!client.accepted() || client.hasEnded()) {
+            return null;
+        }
+        HandlerInvoker handler = table.binary();
+        if (handler == null) {
+            client.closeChecked(CloseReason.CloseCodes.CANNOT_ACCEPT.getCode(), "Binary frames are not accepted");
+            return null;
+        }
+        GuardChain guards = handler.guards();
+        ByteBuffer message = guards != null && guards.hasAsync() ? copy(data) : data; // may outlive the callback
+        return dispatch(handler, null, message, client, null, JsonValue.NULL);
+    }
+
+    /** A copy of what remains in {@code data}, for a message that waits beyond its callback. */
+    static ByteBuffer copy(ByteBuffer data) {
+        ByteBuffer copy = ByteBuffer.allocate(data.remaining());
+        copy.put(data.duplicate()).flip();
+        return copy;
+    }
+
+    private CompletionStage<Void> dispatch(HandlerInvoker handler, InboundFrame frame, ByteBuffer binary,
+            SessionClient client, String event, JsonValue id) {
+        Execution execution = new Execution(core.model.type(), handler.method(), Phase.MESSAGE, client, frame,
+                binary);
+        return dispatch(handler, execution, client, event, id, null, null, null);
+    }
+
+    private CompletionStage<Void> dispatch(HandlerInvoker handler, Execution execution, SessionClient client,
+            String event, JsonValue id, GuardChain.Pending resumed, Boolean answer, Throwable failure) {
+        GuardChain.Pending pending;
+        // with the disconnect: a message that has not started when the connection ended is not dispatched, and the
+        // disconnect waits for one that has
+        synchronized (client.lifecycle()) {
+            if (client.hasEnded()) {
+                return null;
+            }
+            Execution previous = Executions.enter(execution);
+            try {
+                pending = core.contexts.call(() -> {
+                    GuardChain guards = handler.guards();
+                    if (guards != null) {
+                        GuardChain.Pending p = resumed == null
+                                ? guards.start(execution)
+                                : guards.resume(resumed, answer, failure, execution);
+                        if (p != null) {
+                            return p;
+                        }
+                    }
+                    invoke(handler, execution, client, event, id);
+                    return null;
+                });
+            } catch (Throwable e) {
+                core.fail(e, execution, handler.filters());
+                return null;
+            } finally {
+                Executions.leave(previous);
+            }
+        }
+        if (pending == null) {
+            return null;
+        }
+        return core.later(pending, (value, error) -> dispatch(handler, execution, client, event, id, pending, value,
+                error));
+    }
+
+    /** Calls the handler of an admitted message, within the caps of its kind of reply, and sends what it returns. */
+    private void invoke(HandlerInvoker handler, Execution execution, SessionClient client, String event, JsonValue id)
+            throws Exception {
+        Kind kind = handler.replyKind();
+        int maxPending = core.settings.maxPendingRepliesPerConnection();
+        if (kind == Kind.STREAM) {
+            checkStream(client, id);
+        } else if (kind == Kind.LATER && !client.addPendingReply(maxPending)) {
+            throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED, "This connection has "
+                    + maxPending + " replies on their way already; wait for one before asking again");
+        }
+        Object result;
+        try {
+            result = handler.invoke(core.bean(), execution.frame(), execution.binary(), client);
+        } catch (Throwable t) {
+            if (kind == Kind.LATER) {
+                client.removePendingReply();
+            }
+            if (t instanceof Exception e) {
+                throw e;
+            }
+            if (t instanceof Error e) {
+                throw e;
+            }
+            throw new IllegalStateException(t);
+        }
+        if (kind == Kind.LATER) {
+            result = counted(result, client);
+        }
+        reply(result, handler, client, event, id, execution);
+    }
+
+    /** Refuses a stream over the connection's cap, or with the id of a running stream, before the handler runs. */
+    private void checkStream(SessionClient client, JsonValue id) {
+        if (id != JsonValue.NULL && client.hasStream(StreamReply.key(id))) {
+            throw StreamReply.duplicate(id);
+        }
+        checkStreamCap(client);
+    }
+
+    /** Refuses one more stream on a connection that runs as many as it may. */
+    private void checkStreamCap(SessionClient client) {
+        int max = core.settings.maxStreamsPerConnection();
+        if (client.activeStreams() >= max) {
+            throw new MessageRefusedException(MessageRefusedException.LIMIT_EXCEEDED,
+                    "This connection has " + max + " streams running already; cancel one or wait for its end");
+        }
+    }
+
+    /** The handler's stage, counted on the client until it completes. */
+    private static Object counted(Object result, SessionClient client) {
+        if (!(result instanceof CompletionStage<?> stage)) {
+            client.removePendingReply();
+            return result;
+        }
+        return stage.whenComplete((v, t) -> client.removePendingReply());
+    }
+
+    private void reply(Object result, HandlerInvoker handler, SessionClient client, String event, JsonValue id,
+            Execution execution) {
+        if (result == null) {
+            return;
+        }
+        if (result instanceof CompletionStage<?> stage) {
+            stage.whenComplete((value, failure) -> {
+                if (failure != null) {
+                    core.fail(failure, execution, handler.filters());
+                } else {
+                    try {
+                        reply(value, handler, client, event, id, execution);
+                    } catch (Throwable e) {
+                        core.fail(e, execution, handler.filters());
+                    }
+                }
+            });
+            return;
+        }
+        if (result instanceof Flow.Publisher<?> publisher) {
+            checkStreamCap(client); // again for a publisher a handler's declared type did not announce
+            StreamReply.start(publisher, client, event == null ? BINARY : JsonText.quote(event), id, core.json,
+                    failure -> core.fail(failure, execution, handler.filters()));
+            return;
+        }
+        if (result instanceof WsResponse<?> response) {
+            client.reply(JsonText.quote(response.event()), response.data(), id);
+            return;
+        }
+        if (event == null) { // binary handler
+            if (result instanceof byte[] bytes) {
+                client.sendBinary(ByteBuffer.wrap(bytes));
+            } else if (result instanceof ByteBuffer buffer) {
+                client.sendBinary(buffer);
+            } else {
+                client.reply(BINARY, result, id);
+            }
+            return;
+        }
+        client.reply(event.equals(handler.event()) ? handler.quotedEvent() : JsonText.quote(event), result, id);
+    }
+}

@@ -1,0 +1,161 @@
+package org.cdigateway.internal.endpoint;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.inject.spi.Bean;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.websocket.CloseReason;
+
+import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.config.GatewaySettings;
+import org.cdigateway.internal.deployment.Describe;
+import org.cdigateway.internal.dispatch.GatewayModel;
+import org.cdigateway.internal.filter.ErrorFrames;
+import org.cdigateway.internal.filter.FilterChain;
+import org.cdigateway.internal.filter.FilterResolver;
+import org.cdigateway.internal.guard.Execution;
+import org.cdigateway.internal.guard.Executions;
+import org.cdigateway.internal.guard.GuardChain;
+import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.log.LogLimiter;
+import org.cdigateway.internal.protocol.WireProtocol;
+
+/**
+ * What the parts of one gateway share: its model and settings, the bean, the contexts and threads it runs in, its
+ * protocol, and what becomes of failures (the exception filters, then the default one). The parts log under the
+ * gateway's one logger.
+ */
+final class GatewayCore {
+
+    static final Logger LOG = Logger.getLogger(DeployedGateway.class.getName());
+
+    final GatewayModel model;
+    final GatewaySettings settings;
+    final RequestContextRunner contexts;
+    final GatewayExecutor executor;
+    final JsonCodec json;
+    final WireProtocol protocol;
+    final LogLimiter failures = new LogLimiter(LOG, 20);
+    /** The gateway class's own filters, or null when it names none. */
+    final FilterChain gatewayFilters;
+    private final BeanManager beans;
+    private final ErrorFrames errors;
+    private volatile Object reference;
+
+    GatewayCore(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
+            WireProtocol protocol, FilterResolver filters, GatewayExecutor executor) {
+        this.model = model;
+        this.settings = model.settings();
+        this.beans = beans;
+        this.contexts = contexts;
+        this.executor = executor;
+        this.json = json;
+        this.protocol = protocol;
+        this.errors = new ErrorFrames(json);
+        FilterChain classFilters = filters.chain(null, model.type());
+        this.gatewayFilters = classFilters.isEmpty() ? null : classFilters;
+    }
+
+    BeanManager beanManager() {
+        return beans;
+    }
+
+    /** The gateway bean's contextual reference, resolved at its first use (so that interceptors run). */
+    Object bean() {
+        Object ref = reference;
+        if (ref == null) {
+            synchronized (this) {
+                ref = reference;
+                if (ref == null) {
+                    Bean<?> bean = model.bean();
+                    CreationalContext<?> cc = beans.createCreationalContext(bean);
+                    ref = beans.getReference(bean, bean.getBeanClass(), cc);
+                    reference = ref;
+                }
+            }
+        }
+        return ref;
+    }
+
+    String describe() {
+        return Describe.type(model.type());
+    }
+
+    /**
+     * Goes on with {@code next} on a gateway thread once a guard's pending answer arrived.
+     *
+     * @return a stage that completes when {@code next}, and whatever it started, is done
+     */
+    CompletionStage<Void> later(GuardChain.Pending pending,
+            BiFunction<Boolean, Throwable, CompletionStage<Void>> next) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        pending.answer().whenComplete((value, error) -> executor.execute(() -> {
+            CompletionStage<Void> more = null;
+            try {
+                more = next.apply(value, error);
+            } catch (Throwable t) {
+                failures.log(Level.SEVERE, "Continuing after a guard's answer failed in " + describe(), t);
+            }
+            if (more == null) {
+                done.complete(null);
+            } else {
+                more.whenComplete((v, t) -> done.complete(null));
+            }
+        }));
+        return done;
+    }
+
+    /**
+     * Hands a failure to the exception filter for its type, or to the default filter: an error frame for a
+     * message, a 1011 close for a connection, a log line for a disconnect.
+     */
+    void fail(Throwable failure, Execution execution, FilterChain filters) {
+        Throwable t = ErrorFrames.unwrap(failure);
+        if (t instanceof IllegalStateException && t.getCause() != null && !(t.getCause() instanceof Exception)
+                && !(t.getCause() instanceof Error)) {
+            t = t.getCause();
+        }
+        FilterChain.Entry f = filters == null ? null : filters.filterFor(t);
+        if (f != null && runFilter(f, t, execution)) {
+            return;
+        }
+        SessionClient client = execution.client();
+        String where = execution.getHandler() == null
+                ? describe()
+                : Describe.method(execution.getHandler());
+        switch (execution.getPhase()) {
+            case MESSAGE -> client.sendError(errors.forFailure(t, where, failures), execution.frameId());
+            case CONNECTION -> {
+                failures.log(Level.SEVERE, "handleConnection of " + describe() + " failed for " + client
+                        + "; closing the connection with 1011", t);
+                client.closeChecked(CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode(),
+                        ErrorFrames.INTERNAL_MESSAGE);
+            }
+            default -> failures.log(Level.SEVERE, where + " failed for " + client, t);
+        }
+    }
+
+    /** Runs an application's exception filter; false when it failed, so the default filter answers. */
+    boolean runFilter(FilterChain.Entry f, Throwable t, Execution execution) {
+        Execution previous = Executions.enter(execution);
+        try {
+            contexts.run(() -> f.filter().catchException(t, execution));
+            return true;
+        } catch (Throwable e) {
+            if (ErrorFrames.unwrap(e) == t) {
+                LOG.log(Level.FINE, () -> f.filterClass().getName() + " passed " + t + " on to the default filter");
+            } else {
+                failures.log(Level.SEVERE, "The exception filter " + f.filterClass().getName()
+                        + " failed while handling " + t + " of " + execution, e);
+            }
+            return false;
+        } finally {
+            Executions.leave(previous);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package org.cdigateway.internal.protocol;
+
+import jakarta.json.JsonValue;
+
+import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.InboundFrame;
+
+/**
+ * How a gateway's messages look on the wire: reads the text messages of a client and writes every kind of message the
+ * gateway sends. Everything a gateway sends goes through one, so a gateway can speak several protocols; each
+ * connection has its own. Events and data come in already encoded: an event as a JSON string literal (encoded once
+ * per handler, or per emit), data as JSON text (encoded once per emit, whoever receives it).
+ */
+public interface WireProtocol {
+
+    /**
+     * Reads one text message of a client.
+     *
+     * @throws BadFrameException when it is not a message of this protocol; answered with {@code BAD_FRAME}
+     */
+    InboundFrame parse(String text) throws BadFrameException;
+
+    /** An event the server sends of its own accord: an emit, or one of a broadcast. */
+    String event(String quotedEvent, String dataJson);
+
+    /** The answer of a handler to a message: its event (or the event it chose) and the message's id. */
+    String reply(String quotedEvent, String dataJson, JsonValue id);
+
+    /** The error answering a message; {@code errorJson} is the error object ({@code {"status":"error",...}}). */
+    String error(String errorJson, JsonValue id);
+
+    /** One item of a streamed reply. */
+    String streamItem(String quotedEvent, String dataJson, JsonValue id);
+
+    /** The end of a streamed reply, after its last item. */
+    String streamEnd(String quotedEvent, JsonValue id);
+}
