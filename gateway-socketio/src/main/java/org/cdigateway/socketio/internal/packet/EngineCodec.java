@@ -133,7 +133,7 @@ public final class EngineCodec {
                 .append(",\"maxPayload\":").append(maxPayload).append('}').toString();
     }
 
-    private static String printable(char c) {
+    static String printable(char c) {
         return c >= 0x20 && c < 0x7f ? String.valueOf(c) : String.format("\\u%04x", (int) c);
     }
 }
