@@ -75,7 +75,8 @@ public final class SocketEncoder {
 
     /** {@link #encodeEvent(String, String, String)} asking for an ack: {@code 2/ns,<ack id>["event",<args>]}. */
     public static String encodeEvent(String namespace, long ackId, String quotedEvent, String argsJson) {
-        StringBuilder sb = header(SocketType.EVENT, 0, namespace, ackId);
+        StringBuilder sb = header(SocketType.EVENT, 0, namespace, ackId,
+                quotedEvent.length() + (argsJson == null ? 0 : argsJson.length()) + 3);
         sb.append('[').append(quotedEvent);
         if (argsJson != null && !argsJson.isEmpty()) {
             sb.append(',').append(argsJson);
@@ -90,7 +91,7 @@ public final class SocketEncoder {
      */
     public static String encodeAck(String namespace, long ackId, String argsJson) {
         requireAckId(ackId);
-        StringBuilder sb = header(SocketType.ACK, 0, namespace, ackId);
+        StringBuilder sb = header(SocketType.ACK, 0, namespace, ackId, argsJson == null ? 2 : argsJson.length() + 2);
         sb.append('[');
         if (argsJson != null) {
             sb.append(argsJson);
@@ -147,13 +148,20 @@ public final class SocketEncoder {
     private static EncodedPacket packet(SocketType plain, SocketType binary, String namespace, long ackId,
             StringBuilder json, List<byte[]> attachments) {
         if (attachments.isEmpty()) {
-            return new EncodedPacket(header(plain, 0, namespace, ackId).append(json).toString(), List.of());
+            return new EncodedPacket(header(plain, 0, namespace, ackId, json.length()).append(json).toString(),
+                    List.of());
         }
-        StringBuilder sb = header(binary, attachments.size(), namespace, ackId).append(json);
+        StringBuilder sb = header(binary, attachments.size(), namespace, ackId, json.length()).append(json);
         return new EncodedPacket(sb.toString(), attachments);
     }
 
     private static StringBuilder header(SocketType type, int attachments, String namespace, long ackId) {
+        return header(type, attachments, namespace, ackId, 64);
+    }
+
+    /** The packet up to its payload, in a builder with room for {@code payloadLength} more characters. */
+    private static StringBuilder header(SocketType type, int attachments, String namespace, long ackId,
+            int payloadLength) {
         if (namespace.isEmpty() || namespace.charAt(0) != '/' || namespace.indexOf(',') >= 0) {
             throw new IllegalArgumentException(
                     "Namespace " + JsonText.quote(namespace) + " must start with '/' and hold no ','");
@@ -161,7 +169,7 @@ public final class SocketEncoder {
         if (ackId < SocketPacket.NO_ACK) {
             throw new IllegalArgumentException("Ack id " + ackId + " is negative");
         }
-        StringBuilder sb = new StringBuilder(64).append(type.digit());
+        StringBuilder sb = new StringBuilder(namespace.length() + 24 + payloadLength).append(type.digit());
         if (type.isBinary()) {
             sb.append(attachments).append('-');
         }
