@@ -35,6 +35,14 @@ public interface GatewayClient {
     /** Every handshake request header; names as the client sent them. */
     Map<String, List<String>> headers();
 
+    /**
+     * The authentication payload the client connected with, decoded into {@code type} with JSON-B (a record, a
+     * {@code Map}, {@code jakarta.json.JsonObject}): Socket.IO's {@code auth} option ({@code io(url, {auth: {token}})});
+     * null for a client that sent none, and for clients of the native protocol, which authenticate with headers,
+     * the query or the {@code bearer} subprotocol.
+     */
+    <T> T auth(Class<T> type);
+
     /** Every value of one handshake request header (case-insensitive name), in the order sent; empty if absent. */
     default List<String> headerValues(String name) {
         return headers().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -92,6 +100,9 @@ public interface GatewayClient {
     /** Closes the connection with the given close code and reason (at most 123 bytes in UTF-8). */
     void close(int code, String reason);
 
-    /** The underlying Jakarta WebSocket session. */
+    /**
+     * The client's own Jakarta WebSocket session; null for a Socket.IO client, which shares its connection with the
+     * other namespaces of its Socket.IO client and may be long-polling.
+     */
     Session session();
 }

@@ -34,6 +34,19 @@ public @interface WebSocketGateway {
     /** The path, relative to the application's context root; a URI template such as {@code /chat/{room}}. */
     String value() default "/";
 
+    /**
+     * The protocols the gateway speaks: its own frames at its {@link #value() path} ({@link Adapter#NATIVE}, the
+     * default), Socket.IO in its {@link #namespace()} ({@link Adapter#SOCKET_IO}), or both. Clients of either kind
+     * are clients of the one gateway: rooms, emits and broadcasts reach both.
+     */
+    Adapter[] adapter() default Adapter.NATIVE;
+
+    /**
+     * The Socket.IO namespace the gateway serves when it speaks Socket.IO, such as {@code /chat}; {@code /} (the
+     * main namespace) by default. Several gateways share the Socket.IO endpoint as different namespaces.
+     */
+    String namespace() default "/";
+
     /** What to do with a client whose outbound buffer is full; by default it is closed with 1013. */
     SlowConsumer slowConsumer() default SlowConsumer.CLOSE;
 

@@ -116,6 +116,18 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     }
 
     @Override
+    public <T> T auth(Class<T> type) {
+        String auth = handshake.auth();
+        if (auth == null) {
+            return null;
+        }
+        try (jakarta.json.stream.JsonParser p = json.parser(auth)) {
+            p.next();
+            return type.cast(json.decode(p.getValue(), type));
+        }
+    }
+
+    @Override
     public String origin() {
         return handshake.header("Origin");
     }
@@ -166,14 +178,19 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return sendText(protocol.reply(quotedEvent, json.encode(data), id));
     }
 
+    /** Queues the {@code WsResponse} a handler returned for a message. */
+    public boolean respond(String quotedEvent, Object data, JsonValue id) {
+        return sendText(protocol.response(quotedEvent, json.encode(data), id));
+    }
+
     /** Queues the error answering a message. */
     public boolean sendError(String errorJson, JsonValue id) {
         return sendText(protocol.error(errorJson, id));
     }
 
-    /** Queues an encoded text frame. */
+    /** Queues an encoded text frame; a null frame (the protocol sends nothing) is nothing to queue. */
     public boolean sendText(String frame) {
-        return outbound.send(frame);
+        return frame == null || outbound.send(frame);
     }
 
     /** Queues an encoded text frame; {@code done} is told once it was written or discarded (see OutboundQueue). */

@@ -10,11 +10,12 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Reads configuration keys through MicroProfile Config when the application can see it, and finds nothing
  * otherwise. The MicroProfile types are touched only after checking that they load.
  */
-final class ConfigSource {
+public final class ConfigSource {
 
     private ConfigSource() {}
 
-    static Function<String, Optional<String>> forClass(Class<?> gateway) {
+    /** The configuration the application of {@code gateway} sees: a key's value, or empty. */
+    public static Function<String, Optional<String>> forClass(Class<?> gateway) {
         ClassLoader loader = gateway.getClassLoader();
         if (!present(loader)) {
             return key -> Optional.empty();

@@ -144,6 +144,24 @@ public final class GatewayMessages {
                 + problems + ". Fix the @WebSocketGateway values or the configuration keys " + keyPrefix + "*.");
     }
 
+    public static DefinitionException duplicateNamespace(String namespace, Class<?> first, Class<?> second) {
+        return new DefinitionException("GW-0115 The Socket.IO namespace '" + namespace + "' is served by both "
+                + Describe.type(first) + " and " + Describe.type(second)
+                + ". Give each Socket.IO gateway its own namespace (@WebSocketGateway(namespace = \"/name\")).");
+    }
+
+    public static DefinitionException adapterMissing(Class<?> gateway, String adapter, String module) {
+        return new DefinitionException("GW-0116 " + Describe.type(gateway) + " speaks " + adapter
+                + ", but no adapter for it is on the class path. Add the dependency org.cdigateway:" + module
+                + " to the application.");
+    }
+
+    public static DefinitionException invalidAdapters(Class<?> gateway, String problem) {
+        return new DefinitionException("GW-0117 The protocols of " + Describe.type(gateway) + " are not valid: "
+                + problem + ". Name at least one adapter, and a namespace that starts with '/' "
+                + "(@WebSocketGateway(adapter = Adapter.SOCKET_IO, namespace = \"/chat\")).");
+    }
+
     public static DefinitionException guardNotBean(String where, Class<?> guard) {
         return new DefinitionException("GW-0301 " + where + " names the guard " + Describe.type(guard)
                 + " in @UseGuards, but it is not a bean (or several beans have its type)."

@@ -1,15 +1,9 @@
 package org.cdigateway.internal.endpoint;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
-import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
-
-import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.RateLimiter;
 import org.cdigateway.internal.client.SessionClient;
@@ -18,35 +12,10 @@ import org.cdigateway.internal.client.SessionClient;
  * Counts a gateway's connections per remote address and caps them, and carries the bucket of a connection closed for
  * its rate (4429) over to the address's next connection for a moment, so that a client cannot refill its bucket by
  * reconnecting. Connections that ended otherwise leave nothing behind: others behind the same address start full.
- * Jakarta WebSocket has no portable way to learn a session's remote address; the sessions of Tyrus (the embedded
- * runtime, Payara) and of Undertow (WildFly) tell it, found once per session class; elsewhere (Open Liberty) it is the
- * address of the upgrade request, seen during the handshake. Where the address is unknown, connections are not
- * capped.
+ * The address is the one the client's channel tells (see {@code WebSocketChannel}); where it is unknown,
+ * connections are not capped.
  */
 final class AddressLimits {
-
-    private static final ClassValue<MethodHandle> REMOTE = new ClassValue<>() {
-
-        @Override
-        protected MethodHandle computeValue(Class<?> type) {
-            MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-            try { // Tyrus
-                return lookup.findVirtual(type, "getRemoteAddr", MethodType.methodType(String.class));
-            } catch (ReflectiveOperationException | RuntimeException e) {
-                // not Tyrus
-            }
-            try { // Undertow: session.getWebSocketChannel().getSourceAddress()
-                MethodHandle channel = lookup.findVirtual(type, "getWebSocketChannel",
-                        MethodType.methodType(Class.forName("io.undertow.websockets.core.WebSocketChannel", false,
-                                type.getClassLoader())));
-                MethodHandle source = lookup.findVirtual(channel.type().returnType(), "getSourceAddress",
-                        MethodType.methodType(InetSocketAddress.class));
-                return MethodHandles.filterReturnValue(channel, source);
-            } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
-                return null;
-            }
-        }
-    };
 
     /** What one address holds: its open connections, and the rate bucket its last connection left behind. */
     private static final class Entry {
@@ -80,23 +49,6 @@ final class AddressLimits {
         this.perSecond = perSecond;
         this.addressOf = addressOf;
         this.clock = clock;
-    }
-
-    /** The remote address of a session (host only), or null when the container does not tell it. */
-    static String remoteAddress(Session session) {
-        MethodHandle h = REMOTE.get(session.getClass());
-        if (h == null) {
-            return session.getUserProperties().get(HandshakeData.KEY) instanceof HandshakeData d ? d.address() : null;
-        }
-        try {
-            Object address = h.invoke(session);
-            if (address instanceof InetSocketAddress a) {
-                return a.getAddress() == null ? a.getHostString() : a.getAddress().getHostAddress();
-            }
-            return address == null ? null : address.toString();
-        } catch (Throwable t) {
-            return null;
-        }
     }
 
     /**

@@ -23,6 +23,7 @@ import org.cdigateway.OnGatewayConnection;
 import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.OnGatewayInit;
 import org.cdigateway.UnauthorizedException;
+import org.cdigateway.internal.client.Channel;
 import org.cdigateway.internal.client.Closing;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.client.WebSocketChannel;
@@ -33,6 +34,7 @@ import org.cdigateway.internal.guard.Execution;
 import org.cdigateway.internal.guard.Executions;
 import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.scope.ConnectionContext;
 
@@ -117,7 +119,8 @@ final class Connections {
      * @return the client, or null when it was refused (and is being closed)
      */
     SessionClient open(Session session, HandshakeData handshake) {
-        SessionClient client = new SessionClient(new WebSocketChannel(session, AddressLimits::remoteAddress), handshake,
+        SessionClient client = new SessionClient(new WebSocketChannel(session, WebSocketChannel::remoteAddress),
+                handshake,
                 core.protocol, core.json, rooms, settings.maxQueuedFrames(), settings.maxQueuedBytes(),
                 settings.slowConsumer());
         session.getUserProperties().put(CLIENT_KEY, client);
@@ -128,11 +131,21 @@ final class Connections {
     }
 
     /**
+     * The first half of a connection of another protocol, through {@code channel}: as {@link #open(Session,
+     * HandshakeData)}.
+     */
+    SessionClient open(Channel channel, HandshakeData handshake, WireProtocol protocol) {
+        SessionClient client = new SessionClient(channel, handshake, protocol, core.json, rooms,
+                settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.slowConsumer());
+        return checked(client, handshake) ? client : null;
+    }
+
+    /**
      * The checks of a new client that need no guard: shutdown, origin, connections per address.
      *
      * @return false when it was refused (and is being closed)
      */
-    boolean checked(SessionClient client, HandshakeData handshake) {
+    private boolean checked(SessionClient client, HandshakeData handshake) {
         if (stopping) {
             goingAway(client);
             return false;
@@ -232,6 +245,7 @@ final class Connections {
                 goingAway(client);
                 return;
             }
+            client.sendText(client.protocol().accepted(client.id()));
             if (handleConnection != null) {
                 Execution connected = execution.withHandler(handleConnection);
                 Execution previous = Executions.enter(connected);

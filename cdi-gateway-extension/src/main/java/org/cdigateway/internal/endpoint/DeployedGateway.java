@@ -1,17 +1,24 @@
 package org.cdigateway.internal.endpoint;
 
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.cdigateway.Adapter;
 import org.cdigateway.BroadcastOperator;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.client.Channel;
+import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.dispatch.DispatchTable;
 import org.cdigateway.internal.dispatch.GatewayModel;
@@ -41,7 +48,11 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final Connections connections;
     private final Rooms rooms;
     private final Selection all = new Selection(this);
+    private final Dispatcher dispatcher;
     private final ServerEndpointConfig config;
+    private final Set<Adapter> adapters;
+    private final String namespace;
+    private final String name;
     private volatile Broadcaster broadcaster;
 
     DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
@@ -54,14 +65,85 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 filters.chain(h.method(), type), BodyValidation.forHandler(h.method(), h.paths(), () -> beans)));
         this.connections = new Connections(core, connectionGuards);
         this.rooms = connections.rooms();
-        Dispatcher dispatcher = new Dispatcher(core, table, connectionGuards);
-        GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
-        this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
-                .configurator(new GatewayConfigurator(endpoint))
-                .build();
+        this.dispatcher = new Dispatcher(core, table, connectionGuards);
+        WebSocketGateway annotation = type.getAnnotation(WebSocketGateway.class);
+        this.adapters = annotation == null || annotation.adapter().length == 0
+                ? EnumSet.of(Adapter.NATIVE)
+                : EnumSet.copyOf(Arrays.asList(annotation.adapter()));
+        this.namespace = annotation == null ? "/" : annotation.namespace();
+        if (adapters.contains(Adapter.NATIVE)) {
+            GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
+            this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
+                    .configurator(new GatewayConfigurator(endpoint))
+                    .build();
+            this.name = model.path().path();
+        } else {
+            this.config = null;
+            this.name = "socket.io:" + namespace;
+        }
     }
 
-    /** The config to add to the WebSocket container. */
+    /** Whether the gateway speaks {@code adapter}'s protocol. */
+    public boolean speaks(Adapter adapter) {
+        return adapters.contains(adapter);
+    }
+
+    /** The Socket.IO namespace of the gateway, {@code /} unless it names one. */
+    public String namespace() {
+        return namespace;
+    }
+
+    /**
+     * The gateway's name in broadcasts, the same on every node: its path template when it speaks the native protocol,
+     * else {@code socket.io:} and its namespace.
+     */
+    @Override
+    public String name() {
+        return name;
+    }
+
+    /** The JSON codec of the application's gateways. */
+    public JsonCodec json() {
+        return core.json;
+    }
+
+    // connections of other protocols (see ProtocolAdapter)
+
+    /**
+     * A new client of another protocol, connected through {@code channel}: checked as a native connection is (shutdown,
+     * origin, connections per address), before any guard.
+     *
+     * @return the client, or null when it was refused (and its channel is being closed)
+     */
+    public SessionClient open(Channel channel, HandshakeData handshake, WireProtocol protocol) {
+        return connections.open(channel, handshake, protocol);
+    }
+
+    /**
+     * Runs the client's connection guards, then {@code handleConnection}.
+     *
+     * @return null when decided already (see {@link SessionClient#accepted()}); else a stage that completes once it is
+     */
+    public CompletionStage<Void> admit(SessionClient client) {
+        return connections.admit(client);
+    }
+
+    /**
+     * The inbound side of a client: its messages go there, whole or in parts, and are dispatched in order within the
+     * gateway's size and rate limits.
+     *
+     * @param admitting whether its guards are still deciding (then {@link Inbound#resume()} once they did)
+     */
+    public Inbound inbound(SessionClient client, boolean admitting) {
+        return new Inbound(dispatcher, core.settings, client, admitting, dispatcher.mayWait());
+    }
+
+    /** The end of a client of another protocol, however it ended: {@code handleDisconnect} once. */
+    public void closed(SessionClient client, CloseReason reason) {
+        connections.closed(client, reason);
+    }
+
+    /** The config to add to the WebSocket container; null when the gateway does not speak the native protocol. */
     public ServerEndpointConfig endpointConfig() {
         return config;
     }

@@ -93,6 +93,14 @@ final class Dispatcher {
                     core.gatewayFilters);
             return null;
         }
+        return onFrame(client, frame);
+    }
+
+    /** Handles one message another protocol read already; returns as {@link #onText}. */
+    CompletionStage<Void> onFrame(SessionClient client, InboundFrame frame) {
+        if (!client.accepted() || client.hasEnded()) {
+            return null;
+        }
         if (frame.cancel()) {
             if (!client.cancelStream(StreamReply.key(frame.id()))) {
                 GatewayCore.LOG.log(Level.FINE, () -> "Cancel for no running stream " + frame.id() + " from "
@@ -262,7 +270,7 @@ final class Dispatcher {
             return;
         }
         if (result instanceof WsResponse<?> response) {
-            client.reply(JsonText.quote(response.event()), response.data(), id);
+            client.respond(JsonText.quote(response.event()), response.data(), id);
             return;
         }
         if (event == null) { // binary handler

@@ -1,6 +1,7 @@
 package org.cdigateway.internal.endpoint;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,6 +19,7 @@ import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpoint;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.cdigateway.Adapter;
 import org.cdigateway.internal.deployment.Describe;
 import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.dispatch.GatewayModel;
@@ -46,6 +48,8 @@ public final class GatewayRegistry {
     private volatile List<DeployedGateway> gateways = List.of();
     private volatile Map<String, DeployedGateway> byPath = Map.of();
     private volatile Broadcaster broadcaster;
+    private volatile List<ProtocolAdapter> adapters = List.of();
+    private List<ServerEndpointConfig> endpointConfigs;
     private volatile boolean stopped;
     private final GatewayExecutor executor = new GatewayExecutor();
 
@@ -59,7 +63,8 @@ public final class GatewayRegistry {
         List<DeployedGateway> deployed = models.stream()
                 .map(m -> new DeployedGateway(m, beans, contexts, json, protocol, guards, filters, executor)).toList();
         Map<String, DeployedGateway> paths = new HashMap<>();
-        deployed.forEach(g -> paths.put(g.path(), g));
+        deployed.forEach(g -> paths.put(g.name(), g));
+        adapters = ProtocolAdapter.load(Thread.currentThread().getContextClassLoader());
         gateways = deployed;
         byPath = Map.copyOf(paths);
         Broadcaster chosen = applicationBroadcaster(beans);
@@ -91,9 +96,27 @@ public final class GatewayRegistry {
         return gateways;
     }
 
-    /** The endpoint configs to add to the container. */
-    public List<ServerEndpointConfig> endpointConfigs() {
-        return gateways.stream().map(DeployedGateway::endpointConfig).toList();
+    /**
+     * The endpoint configs to add to the container: one per gateway of the native protocol, and those of the adapters
+     * of other protocols for the gateways that speak them. Built once.
+     */
+    public synchronized List<ServerEndpointConfig> endpointConfigs() {
+        if (endpointConfigs == null) {
+            List<ServerEndpointConfig> configs = new ArrayList<>();
+            for (DeployedGateway g : gateways) {
+                if (g.speaks(Adapter.NATIVE)) {
+                    configs.add(g.endpointConfig());
+                }
+            }
+            for (ProtocolAdapter a : adapters) {
+                List<DeployedGateway> speaking = gateways.stream().filter(g -> g.speaks(a.adapter())).toList();
+                if (!speaking.isEmpty()) {
+                    configs.addAll(a.endpoints(speaking));
+                }
+            }
+            endpointConfigs = List.copyOf(configs);
+        }
+        return endpointConfigs;
     }
 
     /** The gateway of a class, if deployed. */
@@ -121,7 +144,7 @@ public final class GatewayRegistry {
                 continue; // not ours to judge: the container reports its own endpoints' invalid paths
             }
             for (DeployedGateway g : gateways) {
-                if (PathTemplate.parse(g.path()).normalized().equals(normalized)) {
+                if (g.speaks(Adapter.NATIVE) && PathTemplate.parse(g.path()).normalized().equals(normalized)) {
                     throw GatewayMessages.registrationFailed(g.path(), g.gatewayClass(),
                             new DeploymentException("the application's endpoint " + Describe.type(endpoint)
                                     + " already serves '" + annotation.value() + "'"));
@@ -137,12 +160,28 @@ public final class GatewayRegistry {
      */
     public void registerWith(ServerContainer container) {
         for (DeployedGateway g : gateways) {
+            if (!g.speaks(Adapter.NATIVE)) {
+                continue;
+            }
             try {
                 container.addEndpoint(g.endpointConfig());
             } catch (DeploymentException | RuntimeException e) {
                 throw GatewayMessages.registrationFailed(g.path(), g.gatewayClass(), e);
             }
             LOG.info(() -> "CDI Gateway: " + Describe.type(g.gatewayClass()) + " serves " + g.path());
+        }
+        List<ServerEndpointConfig> natives = gateways.stream().filter(g -> g.speaks(Adapter.NATIVE))
+                .map(DeployedGateway::endpointConfig).toList();
+        for (ServerEndpointConfig config : endpointConfigs()) {
+            if (natives.contains(config)) {
+                continue;
+            }
+            try {
+                container.addEndpoint(config);
+            } catch (DeploymentException | RuntimeException e) {
+                throw GatewayMessages.registrationFailed(config.getPath(), config.getEndpointClass(), e);
+            }
+            LOG.info(() -> "CDI Gateway: Socket.IO served at " + config.getPath());
         }
         initialized();
     }
@@ -183,6 +222,13 @@ public final class GatewayRegistry {
         }
         for (DeployedGateway g : gateways) {
             g.forgetAll(GOING_AWAY);
+        }
+        for (ProtocolAdapter a : adapters) {
+            try {
+                a.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Stopping the " + a.adapter() + " adapter failed", e);
+            }
         }
         Broadcaster b = broadcaster;
         if (b != null) {

@@ -32,11 +32,30 @@ public final class HandshakeData {
     private final String[] fields;
     private final String query;
     private final String address;
+    private final String auth;
 
     private HandshakeData(String[] fields, String query, String address) {
+        this(fields, query, address, null);
+    }
+
+    private HandshakeData(String[] fields, String query, String address, String auth) {
         this.fields = fields;
         this.query = query;
         this.address = address;
+        this.auth = auth;
+    }
+
+    /**
+     * The same handshake with the authentication payload a protocol carries after it (Socket.IO's CONNECT
+     * {@code auth}), as JSON text.
+     */
+    public HandshakeData withAuth(String authJson) {
+        return new HandshakeData(fields, query, address, authJson);
+    }
+
+    /** The authentication payload as JSON text, or null when the protocol carries none. */
+    public String auth() {
+        return auth;
     }
 
     /**
@@ -66,7 +85,7 @@ public final class HandshakeData {
     }
 
     /** The remote address of the upgrade request, when the container let it be seen during the handshake; else null. */
-    String address() {
+    public String address() {
         return address;
     }
 

@@ -5,10 +5,13 @@ import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.annotation.Priority;
@@ -34,6 +37,7 @@ import jakarta.enterprise.inject.spi.ProcessSyntheticAnnotatedType;
 import jakarta.enterprise.inject.spi.WithAnnotations;
 import jakarta.enterprise.inject.spi.configurator.AnnotatedTypeConfigurator;
 
+import org.cdigateway.Adapter;
 import org.cdigateway.Gateway;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.Global;
@@ -48,6 +52,7 @@ import org.cdigateway.internal.deployment.DiscoveredBeans;
 import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
+import org.cdigateway.internal.endpoint.ProtocolAdapter;
 import org.cdigateway.internal.endpoint.RequestContextRunner;
 import org.cdigateway.internal.filter.FilterResolver;
 import org.cdigateway.internal.guard.ExecutionContextProducer;
@@ -226,9 +231,10 @@ public class GatewayExtension implements Extension {
         namedGuards.clear();
         namedFilters.clear();
         beanTypes.clear();
+        checkAdapters();
         Map<String, GatewayModel> byPath = new HashMap<>();
         for (GatewayModel m : models) {
-            if (m.path() == null) {
+            if (m.path() == null || !speaks(m.type(), Adapter.NATIVE)) {
                 continue;
             }
             GatewayModel first = byPath.putIfAbsent(m.path().normalized(), m);
@@ -238,6 +244,46 @@ public class GatewayExtension implements Extension {
             }
         }
         problems.reportTo(abd);
+    }
+
+    private static boolean speaks(Class<?> type, Adapter adapter) {
+        WebSocketGateway g = type.getAnnotation(WebSocketGateway.class);
+        return g == null ? adapter == Adapter.NATIVE : Arrays.asList(g.adapter()).contains(adapter);
+    }
+
+    /** The protocols of each gateway: named, served by an adapter on the class path, one gateway per namespace. */
+    private void checkAdapters() {
+        Set<Adapter> available = EnumSet.of(Adapter.NATIVE);
+        ProtocolAdapter.load(Thread.currentThread().getContextClassLoader()).forEach(a -> available.add(a.adapter()));
+        Map<String, GatewayModel> byNamespace = new HashMap<>();
+        for (GatewayModel m : models) {
+            WebSocketGateway g = m.type().getAnnotation(WebSocketGateway.class);
+            if (g == null) {
+                continue;
+            }
+            if (g.adapter().length == 0) {
+                problems.add(GatewayMessages.invalidAdapters(m.type(), "adapter = {} names none"));
+                continue;
+            }
+            for (Adapter a : EnumSet.copyOf(Arrays.asList(g.adapter()))) {
+                if (!available.contains(a)) {
+                    problems.add(GatewayMessages.adapterMissing(m.type(), a.name(), "gateway-socketio"));
+                }
+            }
+            if (!speaks(m.type(), Adapter.SOCKET_IO)) {
+                continue;
+            }
+            String ns = g.namespace();
+            if (!ns.startsWith("/") || ns.contains(",") || ns.contains("?")) {
+                problems.add(GatewayMessages.invalidAdapters(m.type(), "the namespace '" + ns
+                        + "' does not start with '/' or holds ',' or '?'"));
+                continue;
+            }
+            GatewayModel first = byNamespace.putIfAbsent(ns, m);
+            if (first != null) {
+                problems.add(GatewayMessages.duplicateNamespace(ns, first.type(), m.type()));
+            }
+        }
     }
 
     void build(@Observes AfterDeploymentValidation adv, BeanManager beans) {

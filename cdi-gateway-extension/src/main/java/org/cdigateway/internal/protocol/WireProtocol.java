@@ -23,8 +23,24 @@ public interface WireProtocol {
     /** An event the server sends of its own accord: an emit, or one of a broadcast. */
     String event(String quotedEvent, String dataJson);
 
-    /** The answer of a handler to a message: its event (or the event it chose) and the message's id. */
+    /**
+     * The answer of a handler to a message: its event and the message's id; null when the protocol sends nothing
+     * (a Socket.IO client that asked for no acknowledgement).
+     */
     String reply(String quotedEvent, String dataJson, JsonValue id);
+
+    /** The {@code WsResponse} a handler returned: the event it chose, with the message's id; as a reply by default. */
+    default String response(String quotedEvent, String dataJson, JsonValue id) {
+        return reply(quotedEvent, dataJson, id);
+    }
+
+    /**
+     * What a client is sent once its guards accepted it, before {@code handleConnection} runs, so that nothing the
+     * gateway sends reaches it earlier; null when the protocol sends nothing then (the native protocol).
+     */
+    default String accepted(String clientId) {
+        return null;
+    }
 
     /** The error answering a message; {@code errorJson} is the error object ({@code {"status":"error",...}}). */
     String error(String errorJson, JsonValue id);
@@ -32,6 +48,6 @@ public interface WireProtocol {
     /** One item of a streamed reply. */
     String streamItem(String quotedEvent, String dataJson, JsonValue id);
 
-    /** The end of a streamed reply, after its last item. */
+    /** The end of a streamed reply, after its last item; null when the protocol marks no end. */
     String streamEnd(String quotedEvent, JsonValue id);
 }

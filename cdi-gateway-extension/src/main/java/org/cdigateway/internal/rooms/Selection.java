@@ -18,8 +18,8 @@ public final class Selection implements BroadcastOperator {
     /** What a selection needs from its gateway. */
     public interface Target {
 
-        /** The gateway's path template, which names it in broadcasts. */
-        String path();
+        /** The gateway's name in broadcasts (its path template, for a gateway of the native protocol). */
+        String name();
 
         /** The gateway's rooms on this node. */
         Rooms localRooms();
@@ -79,7 +79,7 @@ public final class Selection implements BroadcastOperator {
         if (nobody()) {
             return;
         }
-        target.broadcast(new Broadcast(target.path(), to, except, event, target.encode(data)));
+        target.broadcast(new Broadcast(target.name(), to, except, event, target.encode(data)));
     }
 
     @Override

@@ -1,0 +1,43 @@
+package org.cdigateway.internal.endpoint;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceLoader;
+
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.cdigateway.Adapter;
+
+/**
+ * A protocol other than the native frames, served by a module of its own (Socket.IO: {@code gateway-socketio}). The
+ * registry finds the adapters on the class path with {@link ServiceLoader} and hands each the gateways that speak its
+ * protocol; the adapter gives the endpoints that serve them, and reaches each gateway through
+ * {@link DeployedGateway}'s connection methods.
+ */
+public interface ProtocolAdapter {
+
+    /** The protocol it speaks. */
+    Adapter adapter();
+
+    /** The endpoints that serve {@code gateways}, each of which speaks {@link #adapter()}; called once. */
+    List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways);
+
+    /** Releases what the endpoints hold, once every gateway closed its clients. */
+    void shutdown();
+
+    /** The adapters on the class path of {@code loader} (and of this library), one per protocol. */
+    static List<ProtocolAdapter> load(ClassLoader loader) {
+        List<ProtocolAdapter> found = new ArrayList<>();
+        for (ClassLoader l : new ClassLoader[]{loader, ProtocolAdapter.class.getClassLoader()}) {
+            if (l == null) {
+                continue;
+            }
+            for (ProtocolAdapter a : ServiceLoader.load(ProtocolAdapter.class, l)) {
+                if (found.stream().noneMatch(f -> f.adapter() == a.adapter())) {
+                    found.add(a);
+                }
+            }
+        }
+        return found;
+    }
+}

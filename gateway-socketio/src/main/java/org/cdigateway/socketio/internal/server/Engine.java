@@ -1,0 +1,85 @@
+package org.cdigateway.socketio.internal.server;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.websocket.CloseReason;
+
+import org.cdigateway.internal.endpoint.DeployedGateway;
+
+/**
+ * The Socket.IO server of one application: the gateways by namespace, the protocol of each namespace, the settings,
+ * the open Engine.IO sessions and the timer of their heartbeats.
+ */
+final class Engine {
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    final SocketIoSettings settings;
+    private final Map<String, DeployedGateway> gateways = new HashMap<>();
+    private final Map<String, SocketIoProtocol> protocols = new HashMap<>();
+    private final Set<EngineSession> sessions = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "cdi-gateway-socketio-timer");
+        t.setDaemon(true);
+        return t;
+    });
+
+    Engine(SocketIoSettings settings, List<DeployedGateway> speaking) {
+        this.settings = settings;
+        for (DeployedGateway g : speaking) {
+            gateways.put(g.namespace(), g);
+            protocols.put(g.namespace(), new SocketIoProtocol(g.namespace()));
+        }
+    }
+
+    /** The gateway of a namespace, or null. */
+    DeployedGateway gateway(String namespace) {
+        return gateways.get(namespace);
+    }
+
+    /** The protocol of a namespace's clients: one per namespace, so a broadcast is framed once. */
+    SocketIoProtocol protocol(String namespace) {
+        return protocols.get(namespace);
+    }
+
+    ScheduledExecutorService timer() {
+        return timer;
+    }
+
+    /** A new session id: 20 URL-safe characters from 120 random bits. */
+    static String newSid() {
+        byte[] bytes = new byte[15];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    void opened(EngineSession session) {
+        sessions.add(session);
+    }
+
+    void closed(EngineSession session) {
+        sessions.remove(session);
+    }
+
+    /** Closes every session that is still open, and stops the timer. */
+    void shutdown() {
+        for (EngineSession s : List.copyOf(sessions)) {
+            s.closeTransport(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
+        }
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(1, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

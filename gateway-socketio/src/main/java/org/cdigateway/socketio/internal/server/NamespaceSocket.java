@@ -1,0 +1,202 @@
+package org.cdigateway.socketio.internal.server;
+
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Map;
+import java.util.concurrent.CompletionStage;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+import org.cdigateway.internal.client.Channel;
+import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.client.WebSocketChannel;
+import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.endpoint.DeployedGateway;
+import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.internal.endpoint.Inbound;
+import org.cdigateway.internal.filter.ErrorFrames;
+import org.cdigateway.socketio.internal.packet.SocketEncoder;
+import org.cdigateway.socketio.internal.packet.SocketPacket;
+
+/**
+ * A Socket.IO client of one namespace: the gateway's client, connected through its share of an Engine.IO session.
+ * Closing it disconnects the namespace the way Socket.IO says: a refused connection gets {@code CONNECT_ERROR}, a
+ * disconnect {@code DISCONNECT} (the official client does not reconnect then), and a close with 1001 or 1011 drops
+ * the whole transport (the client reconnects by itself).
+ */
+final class NamespaceSocket implements Channel {
+
+    private static final CloseReason CLIENT_LEFT = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
+            "client namespace disconnect");
+
+    private final EngineSession engine;
+    private final String namespace;
+    private final DeployedGateway gateway;
+    private volatile SessionClient client;
+    private volatile Inbound inbound;
+    private volatile boolean closed;
+
+    NamespaceSocket(EngineSession engine, String namespace, DeployedGateway gateway) {
+        this.engine = engine;
+        this.namespace = namespace;
+        this.gateway = gateway;
+    }
+
+    String namespace() {
+        return namespace;
+    }
+
+    /** Connects the client to the gateway: the checks, its guards, then {@code handleConnection}. */
+    void start(HandshakeData handshake, SocketIoProtocol protocol) {
+        SessionClient c = gateway.open(this, handshake, protocol);
+        if (c == null) {
+            return; // refused: CONNECT_ERROR sent
+        }
+        client = c;
+        CompletionStage<Void> admission = gateway.admit(c);
+        if (admission == null && !c.accepted()) {
+            return; // refused, or failed in handleConnection
+        }
+        Inbound in = gateway.inbound(c, admission != null);
+        inbound = in;
+        if (admission != null) {
+            admission.whenComplete((v, t) -> in.resume());
+        }
+    }
+
+    /** An event of the client: its name the event, its first argument the data, its acknowledgement id the id. */
+    void received(SocketPacket packet) {
+        Inbound in = inbound;
+        if (in == null || closed) {
+            return;
+        }
+        if (packet.attachmentCount() > 0) {
+            SessionClient c = client;
+            if (packet.hasAckId() && c != null) {
+                c.sendError(ErrorFrames.error(ErrorFrames.BAD_FRAME, "Binary attachments are not handled yet"),
+                        Json.createValue(packet.ackId()));
+            }
+            return;
+        }
+        JsonArray args = packet.payload().asJsonArray();
+        in.frame(new InboundFrame(packet.event(), packet.hasAckId()
+                ? Json.createValue(packet.ackId())
+                : JsonValue.NULL, args.size() > 1 ? args.get(1) : JsonValue.NULL));
+    }
+
+    /** The client left the namespace (DISCONNECT). */
+    void leftByClient() {
+        if (markClosed()) {
+            SessionClient c = client;
+            if (c != null) {
+                gateway.closed(c, CLIENT_LEFT);
+            }
+        }
+    }
+
+    /** The Engine.IO session ended. */
+    void transportClosed(CloseReason reason) {
+        closed = true;
+        SessionClient c = client;
+        if (c != null) {
+            CloseReason why = reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
+                    ? new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason.getReasonPhrase())
+                    : reason;
+            gateway.closed(c, why);
+        }
+    }
+
+    private boolean markClosed() {
+        synchronized (this) {
+            if (closed) {
+                return false;
+            }
+            closed = true;
+        }
+        engine.forget(this);
+        return true;
+    }
+
+    // Channel
+
+    @Override
+    public void sendText(String text, SendHandler done) {
+        if (closed) {
+            done.onResult(new SendResult(new java.io.IOException("The namespace is disconnected")));
+            return;
+        }
+        engine.send(text, written -> done.onResult(written
+                ? new SendResult()
+                : new SendResult(new java.io.IOException("The Engine.IO session is closed"))));
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler done) {
+        boolean taken = !closed && engine.sendBinary(data);
+        done.onResult(taken ? new SendResult() : new SendResult(new java.io.IOException("Not sent")));
+    }
+
+    @Override
+    public boolean ping() {
+        return false; // Engine.IO pings the session itself
+    }
+
+    @Override
+    public boolean isOpen() {
+        return !closed && engine.isOpen();
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        if (!markClosed()) {
+            return;
+        }
+        SessionClient c = client;
+        int code = reason.getCloseCode().getCode();
+        if (c == null || !c.accepted()) {
+            String message = reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty()
+                    ? "Refused"
+                    : reason.getReasonPhrase();
+            engine.send("4" + SocketEncoder.encodeConnectError(namespace, message), null);
+        } else if (code == CloseReason.CloseCodes.GOING_AWAY.getCode()
+                || code == CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode()) {
+            engine.closeTransport(reason);
+        } else {
+            engine.send("4" + SocketEncoder.encodeDisconnect(namespace), null);
+        }
+        if (c != null) {
+            gateway.closed(c, new CloseReason(reason.getCloseCode(), "server namespace disconnect"));
+        }
+    }
+
+    @Override
+    public Map<String, String> pathParameters() {
+        return Map.of();
+    }
+
+    @Override
+    public Principal userPrincipal() {
+        return engine.webSocket().getUserPrincipal();
+    }
+
+    @Override
+    public String subprotocol() {
+        return null;
+    }
+
+    @Override
+    public String remoteAddress() {
+        return WebSocketChannel.remoteAddress(engine.webSocket());
+    }
+
+    @Override
+    public Session session() {
+        return null;
+    }
+}

@@ -1,0 +1,54 @@
+package org.cdigateway.socketio.internal.server;
+
+import java.util.List;
+
+import jakarta.websocket.HandshakeResponse;
+import jakarta.websocket.server.HandshakeRequest;
+import jakarta.websocket.server.ServerEndpointConfig;
+
+import org.cdigateway.Adapter;
+import org.cdigateway.internal.endpoint.DeployedGateway;
+import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.internal.endpoint.ProtocolAdapter;
+
+/** Serves the gateways that speak Socket.IO, each as its namespace, at one Engine.IO endpoint. */
+public final class SocketIoAdapter implements ProtocolAdapter {
+
+    private volatile Engine engine;
+
+    @Override
+    public Adapter adapter() {
+        return Adapter.SOCKET_IO;
+    }
+
+    @Override
+    public List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways) {
+        SocketIoSettings settings = SocketIoSettings.read(gateways.get(0).gatewayClass());
+        Engine e = new Engine(settings, gateways);
+        engine = e;
+        EngineEndpoint endpoint = new EngineEndpoint(e);
+        return List.of(ServerEndpointConfig.Builder.create(EngineEndpoint.class, settings.path())
+                .configurator(new ServerEndpointConfig.Configurator() {
+
+                    @Override
+                    public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
+                            HandshakeResponse response) {
+                        sec.getUserProperties().put(HandshakeData.KEY, HandshakeData.of(request));
+                    }
+
+                    @Override
+                    public <T> T getEndpointInstance(Class<T> type) {
+                        return type.cast(endpoint);
+                    }
+                })
+                .build());
+    }
+
+    @Override
+    public void shutdown() {
+        Engine e = engine;
+        if (e != null) {
+            e.shutdown();
+        }
+    }
+}

@@ -1,0 +1,107 @@
+package org.cdigateway.socketio.internal.server;
+
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonValue;
+
+import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.protocol.WireProtocol;
+import org.cdigateway.socketio.internal.packet.PacketException;
+import org.cdigateway.socketio.internal.packet.SocketDecoder;
+import org.cdigateway.socketio.internal.packet.SocketEncoder;
+import org.cdigateway.socketio.internal.packet.SocketPacket;
+import org.cdigateway.socketio.internal.packet.SocketType;
+
+/**
+ * Socket.IO as a gateway's protocol, for the clients of one namespace. Every frame it writes is a whole Engine.IO
+ * message packet ({@code 4} and the Socket.IO packet), ready for either transport.
+ *
+ * <ul>
+ * <li>A client's event is a message: its name the event, its first argument the data, its acknowledgement id the
+ * message's id.</li>
+ * <li>A handler's result is the acknowledgement when the client asked for one, and nothing otherwise; a
+ * {@code WsResponse} is emitted as its event, as NestJS does.</li>
+ * <li>An error is the acknowledgement (its one argument the error object) when the client asked for one, else the
+ * event {@code exception} with the error object.</li>
+ * <li>The items of a stream are emitted as the handler's event; its end is the acknowledgement, without arguments,
+ * when the client asked for one.</li>
+ * </ul>
+ */
+final class SocketIoProtocol implements WireProtocol {
+
+    private final String namespace;
+    private final String eventPrefix;
+    private final String ackPrefix;
+    private final String exception;
+
+    SocketIoProtocol(String namespace) {
+        this.namespace = namespace;
+        String ns = "/".equals(namespace) ? "" : namespace + ",";
+        this.eventPrefix = "42" + ns + "[";
+        this.ackPrefix = "43" + ns;
+        this.exception = "\"exception\"";
+    }
+
+    @Override
+    public InboundFrame parse(String text) throws BadFrameException {
+        SocketPacket packet;
+        try {
+            packet = new SocketDecoder(0).decodeText(text);
+        } catch (PacketException e) {
+            throw new BadFrameException(e.getMessage(), JsonValue.NULL);
+        }
+        if (packet == null || packet.type() != SocketType.EVENT) {
+            throw new BadFrameException("Only events are handled here", JsonValue.NULL);
+        }
+        JsonValue id = packet.hasAckId() ? Json.createValue(packet.ackId()) : JsonValue.NULL;
+        JsonArray args = packet.payload().asJsonArray();
+        return new InboundFrame(packet.event(), id, args.size() > 1 ? args.get(1) : JsonValue.NULL);
+    }
+
+    @Override
+    public String event(String quotedEvent, String dataJson) {
+        return new StringBuilder(eventPrefix.length() + quotedEvent.length() + dataJson.length() + 2)
+                .append(eventPrefix).append(quotedEvent).append(',').append(dataJson).append(']').toString();
+    }
+
+    @Override
+    public String reply(String quotedEvent, String dataJson, JsonValue id) {
+        return id instanceof JsonNumber n ? ack(n, dataJson) : null;
+    }
+
+    @Override
+    public String response(String quotedEvent, String dataJson, JsonValue id) {
+        return event(quotedEvent, dataJson);
+    }
+
+    @Override
+    public String error(String errorJson, JsonValue id) {
+        return id instanceof JsonNumber n ? ack(n, errorJson) : event(exception, errorJson);
+    }
+
+    @Override
+    public String streamItem(String quotedEvent, String dataJson, JsonValue id) {
+        return event(quotedEvent, dataJson);
+    }
+
+    @Override
+    public String streamEnd(String quotedEvent, JsonValue id) {
+        return id instanceof JsonNumber n ? ack(n, null) : null;
+    }
+
+    @Override
+    public String accepted(String clientId) {
+        return "4" + SocketEncoder.encodeConnect(namespace, clientId);
+    }
+
+    private String ack(JsonNumber id, String argsJson) {
+        StringBuilder sb = new StringBuilder(ackPrefix.length() + 24 + (argsJson == null ? 0 : argsJson.length()));
+        sb.append(ackPrefix).append(id.longValue()).append('[');
+        if (argsJson != null) {
+            sb.append(argsJson);
+        }
+        return sb.append(']').toString();
+    }
+}

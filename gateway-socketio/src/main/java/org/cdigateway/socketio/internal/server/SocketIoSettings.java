@@ -1,0 +1,55 @@
+package org.cdigateway.socketio.internal.server;
+
+import java.util.Optional;
+import java.util.function.Function;
+
+import org.cdigateway.internal.config.ConfigSource;
+
+/**
+ * The settings of the Socket.IO endpoint, shared by every namespace: MicroProfile Config keys
+ * {@code cdigateway.socketio.*}, else system properties of the same names, else the defaults of the reference server.
+ *
+ * @param path            where Engine.IO is served, {@code /socket.io/}
+ * @param pingInterval    milliseconds between the server's pings
+ * @param pingTimeout     milliseconds a client has to answer one
+ * @param maxPayload      the largest Engine.IO message, in characters or bytes
+ * @param connectTimeout  milliseconds a new connection has to connect to a namespace
+ * @param maxAttachments  binary attachments one packet may announce
+ */
+record SocketIoSettings(String path, long pingInterval, long pingTimeout, int maxPayload, long connectTimeout,
+        int maxAttachments) {
+
+    static final String PREFIX = "cdigateway.socketio.";
+
+    static SocketIoSettings read(Class<?> application) {
+        Function<String, Optional<String>> config = ConfigSource.forClass(application);
+        Function<String, String> value = key -> config.apply(PREFIX + key)
+                .orElse(System.getProperty(PREFIX + key));
+        String path = Optional.ofNullable(value.apply("path")).orElse("/socket.io/");
+        if (!path.startsWith("/")) {
+            path = "/" + path;
+        }
+        if (!path.endsWith("/")) {
+            path = path + "/";
+        }
+        return new SocketIoSettings(path, number(value, "ping-interval", 25_000), number(value, "ping-timeout", 20_000),
+                (int) number(value, "max-payload", 1_000_000), number(value, "connect-timeout", 45_000),
+                (int) number(value, "max-attachments", 10));
+    }
+
+    private static long number(Function<String, String> value, String key, long otherwise) {
+        String v = value.apply(key);
+        if (v == null || v.isBlank()) {
+            return otherwise;
+        }
+        try {
+            long n = Long.parseLong(v.strip());
+            if (n > 0) {
+                return n;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw new IllegalArgumentException(PREFIX + key + " must be a positive number, not '" + v + "'");
+    }
+}

@@ -1,0 +1,238 @@
+package org.cdigateway.socketio.tests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonValue;
+import jakarta.websocket.CloseReason;
+
+import org.cdigateway.Adapter;
+import org.cdigateway.CanActivate;
+import org.cdigateway.ConnectedSocket;
+import org.cdigateway.ExecutionContext;
+import org.cdigateway.ForbiddenException;
+import org.cdigateway.GatewayClient;
+import org.cdigateway.GatewayServer;
+import org.cdigateway.MessageBody;
+import org.cdigateway.OnGatewayConnection;
+import org.cdigateway.OnGatewayDisconnect;
+import org.cdigateway.SubscribeMessage;
+import org.cdigateway.UseGuards;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.WsException;
+import org.cdigateway.WsResponse;
+import org.cdigateway.junit5.Clients;
+import org.cdigateway.junit5.GatewayTest;
+import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.socketio.client.NodeClient;
+import org.junit.jupiter.api.Test;
+
+/** The official socket.io-client, in Node, over WebSocket, against gateways of the embedded runtime. */
+@GatewayTest
+class SocketIoClientTest {
+
+    static final Duration LIMIT = Duration.ofSeconds(30);
+
+    /** The main namespace; the data of each event is its first argument. */
+    @WebSocketGateway(value = "/main", adapter = {Adapter.SOCKET_IO, Adapter.NATIVE})
+    static class MainGateway implements OnGatewayConnection, OnGatewayDisconnect {
+
+        static final BlockingQueue<String> DISCONNECTS = new LinkedBlockingQueue<>();
+
+        @Inject
+        GatewayServer server;
+
+        @Override
+        public void handleConnection(GatewayClient client) {
+            JsonObject auth = client.auth(JsonObject.class);
+            client.emit("hello", Map.of("auth", auth == null ? JsonValue.EMPTY_JSON_OBJECT : auth, "id", client.id()));
+        }
+
+        @Override
+        public void handleDisconnect(GatewayClient client, CloseReason reason) {
+            DISCONNECTS.add(client.auth(Map.class).get("token") + " " + reason.getCloseCode().getCode() + " "
+                    + reason.getReasonPhrase());
+        }
+
+        @SubscribeMessage("echo")
+        public JsonValue echo(@MessageBody JsonValue data) {
+            return data;
+        }
+
+        @SubscribeMessage("respond")
+        public WsResponse<String> respond(String text) {
+            return WsResponse.of("echoed", text);
+        }
+
+        @SubscribeMessage("fail")
+        public String fail(String text) {
+            throw new WsException("failed: " + text);
+        }
+
+        public record Broadcast(String room, String payload) {}
+
+        @SubscribeMessage("join")
+        public String join(@ConnectedSocket GatewayClient client, String room) {
+            client.join(room);
+            return room;
+        }
+
+        @SubscribeMessage("broadcast")
+        public boolean broadcast(Broadcast b) {
+            server.to(b.room()).emit("message", b.payload());
+            return true;
+        }
+
+        @SubscribeMessage("kick")
+        public void kick(@ConnectedSocket GatewayClient client, int code) {
+            client.close(code, "kicked");
+        }
+
+        @SubscribeMessage("count")
+        public Flow.Publisher<Integer> count(int n) {
+            return subscriber -> {
+                SubmissionPublisher<Integer> p = new SubmissionPublisher<>();
+                p.subscribe(subscriber);
+                new Thread(() -> {
+                    for (int i = 1; i <= n; i++) {
+                        p.submit(i);
+                    }
+                    p.close();
+                }).start();
+            };
+        }
+    }
+
+    @ApplicationScoped
+    static class TokenGuard implements CanActivate {
+
+        @Override
+        public boolean canActivate(ExecutionContext context) {
+            GatewayClient client = context.switchToWs().getClient();
+            JsonObject auth = client.auth(JsonObject.class);
+            if (auth == null || !"letmein".equals(auth.getString("token", null))) {
+                throw new ForbiddenException("Bad token");
+            }
+            return true;
+        }
+    }
+
+    /** A second namespace, guarded by the token in the connection's auth. */
+    @WebSocketGateway(value = "/guarded", adapter = Adapter.SOCKET_IO, namespace = "/guarded")
+    @UseGuards(TokenGuard.class)
+    static class GuardedGateway {
+
+        @SubscribeMessage("whoami")
+        public String whoami(@ConnectedSocket GatewayClient client) {
+            return "admitted " + client.auth(Map.class).get("token");
+        }
+    }
+
+    private static JsonObject run(GatewayRuntime runtime, String scenario) {
+        JsonObject result = NodeClient.run(scenario, runtime.httpUri().toString().replaceAll("/$", ""), null,
+                LIMIT);
+        assertThat(result.containsKey("crash")).as("the scenario ran through: %s", result).isFalse();
+        assertThat(result.containsKey("timeout")).as("the scenario finished in time: %s", result).isFalse();
+        return result;
+    }
+
+    @Test
+    void eventsAcknowledgementsResponsesAndErrors(GatewayRuntime runtime) throws InterruptedException {
+        JsonObject r = run(runtime, "basics");
+        assertThat(r.getBoolean("connected")).isTrue();
+        assertThat(r.getJsonObject("hello").getJsonObject("auth").getString("token")).isEqualTo("t0k3n");
+        assertThat(r.getJsonObject("hello").getString("id")).as("the client id is the socket's id")
+                .isEqualTo(r.getString("id")).hasSize(20);
+        assertThat(r.get("echo").toString()).isEqualTo("{\"text\":\"hi\",\"n\":1}");
+        assertThat(r.getString("wsResponse")).isEqualTo("there");
+        assertThat(r.getJsonObject("failure").getString("status")).isEqualTo("error");
+        assertThat(r.getJsonObject("failure").getString("message")).isEqualTo("failed: boom");
+        assertThat(r.getJsonObject("exception").getString("message")).isEqualTo("failed: no ack");
+        assertThat(r.getJsonObject("unknown").getString("code")).isEqualTo("UNKNOWN_EVENT");
+        assertThat(disconnectOf("t0k3n")).isEqualTo("t0k3n 1000 client namespace disconnect");
+    }
+
+    /** The disconnect of a client with the token, as handleDisconnect saw it; fails after a while without one. */
+    private static String disconnectOf(String token) throws InterruptedException {
+        long deadline = System.nanoTime() + LIMIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String d = MainGateway.DISCONNECTS.poll(1, TimeUnit.SECONDS);
+            if (d != null && d.startsWith(token + " ")) {
+                return d;
+            }
+        }
+        throw new AssertionError("no disconnect of " + token);
+    }
+
+    @Test
+    void aNativeClientAndASocketIoClientShareTheGatewaysRooms(GatewayRuntime runtime, Clients clients)
+            throws InterruptedException {
+        GatewayTestClient nativeClient = clients.connect("/main");
+        assertThat(nativeClient.request("join", "mixed").data(String.class)).isEqualTo("mixed");
+        JsonObject r = run(runtime, "mixedRoom");
+        assertThat(r.getString("got")).isEqualTo("to both");
+        assertThat(nativeClient.awaitEvent("message", LIMIT).data(String.class)).isEqualTo("to both");
+        assertThat(disconnectOf("m")).isEqualTo("m 1000 client namespace disconnect");
+    }
+
+    @Test
+    void anUnknownNamespaceIsRefused(GatewayRuntime runtime) {
+        assertThat(run(runtime, "invalidNamespace").getString("message")).isEqualTo("Invalid namespace");
+    }
+
+    @Test
+    void aGuardSeesTheAuthAndItsRefusalIsAConnectError(GatewayRuntime runtime) {
+        JsonObject r = run(runtime, "refused");
+        assertThat(r.getString("message")).isEqualTo("Bad token");
+        assertThat(r.getBoolean("admitted")).isTrue();
+        assertThat(r.getString("whoami")).isEqualTo("admitted letmein");
+    }
+
+    @Test
+    void namespacesShareOneConnection(GatewayRuntime runtime) {
+        JsonObject r = run(runtime, "namespaces");
+        assertThat(r.getBoolean("sameEngine")).isTrue();
+        assertThat(r.getString("main")).isEqualTo("m");
+        assertThat(r.getString("guarded")).isEqualTo("admitted letmein");
+        assertThat(r.getString("mainAfter")).isEqualTo("still");
+    }
+
+    @Test
+    void roomsReachTheirMembersOnly(GatewayRuntime runtime) {
+        JsonObject r = run(runtime, "rooms");
+        assertThat(r.getString("joinA")).isEqualTo("lobby");
+        assertThat(r.get("got").toString())
+                .isEqualTo("[[\"a\",\"to the lobby\"],[\"b\",\"to the lobby\"]]");
+    }
+
+    @Test
+    void aDisconnectEndsTheClientAndADroppedTransportReconnects(GatewayRuntime runtime) throws InterruptedException {
+        JsonObject r = run(runtime, "serverDisconnect");
+        assertThat(r.getString("kickReason")).isEqualTo("io server disconnect");
+        assertThat(r.getBoolean("reconnectedAfterKick")).isFalse();
+        assertThat(r.getBoolean("newId")).isTrue();
+        assertThat(r.getString("dropReason")).isEqualTo("transport close");
+        assertThat(r.getBoolean("reconnectedAfterDrop")).isTrue();
+        assertThat(disconnectOf("d")).isEqualTo("d 1000 server namespace disconnect");
+        assertThat(disconnectOf("d")).isEqualTo("d 1001 server namespace disconnect");
+        assertThat(disconnectOf("d")).isEqualTo("d 1000 client namespace disconnect");
+    }
+
+    @Test
+    void aStreamIsEmittedAndAcknowledgedAtItsEnd(GatewayRuntime runtime) {
+        JsonObject r = run(runtime, "stream");
+        assertThat(r.get("items").toString()).isEqualTo("[1,2,3]");
+        assertThat(r.getString("end")).isEqualTo("acknowledged without arguments");
+    }
+}

@@ -1,0 +1,163 @@
+// Scenarios of the official socket.io-client against a running server. Usage:
+//   node scenarios.mjs <scenario> <url> [json options]
+// Each scenario prints one line "RESULT <json>" with what the client observed, then exits; the Java tests assert on
+// it. A scenario that waits too long prints what it has with "timeout": true.
+import { io } from "socket.io-client";
+
+const [, , scenario, url, optionsJson] = process.argv;
+const options = optionsJson ? JSON.parse(optionsJson) : {};
+const transports = options.transports ?? ["websocket"];
+const limit = options.timeout ?? 10000;
+const result = {};
+
+function done(extra = {}) {
+  console.log("RESULT " + JSON.stringify({ ...result, ...extra }));
+  process.exit(0);
+}
+setTimeout(() => done({ timeout: true }), limit);
+
+function connect(ns = "/", more = {}) {
+  return io(url + (ns === "/" ? "" : ns), { transports, reconnection: false, forceNew: true, ...more });
+}
+
+function once(socket, event) {
+  return new Promise((resolve) => socket.once(event, (...args) => resolve(args)));
+}
+
+function ack(socket, event, ...args) {
+  return socket.timeout(limit / 2).emitWithAck(event, ...args).catch((e) => ({ noAck: String(e.message) }));
+}
+
+const scenarios = {
+  // connect with auth; the gateway greets with the auth it saw; echo with and without ack; a WsResponse
+  async basics() {
+    const s = connect("/", { auth: { token: "t0k3n" } });
+    const [hello] = await once(s, "hello");
+    result.connected = s.connected;
+    result.id = s.id;
+    result.hello = hello;
+    result.echo = await ack(s, "echo", { text: "hi", n: 1 });
+    result.wsResponse = await new Promise((resolve) => {
+      s.once("echoed", (data) => resolve(data));
+      s.emit("respond", "there");
+    });
+    s.emit("echo", { text: "no ack" }); // no acknowledgement asked: nothing comes back
+    result.failure = await ack(s, "fail", "boom");
+    result.exception = await new Promise((resolve) => {
+      s.once("exception", (data) => resolve(data));
+      s.emit("fail", "no ack");
+    });
+    result.unknown = await ack(s, "nobody-handles-this", 1);
+    s.disconnect();
+    done();
+  },
+
+  async invalidNamespace() {
+    const s = connect("/nowhere");
+    const [err] = await once(s, "connect_error");
+    result.message = err.message;
+    done();
+  },
+
+  async refused() {
+    const s = connect("/guarded", { auth: { token: "wrong" } });
+    const [err] = await once(s, "connect_error");
+    result.message = err.message;
+    const ok = connect("/guarded", { auth: { token: "letmein" } });
+    await once(ok, "connect");
+    result.admitted = ok.connected;
+    result.whoami = await ack(ok, "whoami");
+    ok.disconnect();
+    done();
+  },
+
+  // two namespaces on one connection (the client multiplexes them)
+  async namespaces() {
+    const main = connect("/", { auth: { token: "t" }, forceNew: false });
+    const guarded = io(url + "/guarded", { transports, reconnection: false, auth: { token: "letmein" } });
+    await Promise.all([once(main, "hello"), once(guarded, "connect")]);
+    result.sameEngine = main.io === guarded.io;
+    result.main = await ack(main, "echo", "m");
+    result.guarded = await ack(guarded, "whoami");
+    guarded.disconnect();
+    result.mainAfter = await ack(main, "echo", "still");
+    main.disconnect();
+    done();
+  },
+
+  // a room: two clients join, a third broadcasts to it
+  async rooms() {
+    const a = connect("/", { auth: { token: "a" } });
+    const b = connect("/", { auth: { token: "b" } });
+    const c = connect("/", { auth: { token: "c" } });
+    await Promise.all([once(a, "hello"), once(b, "hello"), once(c, "hello")]);
+    result.joinA = await ack(a, "join", "lobby");
+    result.joinB = await ack(b, "join", "lobby");
+    const got = [];
+    a.on("message", (m) => got.push(["a", m]));
+    b.on("message", (m) => got.push(["b", m]));
+    c.on("message", (m) => got.push(["c", m]));
+    await ack(c, "broadcast", { room: "lobby", payload: "to the lobby" });
+    await new Promise((r) => setTimeout(r, 300)); // nothing may reach c: wait a moment for a stray frame
+    result.got = got.sort();
+    [a, b, c].forEach((s) => s.disconnect());
+    done();
+  },
+
+  // joins a room a native client joined too, and broadcasts to it: both get the message
+  async mixedRoom() {
+    const s = connect("/", { auth: { token: "m" } });
+    await once(s, "hello");
+    await ack(s, "join", "mixed");
+    const got = once(s, "message");
+    await ack(s, "broadcast", { room: "mixed", payload: "to both" });
+    [result.got] = await got;
+    s.disconnect();
+    done();
+  },
+
+  // the server disconnects: the client does not reconnect; then the server drops the transport: it reconnects
+  async serverDisconnect() {
+    const s = io(url, { transports, reconnectionDelay: 100, reconnectionDelayMax: 200, auth: { token: "d" } });
+    await once(s, "hello");
+    const firstId = s.id;
+    const [reason] = await Promise.all([once(s, "disconnect"), ack(s, "kick", 1000)]).then(([r]) => r);
+    result.kickReason = reason;
+    await new Promise((r) => setTimeout(r, 500));
+    result.reconnectedAfterKick = s.connected;
+    s.connect();
+    await once(s, "hello");
+    result.secondId = s.id;
+    result.newId = s.id !== firstId;
+    const dropped = once(s, "disconnect");
+    s.emit("kick", 1001);
+    [result.dropReason] = await dropped;
+    await once(s, "hello");
+    result.reconnectedAfterDrop = s.connected;
+    s.disconnect();
+    done();
+  },
+
+  // a stream: items as events, the acknowledgement at its end
+  async stream() {
+    const s = connect("/", { auth: { token: "s" } });
+    await once(s, "hello");
+    const items = [];
+    s.on("count", (n) => items.push(n));
+    const end = await ack(s, "count", 3);
+    result.end = end === undefined ? "acknowledged without arguments" : end;
+    result.items = items;
+    s.disconnect();
+    done();
+  },
+};
+
+const run = scenarios[scenario];
+if (!run) {
+  console.error("unknown scenario " + scenario);
+  process.exit(2);
+}
+run().catch((e) => {
+  result.crash = String(e && e.stack || e);
+  done();
+});
