@@ -12,7 +12,7 @@ const result = {};
 
 function done(extra = {}) {
   console.log("RESULT " + JSON.stringify({ ...result, ...extra }));
-  process.exit(0);
+  setTimeout(() => process.exit(0), 300); // a disconnect over polling is a request still on its way
 }
 setTimeout(() => done({ timeout: true }), limit);
 
@@ -48,6 +48,25 @@ const scenarios = {
       s.emit("fail", "no ack");
     });
     result.unknown = await ack(s, "nobody-handles-this", 1);
+    s.disconnect();
+    done();
+  },
+
+  // the client's default: polling first, then the upgrade to WebSocket; events before, during and after it
+  async upgrade() {
+    const s = connect("/", { auth: { token: "u" } });
+    let upgraded;
+    const upgrade = new Promise((resolve) => (upgraded = resolve));
+    s.io.on("open", () => {
+      result.first = s.io.engine.transport.name;
+      s.io.engine.on("upgrade", (transport) => upgraded(transport.name));
+    });
+    await once(s, "hello");
+    const before = ack(s, "echo", "before");
+    result.upgradedTo = await upgrade;
+    result.before = await before;
+    result.after = await ack(s, "echo", "after");
+    result.last = s.io.engine.transport.name;
     s.disconnect();
     done();
   },

@@ -19,6 +19,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerEndpoint;
 
+import org.cdigateway.Adapter;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.GatewayRegistry;
@@ -347,10 +348,16 @@ public final class GatewayRuntime implements AutoCloseable {
                     properties.putIfAbsent(INCOMING_BUFFER_SIZE, incomingBufferSize(registry));
                 }
                 TyrusHttpHost httpHost = TyrusHttpHost.start(host, port, registry.endpointConfigs(), serverEndpoints,
-                        staticRoots, properties);
+                        registry.httpRoutes(), staticRoots, properties);
                 try {
                     for (DeployedGateway g : registry.gateways()) {
-                        LOG.info(() -> "CDI Gateway: " + g.gatewayClass().getName() + " serves " + g.path());
+                        if (g.speaks(Adapter.NATIVE)) {
+                            LOG.info(() -> "CDI Gateway: " + g.gatewayClass().getName() + " serves " + g.path());
+                        }
+                        if (g.speaks(Adapter.SOCKET_IO)) {
+                            LOG.info(() -> "CDI Gateway: " + g.gatewayClass().getName()
+                                    + " serves the Socket.IO namespace " + g.namespace());
+                        }
                     }
                     registry.initialized();
                 } catch (RuntimeException e) {

@@ -19,6 +19,7 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import org.cdigateway.Arguments;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.SlowConsumer;
 import org.cdigateway.internal.endpoint.HandshakeData;
@@ -160,7 +161,10 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public void emit(String event, Object data) {
-        sendText(protocol.event(JsonText.quote(event), json.encode(data)));
+        String quoted = JsonText.quote(event);
+        sendText(data instanceof Arguments a
+                ? protocol.eventArguments(quoted, json.encode(a))
+                : protocol.event(quoted, json.encode(data)));
     }
 
     /** The JSON codec of the client's gateway, which decodes its messages' data. */
@@ -175,12 +179,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Queues a reply to a message: {@code data} encoded under {@code quotedEvent}, with the message's id. */
     public boolean reply(String quotedEvent, Object data, JsonValue id) {
-        return sendText(protocol.reply(quotedEvent, json.encode(data), id));
+        return sendText(data instanceof Arguments a
+                ? protocol.replyArguments(quotedEvent, json.encode(a), id)
+                : protocol.reply(quotedEvent, json.encode(data), id));
     }
 
     /** Queues the {@code WsResponse} a handler returned for a message. */
     public boolean respond(String quotedEvent, Object data, JsonValue id) {
-        return sendText(protocol.response(quotedEvent, json.encode(data), id));
+        return sendText(data instanceof Arguments a
+                ? protocol.eventArguments(quotedEvent, json.encode(a))
+                : protocol.response(quotedEvent, json.encode(data), id));
     }
 
     /** Queues the error answering a message. */

@@ -12,6 +12,7 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.PathParam;
 
+import org.cdigateway.Arguments;
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.MessageBody;
@@ -93,6 +94,9 @@ public final class ArgumentResolvers {
                     "is the payload of a @SubscribeBinary handler but its type is " + raw.getSimpleName()
                             + "; use byte[] or ByteBuffer"));
             return null;
+        }
+        if (raw == Arguments.class && (body == null || body.value().isEmpty())) {
+            return new Resolved(Kind.BODY, (frame, binary, client) -> new Arguments(frame.argumentList()));
         }
         if (body != null && !body.value().isEmpty()) {
             return new Resolved(Kind.BODY_PROPERTY, property(body.value(), type, raw, json));

@@ -1,19 +1,45 @@
 package org.cdigateway.internal.dispatch;
 
+import java.util.List;
+
+import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 
 /**
- * One decoded text frame: its event, correlation id and data.
+ * One decoded message: its event, correlation id and data.
  *
- * @param event the event name, never null
- * @param id    the id as sent ({@link JsonValue#NULL} when absent), echoed verbatim in replies
- * @param data  the data as parsed ({@link JsonValue#NULL} when absent)
- * @param cancel whether the frame is {@code "cancel":true}: the client stops the stream with this event and id
+ * @param event     the event name, never null
+ * @param id        the id as sent ({@link JsonValue#NULL} when absent), echoed verbatim in replies
+ * @param data      the data as parsed ({@link JsonValue#NULL} when absent)
+ * @param cancel    whether the frame is {@code "cancel":true}: the client stops the stream with this event and id
+ * @param arguments every argument of the event, for protocols whose events carry several; null when the data is the
+ *                  only one
  */
-public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel) {
+public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, JsonArray arguments) {
 
     public InboundFrame(String event, JsonValue id, JsonValue data) {
-        this(event, id, data, false);
+        this(event, id, data, false, null);
+    }
+
+    public InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel) {
+        this(event, id, data, cancel, null);
+    }
+
+    /**
+     * A message of several arguments: its data is the one argument when there is one, all of them as an array when
+     * there are several, as in NestJS.
+     */
+    public static InboundFrame ofArguments(String event, JsonValue id, JsonArray arguments) {
+        JsonValue data = arguments.isEmpty() ? JsonValue.NULL : arguments.size() == 1 ? arguments.get(0) : arguments;
+        return new InboundFrame(event, id, data, false, arguments);
+    }
+
+    /** Every argument of the event: the data alone, for a message that carried one. */
+    public List<Object> argumentList() {
+        if (arguments != null) {
+            return List.copyOf(arguments);
+        }
+        return data == JsonValue.NULL ? List.of() : List.of(data);
     }
 
     /** Whether the client asked for a correlated reply. */

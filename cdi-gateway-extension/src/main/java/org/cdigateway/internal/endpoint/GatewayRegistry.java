@@ -119,6 +119,16 @@ public final class GatewayRegistry {
         return endpointConfigs;
     }
 
+    /** The plain HTTP routes of the adapters (after {@link #endpointConfigs()}), for the owner of the HTTP server. */
+    public List<HttpRoute> httpRoutes() {
+        endpointConfigs();
+        List<HttpRoute> routes = new ArrayList<>();
+        for (ProtocolAdapter a : adapters) {
+            routes.addAll(a.httpRoutes());
+        }
+        return routes;
+    }
+
     /** The gateway of a class, if deployed. */
     public Optional<DeployedGateway> gateway(Class<?> type) {
         return gateways.stream().filter(g -> g.gatewayClass() == type).findFirst();
@@ -169,6 +179,12 @@ public final class GatewayRegistry {
                 throw GatewayMessages.registrationFailed(g.path(), g.gatewayClass(), e);
             }
             LOG.info(() -> "CDI Gateway: " + Describe.type(g.gatewayClass()) + " serves " + g.path());
+        }
+        for (DeployedGateway g : gateways) {
+            if (g.speaks(Adapter.SOCKET_IO)) {
+                LOG.info(() -> "CDI Gateway: " + Describe.type(g.gatewayClass()) + " serves the Socket.IO namespace "
+                        + g.namespace());
+            }
         }
         List<ServerEndpointConfig> natives = gateways.stream().filter(g -> g.speaks(Adapter.NATIVE))
                 .map(DeployedGateway::endpointConfig).toList();

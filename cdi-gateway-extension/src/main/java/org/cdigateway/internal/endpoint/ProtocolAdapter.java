@@ -22,6 +22,11 @@ public interface ProtocolAdapter {
     /** The endpoints that serve {@code gateways}, each of which speaks {@link #adapter()}; called once. */
     List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways);
 
+    /** The plain HTTP routes it serves besides its endpoints (asked after {@link #endpoints}); none by default. */
+    default List<HttpRoute> httpRoutes() {
+        return List.of();
+    }
+
     /** Releases what the endpoints hold, once every gateway closed its clients. */
     void shutdown();
 

@@ -15,6 +15,8 @@ import jakarta.json.bind.JsonbBuilder;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
 
+import org.cdigateway.Arguments;
+
 /**
  * The one JSON-B and JSON-P pair the gateways of an application share: decodes frame data into handler parameter
  * types and encodes replies. With Yasson visible it decodes parsed structures directly; otherwise through text.
@@ -141,6 +143,13 @@ public final class JsonCodec {
         if (value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Short
                 || value instanceof Byte) {
             return value.toString();
+        }
+        if (value instanceof Arguments a) { // the arguments as a JSON array
+            StringBuilder sb = new StringBuilder().append('[');
+            for (int i = 0; i < a.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(encode(a.get(i)));
+            }
+            return sb.append(']').toString();
         }
         return jsonb.toJson(value);
     }

@@ -29,6 +29,19 @@ public interface WireProtocol {
      */
     String reply(String quotedEvent, String dataJson, JsonValue id);
 
+    /**
+     * An event of several arguments ({@code org.cdigateway.Arguments}), {@code argsJson} the JSON array of them; the
+     * native protocol sends the array as the data.
+     */
+    default String eventArguments(String quotedEvent, String argsJson) {
+        return event(quotedEvent, argsJson);
+    }
+
+    /** A reply of several arguments, as {@link #eventArguments}. */
+    default String replyArguments(String quotedEvent, String argsJson, JsonValue id) {
+        return reply(quotedEvent, argsJson, id);
+    }
+
     /** The {@code WsResponse} a handler returned: the event it chose, with the message's id; as a reply by default. */
     default String response(String quotedEvent, String dataJson, JsonValue id) {
         return reply(quotedEvent, dataJson, id);

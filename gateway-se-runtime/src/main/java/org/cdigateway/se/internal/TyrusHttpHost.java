@@ -35,6 +35,7 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.cdigateway.internal.endpoint.HttpRoute;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -203,6 +204,19 @@ public final class TyrusHttpHost implements AutoCloseable {
     public static TyrusHttpHost start(String host, int port, List<ServerEndpointConfig> endpoints,
             List<Class<?>> annotatedEndpoints, List<StaticRoot> staticRoots, Map<String, Object> tyrusProperties)
             throws IOException, DeploymentException {
+        return start(host, port, endpoints, annotatedEndpoints, List.of(), staticRoots, tyrusProperties);
+    }
+
+    /**
+     * Starts the host with endpoints, the application's own annotated endpoints, and the plain HTTP routes of protocol
+     * adapters (each served at its path and below).
+     *
+     * @throws DeploymentException if an endpoint cannot be registered
+     * @throws IOException if the port cannot be bound
+     */
+    public static TyrusHttpHost start(String host, int port, List<ServerEndpointConfig> endpoints,
+            List<Class<?>> annotatedEndpoints, List<HttpRoute> routes, List<StaticRoot> staticRoots,
+            Map<String, Object> tyrusProperties) throws IOException, DeploymentException {
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port out of range: " + port);
@@ -228,6 +242,12 @@ public final class TyrusHttpHost implements AutoCloseable {
         ServerConfiguration config = server.getServerConfiguration();
         config.setName(LISTENER_NAME + "-http"); // names Grizzly's helper threads
         config.addHttpHandler(new StaticContentHandler(roots), "/");
+        for (HttpRoute route : routes) {
+            String path = route.path().endsWith("/")
+                    ? route.path().substring(0, route.path().length() - 1)
+                    : route.path();
+            config.addHttpHandler(new RouteHandler(route), path + "/*");
+        }
         NetworkListener listener = new NetworkListener(LISTENER_NAME, host, port);
         listener.setTransport(createTransport(properties));
         listener.registerAddOn(new UpgradeAddOn(upgradeFilter));

@@ -3,12 +3,11 @@ package org.cdigateway.socketio.tests;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SubmissionPublisher;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -45,10 +44,11 @@ class SocketIoClientTest {
     static final Duration LIMIT = Duration.ofSeconds(30);
 
     /** The main namespace; the data of each event is its first argument. */
+    // tag::gateway[]
     @WebSocketGateway(value = "/main", adapter = {Adapter.SOCKET_IO, Adapter.NATIVE})
     static class MainGateway implements OnGatewayConnection, OnGatewayDisconnect {
 
-        static final BlockingQueue<String> DISCONNECTS = new LinkedBlockingQueue<>();
+        static final List<String> DISCONNECTS = new ArrayList<>();
 
         @Inject
         GatewayServer server;
@@ -61,11 +61,14 @@ class SocketIoClientTest {
 
         @Override
         public void handleDisconnect(GatewayClient client, CloseReason reason) {
-            DISCONNECTS.add(client.auth(Map.class).get("token") + " " + reason.getCloseCode().getCode() + " "
-                    + reason.getReasonPhrase());
+            synchronized (DISCONNECTS) {
+                DISCONNECTS.add(client.auth(Map.class).get("token") + " " + reason.getCloseCode().getCode() + " "
+                        + reason.getReasonPhrase());
+                DISCONNECTS.notifyAll();
+            }
         }
 
-        @SubscribeMessage("echo")
+        @SubscribeMessage("echo") // socket.emit("echo", data, ack): the return value is the acknowledgement
         public JsonValue echo(@MessageBody JsonValue data) {
             return data;
         }
@@ -113,7 +116,9 @@ class SocketIoClientTest {
             };
         }
     }
+    // end::gateway[]
 
+    // tag::guard[]
     @ApplicationScoped
     static class TokenGuard implements CanActivate {
 
@@ -138,9 +143,15 @@ class SocketIoClientTest {
             return "admitted " + client.auth(Map.class).get("token");
         }
     }
+    // end::guard[]
 
     private static JsonObject run(GatewayRuntime runtime, String scenario) {
-        JsonObject result = NodeClient.run(scenario, runtime.httpUri().toString().replaceAll("/$", ""), null,
+        return run(runtime, scenario, null);
+    }
+
+    /** @param options the scenario's JSON options, such as {@code {"transports":["polling"]}} */
+    private static JsonObject run(GatewayRuntime runtime, String scenario, String options) {
+        JsonObject result = NodeClient.run(scenario, runtime.httpUri().toString().replaceAll("/$", ""), options,
                 LIMIT);
         assertThat(result.containsKey("crash")).as("the scenario ran through: %s", result).isFalse();
         assertThat(result.containsKey("timeout")).as("the scenario finished in time: %s", result).isFalse();
@@ -163,16 +174,24 @@ class SocketIoClientTest {
         assertThat(disconnectOf("t0k3n")).isEqualTo("t0k3n 1000 client namespace disconnect");
     }
 
-    /** The disconnect of a client with the token, as handleDisconnect saw it; fails after a while without one. */
+    /**
+     * The earliest disconnect of a client with the token, as handleDisconnect saw it (taken, so that the next call
+     * gets the next one); fails after a while without one.
+     */
     private static String disconnectOf(String token) throws InterruptedException {
         long deadline = System.nanoTime() + LIMIT.toNanos();
         while (System.nanoTime() < deadline) {
-            String d = MainGateway.DISCONNECTS.poll(1, TimeUnit.SECONDS);
-            if (d != null && d.startsWith(token + " ")) {
-                return d;
+            synchronized (MainGateway.DISCONNECTS) {
+                for (String d : MainGateway.DISCONNECTS) {
+                    if (d.startsWith(token + " ")) {
+                        MainGateway.DISCONNECTS.remove(d);
+                        return d;
+                    }
+                }
+                MainGateway.DISCONNECTS.wait(200);
             }
         }
-        throw new AssertionError("no disconnect of " + token);
+        throw new AssertionError("no disconnect of " + token + " in " + MainGateway.DISCONNECTS);
     }
 
     @Test
@@ -184,6 +203,29 @@ class SocketIoClientTest {
         assertThat(r.getString("got")).isEqualTo("to both");
         assertThat(nativeClient.awaitEvent("message", LIMIT).data(String.class)).isEqualTo("to both");
         assertThat(disconnectOf("m")).isEqualTo("m 1000 client namespace disconnect");
+    }
+
+    @Test
+    void overLongPollingOnly(GatewayRuntime runtime) throws InterruptedException {
+        JsonObject r = run(runtime, "basics", "{\"transports\":[\"polling\"]}");
+        assertThat(r.getBoolean("connected")).isTrue();
+        assertThat(r.get("echo").toString()).isEqualTo("{\"text\":\"hi\",\"n\":1}");
+        assertThat(r.getString("wsResponse")).isEqualTo("there");
+        assertThat(r.getJsonObject("failure").getString("message")).isEqualTo("failed: boom");
+        assertThat(r.getJsonObject("exception").getString("message")).isEqualTo("failed: no ack");
+        assertThat(disconnectOf("t0k3n")).isEqualTo("t0k3n 1000 client namespace disconnect");
+        assertThat(run(runtime, "rooms", "{\"transports\":[\"polling\"]}").get("got").toString())
+                .isEqualTo("[[\"a\",\"to the lobby\"],[\"b\",\"to the lobby\"]]");
+    }
+
+    @Test
+    void pollingUpgradedToWebSocketLosesNothing(GatewayRuntime runtime) {
+        JsonObject r = run(runtime, "upgrade", "{\"transports\":[\"polling\",\"websocket\"]}");
+        assertThat(r.getString("first")).isEqualTo("polling");
+        assertThat(r.getString("upgradedTo")).isEqualTo("websocket");
+        assertThat(r.getString("before")).isEqualTo("before");
+        assertThat(r.getString("after")).isEqualTo("after");
+        assertThat(r.getString("last")).isEqualTo("websocket");
     }
 
     @Test

@@ -38,6 +38,17 @@ public final class Deployments {
                 .as(JavaArchive.class);
     }
 
+    /** The Socket.IO adapter's jar as built, for WARs of gateways that speak Socket.IO. */
+    public static JavaArchive socketIoJar() {
+        Path location = location(org.cdigateway.socketio.internal.server.SocketIoAdapter.class);
+        if (Files.isDirectory(location)) {
+            return ShrinkWrap.create(ExplodedImporter.class, "gateway-socketio.jar").importDirectory(
+                    location.toFile()).as(JavaArchive.class);
+        }
+        return ShrinkWrap.create(ZipImporter.class, "gateway-socketio.jar").importFrom(location.toFile())
+                .as(JavaArchive.class);
+    }
+
     /** The sample application's WAR, as built by {@code sample-war} (system property {@code cdigateway.tck.sampleWar}). */
     public static WebArchive sampleWar() {
         String path = System.getProperty("cdigateway.tck.sampleWar");

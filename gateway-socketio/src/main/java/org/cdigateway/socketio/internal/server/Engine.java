@@ -5,7 +5,6 @@ import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -26,7 +25,7 @@ final class Engine {
     final SocketIoSettings settings;
     private final Map<String, DeployedGateway> gateways = new HashMap<>();
     private final Map<String, SocketIoProtocol> protocols = new HashMap<>();
-    private final Set<EngineSession> sessions = ConcurrentHashMap.newKeySet();
+    private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cdi-gateway-socketio-timer");
         t.setDaemon(true);
@@ -63,16 +62,26 @@ final class Engine {
     }
 
     void opened(EngineSession session) {
-        sessions.add(session);
+        sessions.put(session.sid, session);
+    }
+
+    /** Registers a session before its handshake is answered, so that its first poll finds it. */
+    void register(EngineSession session) {
+        sessions.put(session.sid, session);
+    }
+
+    /** The open session of a sid, or null. */
+    EngineSession session(String sid) {
+        return sessions.get(sid);
     }
 
     void closed(EngineSession session) {
-        sessions.remove(session);
+        sessions.remove(session.sid, session);
     }
 
     /** Closes every session that is still open, and stops the timer. */
     void shutdown() {
-        for (EngineSession s : List.copyOf(sessions)) {
+        for (EngineSession s : List.copyOf(sessions.values())) {
             s.closeTransport(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "server shutting down"));
         }
         timer.shutdownNow();

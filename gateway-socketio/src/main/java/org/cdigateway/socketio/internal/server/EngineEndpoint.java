@@ -12,11 +12,12 @@ import jakarta.websocket.EndpointConfig;
 import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 
+import org.cdigateway.internal.client.WebSocketChannel;
 import org.cdigateway.internal.endpoint.HandshakeData;
 
 /**
  * The WebSocket endpoint of Engine.IO ({@code /socket.io/?EIO=4&transport=websocket}): one instance for the
- * application, one {@link EngineSession} per connection.
+ * application; a connection is a session of its own, or, with a {@code sid}, the upgrade of a polling session.
  */
 public final class EngineEndpoint extends Endpoint {
 
@@ -34,24 +35,55 @@ public final class EngineEndpoint extends Endpoint {
         Map<String, List<String>> query = ws.getRequestParameterMap();
         String refusal = refusal(query);
         if (refusal != null) {
-            LOG.log(Level.FINE, () -> "Refused an Engine.IO connection: " + refusal);
-            try {
-                ws.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, refusal));
-            } catch (java.io.IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Closing a refused Engine.IO connection failed", e);
-            }
+            refuse(ws, refusal);
             return;
         }
         int max = engine.settings.maxPayload();
         ws.setMaxTextMessageBufferSize(max);
         ws.setMaxBinaryMessageBufferSize(max);
+        String sid = first(query, "sid");
+        if (sid != null) {
+            upgrade(ws, sid);
+            return;
+        }
         Object handshake = ws.getUserProperties().get(HandshakeData.KEY);
-        EngineSession session = new EngineSession(engine, ws,
-                handshake instanceof HandshakeData h ? h : HandshakeData.EMPTY);
+        EngineSession session = EngineSession.overWebSocket(engine, ws,
+                handshake instanceof HandshakeData h ? h : HandshakeData.EMPTY, WebSocketChannel.remoteAddress(ws));
         ws.getUserProperties().put(SESSION, session);
         ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) session::onText);
         ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) session::onBinary);
         session.open();
+    }
+
+    /** A WebSocket that upgrades a polling session: it probes, then carries the session. */
+    private void upgrade(Session ws, String sid) {
+        EngineSession session = engine.session(sid);
+        if (session == null || !session.probing(ws)) {
+            refuse(ws, session == null ? "Session ID unknown" : "the session is upgraded already");
+            return;
+        }
+        ws.getUserProperties().put(SESSION, session);
+        ws.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> {
+            if (session.carriedBy(ws)) {
+                session.onText(text);
+            } else {
+                session.onProbeText(ws, text);
+            }
+        });
+        ws.addMessageHandler(ByteBuffer.class, (MessageHandler.Whole<ByteBuffer>) data -> {
+            if (session.carriedBy(ws)) {
+                session.onBinary(data);
+            }
+        });
+    }
+
+    private static void refuse(Session ws, String refusal) {
+        LOG.log(Level.FINE, () -> "Refused an Engine.IO connection: " + refusal);
+        try {
+            ws.close(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, refusal));
+        } catch (java.io.IOException | RuntimeException e) {
+            LOG.log(Level.FINE, "Closing a refused Engine.IO connection failed", e);
+        }
     }
 
     /** Why a connection's query is not one of Engine.IO v4 over WebSocket; null when it is. */
@@ -64,9 +96,6 @@ public final class EngineEndpoint extends Endpoint {
         if (!"websocket".equals(transport)) {
             return transport == null ? "transport is missing" : "transport " + transport + " is not WebSocket";
         }
-        if (first(query, "sid") != null) {
-            return "upgrading a polling session is not supported";
-        }
         return null;
     }
 
@@ -78,7 +107,11 @@ public final class EngineEndpoint extends Endpoint {
     @Override
     public void onClose(Session ws, CloseReason reason) {
         if (ws.getUserProperties().get(SESSION) instanceof EngineSession session) {
-            session.transportClosed(reason);
+            if (session.carriedBy(ws)) {
+                session.transportClosed(new CloseReason(reason.getCloseCode(), "transport close"));
+            } else {
+                session.probeClosed(ws);
+            }
         }
     }
 

@@ -2,6 +2,9 @@ package org.cdigateway.socketio.internal.server;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.Principal;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,31 +14,46 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.OutboundQueue;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.internal.endpoint.HttpRoute;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.socketio.internal.packet.EngineCodec;
+import org.cdigateway.socketio.internal.packet.EnginePacket;
 import org.cdigateway.socketio.internal.packet.PacketException;
 import org.cdigateway.socketio.internal.packet.SocketDecoder;
 import org.cdigateway.socketio.internal.packet.SocketEncoder;
 import org.cdigateway.socketio.internal.packet.SocketPacket;
 
 /**
- * One Engine.IO session over a WebSocket: the handshake, the heartbeats, and the Socket.IO packets of its namespaces,
- * each decoded (and so checked) here and handed to its namespace's client. Any packet that breaks the protocol closes
- * this session, and only it.
+ * One Engine.IO session: the handshake, the heartbeats, the transport (a WebSocket, or HTTP long-polling until the
+ * client upgrades it to one), and the Socket.IO packets of its namespaces, each decoded (and so checked) here and
+ * handed to its namespace's client. Any packet that breaks the protocol closes this session, and only it.
+ *
+ * <p>
+ * Outbound packets go through one bounded queue; it writes to the WebSocket, or, while polling, into a buffer that the
+ * next poll takes whole.
  */
-final class EngineSession implements OutboundQueue.Listener {
+final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Writer {
 
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
+    private static final SendResult OK = new SendResult();
+    private static final byte[] CLOSE = "1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] NOOP = "6".getBytes(StandardCharsets.UTF_8);
+    private static final long MAX_BUFFERED = 16L * 1024 * 1024;
+    private static final CloseReason CLIENT_CLOSED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
+            "transport close");
 
     final String sid = Engine.newSid();
     private final Engine engine;
-    private final Session ws;
     private final HandshakeData handshake;
+    private final String remoteAddress;
+    private final Principal principal;
     private final OutboundQueue out;
     private final SocketDecoder decoder;
     private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
@@ -45,19 +63,53 @@ final class EngineSession implements OutboundQueue.Listener {
     private ScheduledFuture<?> heartbeat;
     private ScheduledFuture<?> connectTimeout;
 
-    EngineSession(Engine engine, Session ws, HandshakeData handshake) {
+    // the transport; guarded by this
+    private Session ws; // the WebSocket, once the session runs on one
+    private Session probe; // a WebSocket that probes the upgrade of a polling session
+    private boolean probed; // the probe answered: polls are answered at once
+    private final List<Object> buffer = new ArrayList<>(); // polling: what the next poll takes (String, byte[])
+    private long bufferedBytes;
+    private HttpRoute.Exchange heldPoll;
+
+    private EngineSession(Engine engine, Session ws, HandshakeData handshake, String remoteAddress,
+            Principal principal) {
         this.engine = engine;
         this.ws = ws;
         this.handshake = handshake;
+        this.remoteAddress = remoteAddress;
+        this.principal = principal;
         this.decoder = new SocketDecoder(engine.settings.maxAttachments());
-        this.out = new OutboundQueue(OutboundQueue.Writer.of(ws.getAsyncRemote()), this, 8192, 64L * 1024 * 1024);
+        this.out = new OutboundQueue(this, this, 8192, 64L * 1024 * 1024);
     }
 
-    /** Sends the open packet and starts the heartbeats and the connect timeout. */
+    /** A session over a WebSocket from its start. */
+    static EngineSession overWebSocket(Engine engine, Session ws, HandshakeData handshake, String remoteAddress) {
+        return new EngineSession(engine, ws, handshake, remoteAddress, ws.getUserPrincipal());
+    }
+
+    /** A session that begins with long-polling. */
+    static EngineSession polling(Engine engine, HandshakeData handshake, String remoteAddress) {
+        return new EngineSession(engine, null, handshake, remoteAddress, null);
+    }
+
+    /** The open packet; for a polling session it is the answer to the handshake request, not queued. */
+    String openPacket() {
+        SocketIoSettings s = engine.settings;
+        return "0" + EngineCodec.handshakeJson(sid, isPolling() ? List.of("websocket") : List.of(), s.pingInterval(),
+                s.pingTimeout(), s.maxPayload());
+    }
+
+    private synchronized boolean isPolling() {
+        return ws == null;
+    }
+
+    /** Starts the heartbeats and the connect timeout; over a WebSocket, sends the open packet first. */
     void open() {
         engine.opened(this);
+        if (!isPolling()) {
+            out.send(openPacket());
+        }
         SocketIoSettings s = engine.settings;
-        out.send("0" + EngineCodec.handshakeJson(sid, List.of(), s.pingInterval(), s.pingTimeout(), s.maxPayload()));
         long tick = Math.max(10, Math.min(s.pingInterval(), s.pingTimeout()) / 4);
         heartbeat = engine.timer().scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
         connectTimeout = engine.timer().schedule(() -> {
@@ -67,12 +119,16 @@ final class EngineSession implements OutboundQueue.Listener {
         }, s.connectTimeout(), TimeUnit.MILLISECONDS);
     }
 
-    Session webSocket() {
-        return ws;
+    String remoteAddress() {
+        return remoteAddress;
+    }
+
+    Principal principal() {
+        return principal;
     }
 
     boolean isOpen() {
-        return !closed && ws.isOpen();
+        return !closed;
     }
 
     /** Queues an Engine.IO text packet; {@code done} as {@link OutboundQueue#send(String, OutboundQueue.Completion)}. */
@@ -82,6 +138,216 @@ final class EngineSession implements OutboundQueue.Listener {
 
     boolean sendBinary(ByteBuffer data) {
         return out.send(data);
+    }
+
+    // the queue's writer: the WebSocket, or the polling buffer
+
+    @Override
+    public void sendText(String text, SendHandler done) {
+        Session socket;
+        synchronized (this) {
+            socket = ws;
+            if (socket == null) {
+                buffer.add(text);
+                bufferedBytes += text.length();
+            }
+        }
+        if (socket != null) {
+            socket.getAsyncRemote().sendText(text, done);
+            return;
+        }
+        done.onResult(OK); // taken by the buffer, which is bounded in its own way
+        checkBuffer();
+        flushPoll();
+    }
+
+    @Override
+    public void sendBinary(ByteBuffer data, SendHandler done) {
+        Session socket;
+        synchronized (this) {
+            socket = ws;
+            if (socket == null) {
+                byte[] bytes = new byte[data.remaining()];
+                data.duplicate().get(bytes);
+                buffer.add(bytes);
+                bufferedBytes += bytes.length;
+            }
+        }
+        if (socket != null) {
+            socket.getAsyncRemote().sendBinary(data, done);
+            return;
+        }
+        done.onResult(OK);
+        checkBuffer();
+        flushPoll();
+    }
+
+    /** A polling client that does not poll for what waits is a slow consumer, as one that does not read. */
+    private void checkBuffer() {
+        long bytes;
+        synchronized (this) {
+            bytes = bufferedBytes;
+        }
+        if (bytes > MAX_BUFFERED) {
+            overflow(-1, bytes);
+        }
+    }
+
+    /** A polling payload: the packets as they are, binary ones as {@code b} and base64, separated by 0x1e. */
+    private static byte[] payload(List<Object> packets) {
+        StringBuilder sb = new StringBuilder();
+        for (Object p : packets) {
+            if (!sb.isEmpty()) {
+                sb.append(EngineCodec.SEPARATOR);
+            }
+            if (p instanceof String text) {
+                sb.append(text);
+            } else {
+                sb.append('b').append(java.util.Base64.getEncoder().encodeToString((byte[]) p));
+            }
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    // polling
+
+    /** A poll (GET with the sid): answered with what waits, or held until something does. */
+    void poll(HttpRoute.Exchange get) {
+        HttpRoute.Exchange concurrent = null;
+        boolean reject = false;
+        synchronized (this) {
+            if (closed || ws != null) {
+                reject = true;
+            } else if (heldPoll != null) {
+                concurrent = heldPoll;
+                heldPoll = null;
+            } else {
+                heldPoll = get;
+            }
+        }
+        if (reject) {
+            PollingRoute.badRequest(get, 1, "Session ID unknown");
+            return;
+        }
+        if (concurrent != null) { // a second poll while one waits breaks the protocol: both end, and the session
+            concurrent.respond(200, PollingRoute.TEXT, CLOSE);
+            PollingRoute.badRequest(get, 3, "Bad request");
+            closeTransport(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "transport error"));
+            return;
+        }
+        get.onAbandoned(() -> {
+            synchronized (this) {
+                if (heldPoll == get) {
+                    heldPoll = null;
+                }
+            }
+        });
+        flushPoll();
+    }
+
+    /** Answers the held poll when packets wait for it (or, during an upgrade, with a noop at once). */
+    private void flushPoll() {
+        HttpRoute.Exchange get;
+        byte[] body;
+        synchronized (this) {
+            if (heldPoll == null || buffer.isEmpty() && !probed) {
+                return;
+            }
+            get = heldPoll;
+            heldPoll = null;
+            body = buffer.isEmpty() ? NOOP : payload(buffer);
+            buffer.clear();
+            bufferedBytes = 0;
+        }
+        get.respond(200, PollingRoute.TEXT, body);
+    }
+
+    /** The packets of a POST; false when one breaks the protocol (the session is then closed). */
+    boolean posted(String payload) {
+        List<EnginePacket> packets;
+        try {
+            packets = EngineCodec.decodePayload(payload);
+        } catch (PacketException e) {
+            protocolError(e.getMessage());
+            return false;
+        }
+        for (EnginePacket p : packets) {
+            if (closed) {
+                break;
+            }
+            if (p.isBinary()) {
+                onBinary(ByteBuffer.wrap(p.binary()));
+            } else {
+                onText(p.type().digit() + p.text());
+            }
+        }
+        return true;
+    }
+
+    // upgrade
+
+    /** A WebSocket that wants to take over this polling session; false when it may not (then it is closed). */
+    synchronized boolean probing(Session socket) {
+        if (closed || ws != null || probe != null) {
+            return false;
+        }
+        probe = socket;
+        return true;
+    }
+
+    /** A text packet on the probing WebSocket: {@code 2probe}, then {@code 5} to switch. */
+    void onProbeText(Session socket, String text) {
+        if ("2probe".equals(text)) {
+            synchronized (this) {
+                probed = true;
+            }
+            socket.getAsyncRemote().sendText("3probe");
+            flushPoll();
+            return;
+        }
+        if ("5".equals(text)) {
+            List<Object> left;
+            synchronized (this) {
+                if (probe != socket || ws != null) {
+                    return;
+                }
+                ws = socket;
+                probe = null;
+                left = List.copyOf(buffer);
+                buffer.clear();
+                bufferedBytes = 0;
+            }
+            HttpRoute.Exchange held;
+            synchronized (this) {
+                held = heldPoll;
+                heldPoll = null;
+            }
+            if (held != null) {
+                held.respond(200, PollingRoute.TEXT, NOOP);
+            }
+            for (Object p : left) { // waited for a poll: now over the WebSocket, before anything newer
+                if (p instanceof String packet) {
+                    out.send(packet);
+                } else {
+                    out.send(ByteBuffer.wrap((byte[]) p));
+                }
+            }
+            return;
+        }
+        protocolError("'" + JsonText.forLog(text) + "' while upgrading");
+    }
+
+    /** The probing WebSocket closed before the upgrade: the session goes on polling. */
+    synchronized void probeClosed(Session socket) {
+        if (probe == socket) {
+            probe = null;
+            probed = false;
+        }
+    }
+
+    /** Whether {@code socket} carries the session. */
+    synchronized boolean carriedBy(Session socket) {
+        return ws == socket;
     }
 
     // inbound
@@ -98,7 +364,7 @@ final class EngineSession implements OutboundQueue.Listener {
             case '4' -> message(text.substring(1));
             case '3' -> pingSentAt = 0;
             case '2' -> send("3" + text.substring(1), null); // a client's probe
-            case '1' -> closeTransport(new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE, "transport close"));
+            case '1' -> closeTransport(CLIENT_CLOSED);
             case '6' -> {
                 // noop
             }
@@ -209,17 +475,33 @@ final class EngineSession implements OutboundQueue.Listener {
         closeTransport(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "parse error"));
     }
 
-    /** Closes the WebSocket, and with it every namespace of the session (the client reconnects by itself). */
+    /** Ends the session and its transport, and with them every namespace of it (the client reconnects by itself). */
     void closeTransport(CloseReason reason) {
-        try {
-            ws.close(reason);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.FINE, e, () -> "Closing Engine.IO session " + sid + " failed");
+        Session socket;
+        Session probing;
+        HttpRoute.Exchange held;
+        synchronized (this) {
+            socket = ws;
+            probing = probe;
+            held = heldPoll;
+            heldPoll = null;
+        }
+        if (held != null) { // a poll that waits is answered: a noop when the client closed, else the close packet
+            held.respond(200, PollingRoute.TEXT, reason == CLIENT_CLOSED ? NOOP : CLOSE);
+        }
+        for (Session s : new Session[]{socket, probing}) {
+            if (s != null) {
+                try {
+                    s.close(reason);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(Level.FINE, e, () -> "Closing Engine.IO session " + sid + " failed");
+                }
+            }
         }
         transportClosed(reason);
     }
 
-    /** The WebSocket closed, however: every namespace of the session is disconnected, once. */
+    /** The transport closed, however: every namespace of the session is disconnected, once. */
     void transportClosed(CloseReason reason) {
         synchronized (this) {
             if (closed) {

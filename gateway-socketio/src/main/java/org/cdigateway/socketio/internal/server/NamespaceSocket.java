@@ -6,8 +6,6 @@ import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -15,8 +13,6 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.Channel;
 import org.cdigateway.internal.client.SessionClient;
-import org.cdigateway.internal.client.WebSocketChannel;
-import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.Inbound;
@@ -70,7 +66,7 @@ final class NamespaceSocket implements Channel {
         }
     }
 
-    /** An event of the client: its name the event, its first argument the data, its acknowledgement id the id. */
+    /** An event of the client, as {@link SocketIoProtocol#frame}. */
     void received(SocketPacket packet) {
         Inbound in = inbound;
         if (in == null || closed) {
@@ -84,10 +80,7 @@ final class NamespaceSocket implements Channel {
             }
             return;
         }
-        JsonArray args = packet.payload().asJsonArray();
-        in.frame(new InboundFrame(packet.event(), packet.hasAckId()
-                ? Json.createValue(packet.ackId())
-                : JsonValue.NULL, args.size() > 1 ? args.get(1) : JsonValue.NULL));
+        in.frame(SocketIoProtocol.frame(packet));
     }
 
     /** The client left the namespace (DISCONNECT). */
@@ -100,15 +93,12 @@ final class NamespaceSocket implements Channel {
         }
     }
 
-    /** The Engine.IO session ended. */
+    /** The Engine.IO session ended: {@code handleDisconnect} with its code and Socket.IO's reason. */
     void transportClosed(CloseReason reason) {
         closed = true;
         SessionClient c = client;
         if (c != null) {
-            CloseReason why = reason.getCloseCode().getCode() == CloseReason.CloseCodes.NORMAL_CLOSURE.getCode()
-                    ? new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, reason.getReasonPhrase())
-                    : reason;
-            gateway.closed(c, why);
+            gateway.closed(c, reason);
         }
     }
 
@@ -182,7 +172,7 @@ final class NamespaceSocket implements Channel {
 
     @Override
     public Principal userPrincipal() {
-        return engine.webSocket().getUserPrincipal();
+        return engine.principal();
     }
 
     @Override
@@ -192,7 +182,7 @@ final class NamespaceSocket implements Channel {
 
     @Override
     public String remoteAddress() {
-        return WebSocketChannel.remoteAddress(engine.webSocket());
+        return engine.remoteAddress();
     }
 
     @Override

@@ -9,6 +9,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 import org.cdigateway.Adapter;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.internal.endpoint.HttpRoute;
 import org.cdigateway.internal.endpoint.ProtocolAdapter;
 
 /** Serves the gateways that speak Socket.IO, each as its namespace, at one Engine.IO endpoint. */
@@ -42,6 +43,12 @@ public final class SocketIoAdapter implements ProtocolAdapter {
                     }
                 })
                 .build());
+    }
+
+    @Override
+    public List<HttpRoute> httpRoutes() {
+        Engine e = engine;
+        return e == null ? List.of() : List.of(new PollingRoute(e));
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.cdigateway.socketio.internal.server;
 
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 
@@ -19,8 +20,8 @@ import org.cdigateway.socketio.internal.packet.SocketType;
  * message packet ({@code 4} and the Socket.IO packet), ready for either transport.
  *
  * <ul>
- * <li>A client's event is a message: its name the event, its first argument the data, its acknowledgement id the
- * message's id.</li>
+ * <li>A client's event is a message: its name the event, its acknowledgement id the message's id, its data the one
+ * argument after the name, or all of them as an array when there are several ({@code Arguments} takes them all).</li>
  * <li>A handler's result is the acknowledgement when the client asked for one, and nothing otherwise; a
  * {@code WsResponse} is emitted as its event, as NestJS does.</li>
  * <li>An error is the acknowledgement (its one argument the error object) when the client asked for one, else the
@@ -55,15 +56,42 @@ final class SocketIoProtocol implements WireProtocol {
         if (packet == null || packet.type() != SocketType.EVENT) {
             throw new BadFrameException("Only events are handled here", JsonValue.NULL);
         }
+        return frame(packet);
+    }
+
+    /** An event as a gateway message: its arguments after the name, its acknowledgement id as the id. */
+    static InboundFrame frame(SocketPacket packet) {
         JsonValue id = packet.hasAckId() ? Json.createValue(packet.ackId()) : JsonValue.NULL;
-        JsonArray args = packet.payload().asJsonArray();
-        return new InboundFrame(packet.event(), id, args.size() > 1 ? args.get(1) : JsonValue.NULL);
+        JsonArray payload = packet.payload().asJsonArray();
+        JsonArrayBuilder args = Json.createArrayBuilder();
+        for (int i = 1; i < payload.size(); i++) {
+            args.add(payload.get(i));
+        }
+        return InboundFrame.ofArguments(packet.event(), id, args.build());
     }
 
     @Override
     public String event(String quotedEvent, String dataJson) {
         return new StringBuilder(eventPrefix.length() + quotedEvent.length() + dataJson.length() + 2)
                 .append(eventPrefix).append(quotedEvent).append(',').append(dataJson).append(']').toString();
+    }
+
+    /** The arguments spread: {@code 42["event",1,2]}. */
+    @Override
+    public String eventArguments(String quotedEvent, String argsJson) {
+        String inner = argsJson.substring(1, argsJson.length() - 1);
+        StringBuilder sb = new StringBuilder(eventPrefix.length() + quotedEvent.length() + argsJson.length());
+        sb.append(eventPrefix).append(quotedEvent);
+        if (!inner.isEmpty()) {
+            sb.append(',').append(inner);
+        }
+        return sb.append(']').toString();
+    }
+
+    /** The acknowledgement with the arguments spread: {@code 43<id>[1,2]}; nothing when none was asked for. */
+    @Override
+    public String replyArguments(String quotedEvent, String argsJson, JsonValue id) {
+        return id instanceof JsonNumber n ? ack(n, argsJson.substring(1, argsJson.length() - 1)) : null;
     }
 
     @Override
@@ -99,7 +127,7 @@ final class SocketIoProtocol implements WireProtocol {
     private String ack(JsonNumber id, String argsJson) {
         StringBuilder sb = new StringBuilder(ackPrefix.length() + 24 + (argsJson == null ? 0 : argsJson.length()));
         sb.append(ackPrefix).append(id.longValue()).append('[');
-        if (argsJson != null) {
+        if (argsJson != null && !argsJson.isEmpty()) {
             sb.append(argsJson);
         }
         return sb.append(']').toString();

@@ -16,12 +16,12 @@ import org.cdigateway.internal.config.ConfigSource;
  * @param connectTimeout  milliseconds a new connection has to connect to a namespace
  * @param maxAttachments  binary attachments one packet may announce
  */
-record SocketIoSettings(String path, long pingInterval, long pingTimeout, int maxPayload, long connectTimeout,
+public record SocketIoSettings(String path, long pingInterval, long pingTimeout, int maxPayload, long connectTimeout,
         int maxAttachments) {
 
     static final String PREFIX = "cdigateway.socketio.";
 
-    static SocketIoSettings read(Class<?> application) {
+    public static SocketIoSettings read(Class<?> application) {
         Function<String, Optional<String>> config = ConfigSource.forClass(application);
         Function<String, String> value = key -> config.apply(PREFIX + key)
                 .orElse(System.getProperty(PREFIX + key));

@@ -1,0 +1,178 @@
+package org.cdigateway.se.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.cdigateway.internal.endpoint.HttpRoute;
+import org.glassfish.grizzly.CompletionHandler;
+import org.glassfish.grizzly.http.server.HttpHandler;
+import org.glassfish.grizzly.http.server.Request;
+import org.glassfish.grizzly.http.server.Response;
+
+/**
+ * Carries an adapter's {@link HttpRoute} on Grizzly: every request is suspended, so that the route may answer it later
+ * from another thread (a held poll) without keeping a worker.
+ */
+final class RouteHandler extends HttpHandler {
+
+    private static final Logger LOG = Logger.getLogger(RouteHandler.class.getName());
+
+    private final HttpRoute route;
+
+    RouteHandler(HttpRoute route) {
+        this.route = route;
+    }
+
+    @Override
+    public void service(Request request, Response response) {
+        GrizzlyExchange exchange = new GrizzlyExchange(request, response);
+        response.suspend(-1, java.util.concurrent.TimeUnit.MILLISECONDS, new CompletionHandler<Response>() {
+
+            @Override
+            public void cancelled() {
+                exchange.abandoned();
+            }
+
+            @Override
+            public void failed(Throwable throwable) {
+                exchange.abandoned();
+            }
+
+            @Override
+            public void completed(Response result) {
+                // answered
+            }
+
+            @Override
+            public void updated(Response result) {
+                // nothing to do
+            }
+        });
+        try {
+            route.handle(exchange);
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "The route " + route.path() + " failed", e);
+            exchange.respond(500, Map.of(), new byte[0]);
+        }
+    }
+
+    private static final class GrizzlyExchange implements HttpRoute.Exchange {
+
+        private final Request request;
+        private final Response response;
+        private final AtomicBoolean answered = new AtomicBoolean();
+        private volatile Runnable onAbandoned;
+
+        GrizzlyExchange(Request request, Response response) {
+            this.request = request;
+            this.response = response;
+        }
+
+        @Override
+        public String method() {
+            return request.getMethod().getMethodString();
+        }
+
+        @Override
+        public String query() {
+            return request.getQueryString();
+        }
+
+        @Override
+        public Map<String, List<String>> queryParameters() {
+            String q = request.getQueryString();
+            if (q == null || q.isEmpty()) {
+                return Map.of();
+            }
+            Map<String, List<String>> params = new LinkedHashMap<>();
+            for (String pair : q.split("&")) {
+                if (pair.isEmpty()) {
+                    continue;
+                }
+                int eq = pair.indexOf('=');
+                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+                params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+            }
+            return params;
+        }
+
+        @Override
+        public String header(String name) {
+            return request.getHeader(name);
+        }
+
+        @Override
+        public Map<String, List<String>> headers() {
+            Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            for (String name : request.getHeaderNames()) {
+                List<String> values = new ArrayList<>();
+                request.getHeaders(name).forEach(values::add);
+                headers.put(name, values);
+            }
+            return Collections.unmodifiableMap(headers);
+        }
+
+        @Override
+        public String remoteAddress() {
+            return request.getRemoteAddr();
+        }
+
+        @Override
+        public byte[] body(int max) throws IOException {
+            try (InputStream in = request.getInputStream()) {
+                byte[] body = in.readNBytes(max + 1);
+                if (body.length > max) {
+                    throw new IOException("The body is longer than " + max + " bytes");
+                }
+                return body;
+            }
+        }
+
+        @Override
+        public void respond(int status, Map<String, String> headers, byte[] body) {
+            if (!answered.compareAndSet(false, true)) {
+                return;
+            }
+            try {
+                response.setStatus(status);
+                headers.forEach(response::setHeader);
+                response.setContentLength(body.length);
+                response.getOutputStream().write(body);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, "Answering a request failed", e);
+            } finally {
+                try {
+                    response.resume();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.FINE, "Resuming a response failed", e);
+                }
+            }
+        }
+
+        @Override
+        public void onAbandoned(Runnable action) {
+            onAbandoned = action;
+        }
+
+        void abandoned() {
+            if (answered.compareAndSet(false, true)) {
+                Runnable r = onAbandoned;
+                if (r != null) {
+                    r.run();
+                }
+            }
+        }
+    }
+}
