@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # Builds the bench server, then runs the gateway and the raw endpoint alternately (gateway raw gateway raw ...),
 # ROUNDS times (default 3), each in a fresh JVM with the same flags, and prints the medians and gateway/raw ratios.
+# MODES="gateway raw socketio" adds the same protocol served to Socket.IO clients (the generator speaks Socket.IO
+# over WebSocket then), and its ratio to the native gateway.
 # Usage: benchmarks/run.sh [extra load-generator options, e.g. --echo-messages 400000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS="${ROUNDS:-3}"
+MODES="${MODES:-gateway raw}"
 JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch}"
 OUT=benchmarks/target/results.txt
 
@@ -14,7 +17,7 @@ build_bench
 : > "$OUT"
 
 for round in $(seq 1 "$ROUNDS"); do
-    for mode in gateway raw; do
+    for mode in $MODES; do
         log="benchmarks/target/server-$mode-$round.log"
         start_server "$mode" "$log" $JVM_FLAGS
         echo "round $round: $mode on port $port (pid $pid)"

@@ -15,13 +15,39 @@ final class Connection implements WebSocket.Listener {
     private volatile Consumer<String> consumer = m -> {};
     private WebSocket ws;
     private CompletableFuture<WebSocket> sending;
+    private volatile boolean engineIo;
 
     static CompletableFuture<Connection> open(HttpClient client, URI uri) {
+        return open(client, uri, new Connection());
+    }
+
+    /**
+     * Opens a connection to the main Socket.IO namespace: waits for Engine.IO's open packet, sends {@code 40}, and
+     * completes once the server confirmed it; the server's pings are answered here and never reach the consumer.
+     */
+    static CompletableFuture<Connection> openSocketIo(HttpClient client, URI uri) {
         Connection c = new Connection();
+        c.engineIo = true;
+        CompletableFuture<Connection> connected = new CompletableFuture<>();
+        c.consumer = m -> { // set before the socket opens: the open packet comes at once
+            if (m.startsWith("0{")) {
+                c.send("40");
+            } else if (m.startsWith("40")) {
+                connected.complete(c);
+            }
+        };
+        return open(client, uri, c).thenCompose(opened -> connected);
+    }
+
+    private static CompletableFuture<Connection> open(HttpClient client, URI uri, Connection c) {
         return client.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(30)).buildAsync(uri, c)
                 .thenApply(ws -> {
-                    c.ws = ws;
-                    c.sending = CompletableFuture.completedFuture(ws);
+                    synchronized (c) {
+                        c.ws = ws;
+                        if (c.sending == null) {
+                            c.sending = CompletableFuture.completedFuture(ws);
+                        }
+                    }
                     return c;
                 });
     }
@@ -43,6 +69,12 @@ final class Connection implements WebSocket.Listener {
 
     @Override
     public void onOpen(WebSocket webSocket) {
+        synchronized (this) { // before any message: a consumer may answer the first one
+            ws = webSocket;
+            if (sending == null) {
+                sending = CompletableFuture.completedFuture(webSocket);
+            }
+        }
         webSocket.request(1);
     }
 
@@ -58,7 +90,11 @@ final class Connection implements WebSocket.Listener {
                 message = parts.append(data).toString();
                 parts.setLength(0);
             }
-            consumer.accept(message);
+            if (engineIo && message.equals("2")) {
+                send("3");
+            } else {
+                consumer.accept(message);
+            }
         }
         webSocket.request(1);
         return null;

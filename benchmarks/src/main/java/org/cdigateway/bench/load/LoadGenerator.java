@@ -35,6 +35,8 @@ public final class LoadGenerator {
     private final URI uri;
     private final long serverPid;
     private final String mode;
+    /** Speaks Socket.IO (over WebSocket) to the main namespace instead of the native frames. */
+    private final boolean socketIo;
     private final long timeoutSeconds;
     private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(2)).build();
 
@@ -44,9 +46,11 @@ public final class LoadGenerator {
     private LoadGenerator(Map<String, String> options, PrintStream out) {
         this.options = options;
         this.out = out;
-        this.uri = URI.create("ws://127.0.0.1:" + option("port", "8080") + "/bench");
-        this.serverPid = Long.parseLong(option("server-pid", "0"));
         this.mode = option("mode", "?");
+        this.socketIo = "socketio".equals(mode);
+        this.uri = URI.create("ws://127.0.0.1:" + option("port", "8080")
+                + (socketIo ? "/socket.io/?EIO=4&transport=websocket" : "/bench"));
+        this.serverPid = Long.parseLong(option("server-pid", "0"));
         this.timeoutSeconds = Long.parseLong(option("timeout", "120"));
     }
 
@@ -89,7 +93,10 @@ public final class LoadGenerator {
             if (!handshakes.tryAcquire(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("handshakes did not complete within " + timeoutSeconds + " s");
             }
-            pending.add(Connection.open(http, uri).whenComplete((c, e) -> handshakes.release()));
+            CompletableFuture<Connection> opening = socketIo
+                    ? Connection.openSocketIo(http, uri)
+                    : Connection.open(http, uri);
+            pending.add(opening.whenComplete((c, e) -> handshakes.release()));
         }
         for (CompletableFuture<Connection> p : pending) {
             connections.add(p.get(timeoutSeconds, TimeUnit.SECONDS));
@@ -182,14 +189,14 @@ public final class LoadGenerator {
                     }
                 }
                 if (sent.getAndIncrement() < perConnection - inFlight) {
-                    c.send(echoFrame(padding)); // one more as each reply comes back, up to the quota
+                    c.send(echoFrame(padding, socketIo)); // one more as each reply comes back, up to the quota
                 }
             });
         }
         for (int i = 0; i < open.size(); i++) {
             Connection c = open.get(i);
             for (int w = 0; w < inFlight; w++) {
-                c.send(echoFrame(padding));
+                c.send(echoFrame(padding, socketIo));
             }
         }
         if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
@@ -199,8 +206,15 @@ public final class LoadGenerator {
         return Measure.merge(latencies, counts);
     }
 
-    private static String echoFrame(String padding) {
-        return "{\"event\":\"echo\",\"data\":{\"t\":" + System.nanoTime() + ",\"p\":\"" + padding + "\"}}";
+    private static String echoFrame(String padding, boolean socketIo) {
+        return frame(socketIo, "echo", "{\"t\":" + System.nanoTime() + ",\"p\":\"" + padding + "\"}");
+    }
+
+    /** An event in the native frame, or as a Socket.IO event packet. */
+    private static String frame(boolean socketIo, String event, String dataJson) {
+        return socketIo
+                ? "42[\"" + event + "\"," + dataJson + "]"
+                : "{\"event\":\"" + event + "\",\"data\":" + dataJson + "}";
     }
 
     // fanout
@@ -229,7 +243,7 @@ public final class LoadGenerator {
                     joined.countDown();
                 }
             });
-            c.send("{\"event\":\"join\",\"data\":\"" + room + "\"}");
+            c.send(frame(socketIo, "join", "\"" + room + "\""));
         }
         if (!joined.await(timeoutSeconds, TimeUnit.SECONDS)) {
             throw new IllegalStateException("not every connection joined within " + timeoutSeconds + " s");
@@ -256,12 +270,12 @@ public final class LoadGenerator {
                     }
                 }
                 if (c == sender && sent.getAndIncrement() < broadcasts - window) {
-                    sender.send(broadcastFrame(padding)); // one more as each of its own comes back
+                    sender.send(broadcastFrame(padding, socketIo)); // one more as each of its own comes back
                 }
             });
         }
         for (int w = 0; w < Math.min(window, broadcasts); w++) {
-            sender.send(broadcastFrame(padding));
+            sender.send(broadcastFrame(padding, socketIo));
         }
         if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
             return null;
@@ -270,9 +284,9 @@ public final class LoadGenerator {
         return Measure.merge(latencies, counts);
     }
 
-    private static String broadcastFrame(String padding) {
-        return "{\"event\":\"broadcast\",\"data\":{\"room\":\"bench-room\",\"payload\":{\"t\":" + System.nanoTime()
-                + ",\"p\":\"" + padding + "\"}}}";
+    private static String broadcastFrame(String padding, boolean socketIo) {
+        return frame(socketIo, "broadcast", "{\"room\":\"bench-room\",\"payload\":{\"t\":" + System.nanoTime()
+                + ",\"p\":\"" + padding + "\"}}");
     }
 
     // connect

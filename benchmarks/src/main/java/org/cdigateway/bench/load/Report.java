@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * Reads the {@code RESULT} lines of several rounds and prints, per scenario and metric, the median of each mode and
- * the gateway/raw ratio, as an AsciiDoc table.
+ * the gateway/raw ratio (and, when the Socket.IO mode ran, its median and the socketio/gateway ratio), as an
+ * AsciiDoc table.
  */
 public final class Report {
 
@@ -39,15 +40,27 @@ public final class Report {
                         .computeIfAbsent(mode, m -> new ArrayList<>()).add(Double.parseDouble(kv[1]));
             }
         }
-        System.out.println("[cols=\"2,3,2,2,1\",options=\"header\"]");
+        boolean socketIo = all.values().stream().flatMap(m -> m.values().stream())
+                .anyMatch(modes -> modes.containsKey("socketio"));
+        System.out.println(socketIo
+                ? "[cols=\"2,3,2,2,2,1,1\",options=\"header\"]"
+                : "[cols=\"2,3,2,2,1\",options=\"header\"]");
         System.out.println("|===");
-        System.out.println("| scenario | metric | gateway (median) | raw (median) | gateway / raw");
+        System.out.println("| scenario | metric | gateway (median) | raw (median)"
+                + (socketIo ? " | socketio (median)" : "") + " | gateway / raw"
+                + (socketIo ? " | socketio / gateway" : ""));
         for (var scenario : all.entrySet()) {
             for (var metric : scenario.getValue().entrySet()) {
                 double g = median(metric.getValue().get("gateway"));
                 double r = median(metric.getValue().get("raw"));
-                System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f%n", scenario.getKey(), metric.getKey(),
-                        g, r, g / r);
+                if (socketIo) {
+                    double io = median(metric.getValue().get("socketio"));
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.3f | %.3f%n",
+                            scenario.getKey(), metric.getKey(), g, r, io, g / r, io / g);
+                } else {
+                    System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.3f%n", scenario.getKey(),
+                            metric.getKey(), g, r, g / r);
+                }
             }
         }
         System.out.println("|===");

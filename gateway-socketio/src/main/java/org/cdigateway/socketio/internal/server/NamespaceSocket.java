@@ -5,7 +5,6 @@ import java.security.Principal;
 import java.util.Map;
 import java.util.concurrent.CompletionStage;
 
-import jakarta.json.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
@@ -76,7 +75,7 @@ final class NamespaceSocket implements Channel {
             SessionClient c = client;
             if (packet.hasAckId() && c != null) {
                 c.sendError(ErrorFrames.error(ErrorFrames.BAD_FRAME, "Binary attachments are not handled yet"),
-                        Json.createValue(packet.ackId()));
+                        SocketIoProtocol.JSON.createValue(packet.ackId()));
             }
             return;
         }

@@ -1,10 +1,10 @@
 package org.cdigateway.socketio.internal.server;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
@@ -31,6 +31,9 @@ import org.cdigateway.socketio.internal.packet.SocketType;
  * </ul>
  */
 final class SocketIoProtocol implements WireProtocol {
+
+    /** Looked up once: {@code Json.createXxx} looks the provider up on every call. */
+    static final JsonProvider JSON = JsonProvider.provider();
 
     private final String namespace;
     private final String eventPrefix;
@@ -61,9 +64,9 @@ final class SocketIoProtocol implements WireProtocol {
 
     /** An event as a gateway message: its arguments after the name, its acknowledgement id as the id. */
     static InboundFrame frame(SocketPacket packet) {
-        JsonValue id = packet.hasAckId() ? Json.createValue(packet.ackId()) : JsonValue.NULL;
+        JsonValue id = packet.hasAckId() ? JSON.createValue(packet.ackId()) : JsonValue.NULL;
         JsonArray payload = packet.payload().asJsonArray();
-        JsonArrayBuilder args = Json.createArrayBuilder();
+        JsonArrayBuilder args = JSON.createArrayBuilder();
         for (int i = 1; i < payload.size(); i++) {
             args.add(payload.get(i));
         }
