@@ -143,7 +143,7 @@ public final class HandshakeData {
     }
 
     /** Parses {@code a=1&b=x%20y&a=2}. */
-    static Map<String, List<String>> parseQuery(String query) {
+    public static Map<String, List<String>> parseQuery(String query) {
         if (query == null || query.isEmpty()) {
             return Map.of();
         }

@@ -2,18 +2,15 @@ package org.cdigateway.se.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import org.cdigateway.internal.endpoint.HttpExchangeBase;
 import org.cdigateway.internal.endpoint.HttpRoute;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
@@ -67,12 +64,10 @@ final class RouteHandler extends HttpHandler {
         }
     }
 
-    private static final class GrizzlyExchange implements HttpRoute.Exchange {
+    private static final class GrizzlyExchange extends HttpExchangeBase {
 
         private final Request request;
         private final Response response;
-        private final AtomicBoolean answered = new AtomicBoolean();
-        private volatile Runnable onAbandoned;
 
         GrizzlyExchange(Request request, Response response) {
             this.request = request;
@@ -87,25 +82,6 @@ final class RouteHandler extends HttpHandler {
         @Override
         public String query() {
             return request.getQueryString();
-        }
-
-        @Override
-        public Map<String, List<String>> queryParameters() {
-            String q = request.getQueryString();
-            if (q == null || q.isEmpty()) {
-                return Map.of();
-            }
-            Map<String, List<String>> params = new LinkedHashMap<>();
-            for (String pair : q.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-                String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-                params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            }
-            return params;
         }
 
         @Override
@@ -130,49 +106,21 @@ final class RouteHandler extends HttpHandler {
         }
 
         @Override
-        public byte[] body(int max) throws IOException {
-            try (InputStream in = request.getInputStream()) {
-                byte[] body = in.readNBytes(max + 1);
-                if (body.length > max) {
-                    throw new IOException("The body is longer than " + max + " bytes");
-                }
-                return body;
-            }
+        protected InputStream bodyStream() {
+            return request.getInputStream();
         }
 
         @Override
-        public void respond(int status, Map<String, String> headers, byte[] body) {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                response.setStatus(status);
-                headers.forEach(response::setHeader);
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Answering a request failed", e);
-            } finally {
-                try {
-                    response.resume();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Resuming a response failed", e);
-                }
-            }
+        protected void write(int status, Map<String, String> headers, byte[] body) throws IOException {
+            response.setStatus(status);
+            headers.forEach(response::setHeader);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
 
         @Override
-        public void onAbandoned(Runnable action) {
-            onAbandoned = action;
-        }
-
-        void abandoned() {
-            if (answered.compareAndSet(false, true)) {
-                Runnable r = onAbandoned;
-                if (r != null) {
-                    r.run();
-                }
-            }
+        protected void finish() {
+            response.resume();
         }
     }
 }

@@ -2,12 +2,10 @@ package org.cdigateway.socketio.internal.servlet;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -20,6 +18,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.cdigateway.internal.endpoint.GatewayRegistry;
+import org.cdigateway.internal.endpoint.HttpExchangeBase;
 import org.cdigateway.internal.endpoint.HttpRoute;
 
 /**
@@ -89,13 +88,11 @@ public final class PollingServlet extends HttpServlet {
         return r;
     }
 
-    private static final class ServletExchange implements HttpRoute.Exchange {
+    private static final class ServletExchange extends HttpExchangeBase {
 
         private final HttpServletRequest request;
         private final HttpServletResponse response;
         private final AsyncContext async;
-        private final AtomicBoolean answered = new AtomicBoolean();
-        private volatile Runnable onAbandoned;
 
         ServletExchange(HttpServletRequest request, HttpServletResponse response, AsyncContext async) {
             this.request = request;
@@ -111,33 +108,6 @@ public final class PollingServlet extends HttpServlet {
         @Override
         public String query() {
             return request.getQueryString();
-        }
-
-        @Override
-        public Map<String, List<String>> queryParameters() {
-            Map<String, List<String>> params = new java.util.LinkedHashMap<>();
-            String q = request.getQueryString();
-            if (q == null) {
-                return params;
-            }
-            for (String pair : q.split("&")) {
-                if (pair.isEmpty()) {
-                    continue;
-                }
-                int eq = pair.indexOf('=');
-                String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-                String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-                params.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-            }
-            return params;
-        }
-
-        private static String decode(String s) {
-            try {
-                return java.net.URLDecoder.decode(s, java.nio.charset.StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return s;
-            }
         }
 
         @Override
@@ -160,49 +130,21 @@ public final class PollingServlet extends HttpServlet {
         }
 
         @Override
-        public byte[] body(int max) throws IOException {
-            try (InputStream in = request.getInputStream()) {
-                byte[] body = in.readNBytes(max + 1);
-                if (body.length > max) {
-                    throw new IOException("The body is longer than " + max + " bytes");
-                }
-                return body;
-            }
+        protected InputStream bodyStream() throws IOException {
+            return request.getInputStream();
         }
 
         @Override
-        public void respond(int status, Map<String, String> headers, byte[] body) {
-            if (!answered.compareAndSet(false, true)) {
-                return;
-            }
-            try {
-                response.setStatus(status);
-                headers.forEach(response::setHeader);
-                response.setContentLength(body.length);
-                response.getOutputStream().write(body);
-            } catch (IOException | RuntimeException e) {
-                LOG.log(Level.FINE, "Answering a request failed", e);
-            } finally {
-                try {
-                    async.complete();
-                } catch (RuntimeException e) {
-                    LOG.log(Level.FINE, "Completing a request failed", e);
-                }
-            }
+        protected void write(int status, Map<String, String> headers, byte[] body) throws IOException {
+            response.setStatus(status);
+            headers.forEach(response::setHeader);
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
         }
 
         @Override
-        public void onAbandoned(Runnable action) {
-            onAbandoned = action;
-        }
-
-        void abandoned() {
-            if (answered.compareAndSet(false, true)) {
-                Runnable r = onAbandoned;
-                if (r != null) {
-                    r.run();
-                }
-            }
+        protected void finish() {
+            async.complete();
         }
     }
 }
