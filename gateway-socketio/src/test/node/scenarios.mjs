@@ -82,6 +82,7 @@ const scenarios = {
     const s = connect("/guarded", { auth: { token: "wrong" } });
     const [err] = await once(s, "connect_error");
     result.message = err.message;
+    result.data = err.data;
     const ok = connect("/guarded", { auth: { token: "letmein" } });
     await once(ok, "connect");
     result.admitted = ok.connected;

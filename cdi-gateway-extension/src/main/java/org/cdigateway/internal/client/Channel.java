@@ -28,6 +28,16 @@ public interface Channel extends OutboundQueue.Writer {
     /** Closes the channel, telling the peer why when the protocol can. */
     void close(CloseReason reason) throws java.io.IOException;
 
+    /**
+     * Refuses the connection its guards did not admit, with the refusal's data when the protocol can carry it
+     * (Socket.IO's {@code connect_error}); a plain close by default.
+     *
+     * @param dataJson the data as JSON text, or null
+     */
+    default void refuse(CloseReason reason, String dataJson) throws java.io.IOException {
+        close(reason);
+    }
+
     /** The path variables of the gateway path the client connected to. */
     Map<String, String> pathParameters();
 

@@ -345,6 +345,17 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         closeChecked(code, reason);
     }
 
+    /** Refuses the connection (its guards did not admit it) with a valid code and reason, and the refusal's data. */
+    public void refuse(int code, String reason, String dataJson) {
+        closedByServer = true;
+        try {
+            channel.refuse(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason == null ? "" : reason),
+                    dataJson);
+        } catch (IOException | IllegalStateException e) {
+            LOG.log(Level.FINE, e, () -> "Refusing client " + id + " failed");
+        }
+    }
+
     /** Closes with a code and reason known to be valid. */
     public void closeChecked(int code, String reason) {
         closedByServer = true;

@@ -229,7 +229,19 @@ final class Connections {
         int code = refusal instanceof UnauthorizedException
                 ? DeployedGateway.NOT_AUTHENTICATED
                 : DeployedGateway.FORBIDDEN;
-        client.closeChecked(code, Closing.fit(refusal.getMessage()));
+        Object data = refusal instanceof UnauthorizedException u
+                ? u.getData()
+                : refusal instanceof ForbiddenException f ? f.getData() : null;
+        String dataJson = null;
+        if (data != null) {
+            try {
+                dataJson = core.json.encode(data);
+            } catch (RuntimeException unencodable) {
+                core.failures.log(Level.WARNING, "The data of a refusal by the guards of " + core.describe()
+                        + " cannot be encoded; the client gets the message only", unencodable);
+            }
+        }
+        client.refuse(code, Closing.fit(refusal.getMessage()), dataJson);
         closed(client, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), "Refused"));
     }
 

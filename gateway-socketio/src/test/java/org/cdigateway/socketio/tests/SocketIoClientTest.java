@@ -127,7 +127,7 @@ class SocketIoClientTest {
             GatewayClient client = context.switchToWs().getClient();
             JsonObject auth = client.auth(JsonObject.class);
             if (auth == null || !"letmein".equals(auth.getString("token", null))) {
-                throw new ForbiddenException("Bad token");
+                throw new ForbiddenException("Bad token", Map.of("retry", false)); // err.message, err.data
             }
             return true;
         }
@@ -237,6 +237,7 @@ class SocketIoClientTest {
     void aGuardSeesTheAuthAndItsRefusalIsAConnectError(GatewayRuntime runtime) {
         JsonObject r = run(runtime, "refused");
         assertThat(r.getString("message")).isEqualTo("Bad token");
+        assertThat(r.get("data").toString()).isEqualTo("{\"retry\":false}");
         assertThat(r.getBoolean("admitted")).isTrue();
         assertThat(r.getString("whoami")).isEqualTo("admitted letmein");
     }

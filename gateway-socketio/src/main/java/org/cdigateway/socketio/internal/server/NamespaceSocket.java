@@ -142,6 +142,24 @@ final class NamespaceSocket implements Channel {
     }
 
     @Override
+    public void refuse(CloseReason reason, String dataJson) {
+        SessionClient c = client;
+        if (dataJson == null || c != null && c.accepted() || !markClosed()) {
+            close(reason);
+            return;
+        }
+        engine.send("4" + SocketEncoder.encodeConnectError(namespace, refusalMessage(reason), dataJson), null);
+        if (c != null) {
+            gateway.closed(c, new CloseReason(reason.getCloseCode(), "server namespace disconnect"));
+        }
+    }
+
+    private static String refusalMessage(CloseReason reason) {
+        String message = reason.getReasonPhrase();
+        return message == null || message.isEmpty() ? "Refused" : message;
+    }
+
+    @Override
     public void close(CloseReason reason) {
         if (!markClosed()) {
             return;
@@ -149,10 +167,7 @@ final class NamespaceSocket implements Channel {
         SessionClient c = client;
         int code = reason.getCloseCode().getCode();
         if (c == null || !c.accepted()) {
-            String message = reason.getReasonPhrase() == null || reason.getReasonPhrase().isEmpty()
-                    ? "Refused"
-                    : reason.getReasonPhrase();
-            engine.send("4" + SocketEncoder.encodeConnectError(namespace, message), null);
+            engine.send("4" + SocketEncoder.encodeConnectError(namespace, refusalMessage(reason)), null);
         } else if (code == CloseReason.CloseCodes.GOING_AWAY.getCode()
                 || code == CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode()) {
             engine.closeTransport(reason);
