@@ -2,7 +2,6 @@ package org.cdigateway.internal.dispatch;
 
 import java.util.List;
 
-import jakarta.json.JsonArray;
 import jakarta.json.JsonValue;
 
 /**
@@ -15,7 +14,7 @@ import jakarta.json.JsonValue;
  * @param arguments every argument of the event, for protocols whose events carry several; null when the data is the
  *                  only one
  */
-public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, JsonArray arguments) {
+public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, List<JsonValue> arguments) {
 
     public InboundFrame(String event, JsonValue id, JsonValue data) {
         this(event, id, data, false, null);
@@ -27,10 +26,9 @@ public record InboundFrame(String event, JsonValue id, JsonValue data, boolean c
 
     /**
      * A message of several arguments: its data is the one argument when there is one, all of them as an array when
-     * there are several, as in NestJS.
+     * there are several, as in NestJS (the protocol builds that array: it has the JSON provider).
      */
-    public static InboundFrame ofArguments(String event, JsonValue id, JsonArray arguments) {
-        JsonValue data = arguments.isEmpty() ? JsonValue.NULL : arguments.size() == 1 ? arguments.get(0) : arguments;
+    public static InboundFrame ofArguments(String event, JsonValue id, JsonValue data, List<JsonValue> arguments) {
         return new InboundFrame(event, id, data, false, arguments);
     }
 

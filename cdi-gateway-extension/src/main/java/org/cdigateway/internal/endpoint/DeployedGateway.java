@@ -102,11 +102,6 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         return name;
     }
 
-    /** The JSON codec of the application's gateways. */
-    public JsonCodec json() {
-        return core.json;
-    }
-
     // connections of other protocols (see ProtocolAdapter)
 
     /**

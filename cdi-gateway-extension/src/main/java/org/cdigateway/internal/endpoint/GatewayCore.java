@@ -61,10 +61,6 @@ final class GatewayCore {
         this.gatewayFilters = classFilters.isEmpty() ? null : classFilters;
     }
 
-    BeanManager beanManager() {
-        return beans;
-    }
-
     /** The gateway bean's contextual reference, resolved at its first use (so that interceptors run). */
     Object bean() {
         Object ref = reference;

@@ -50,6 +50,7 @@ public final class GatewayRegistry {
     private volatile Broadcaster broadcaster;
     private volatile List<ProtocolAdapter> adapters = List.of();
     private List<ServerEndpointConfig> endpointConfigs;
+    private List<ServerEndpointConfig> adapterEndpoints;
     private volatile boolean stopped;
     private final GatewayExecutor executor = new GatewayExecutor();
 
@@ -108,12 +109,15 @@ public final class GatewayRegistry {
                     configs.add(g.endpointConfig());
                 }
             }
+            List<ServerEndpointConfig> ofAdapters = new ArrayList<>();
             for (ProtocolAdapter a : adapters) {
                 List<DeployedGateway> speaking = gateways.stream().filter(g -> g.speaks(a.adapter())).toList();
                 if (!speaking.isEmpty()) {
-                    configs.addAll(a.endpoints(speaking));
+                    ofAdapters.addAll(a.endpoints(speaking));
                 }
             }
+            configs.addAll(ofAdapters);
+            adapterEndpoints = List.copyOf(ofAdapters);
             endpointConfigs = List.copyOf(configs);
         }
         return endpointConfigs;
@@ -186,12 +190,8 @@ public final class GatewayRegistry {
                         + g.namespace());
             }
         }
-        List<ServerEndpointConfig> natives = gateways.stream().filter(g -> g.speaks(Adapter.NATIVE))
-                .map(DeployedGateway::endpointConfig).toList();
-        for (ServerEndpointConfig config : endpointConfigs()) {
-            if (natives.contains(config)) {
-                continue;
-            }
+        endpointConfigs();
+        for (ServerEndpointConfig config : adapterEndpoints) {
             try {
                 container.addEndpoint(config);
             } catch (DeploymentException | RuntimeException e) {

@@ -65,11 +65,6 @@ final class Engine {
         sessions.put(session.sid, session);
     }
 
-    /** Registers a session before its handshake is answered, so that its first poll finds it. */
-    void register(EngineSession session) {
-        sessions.put(session.sid, session);
-    }
-
     /** The open session of a sid, or null. */
     EngineSession session(String sid) {
         return sessions.get(sid);

@@ -88,9 +88,8 @@ final class PollingRoute implements HttpRoute {
     private void handshake(Exchange exchange) {
         HandshakeData handshake = HandshakeData.of(exchange.headers(), exchange.query());
         EngineSession session = EngineSession.polling(engine, handshake, exchange.remoteAddress());
-        engine.register(session);
+        session.open(); // before the answer, so that the first poll finds the session
         exchange.respond(200, cors(exchange, TEXT), session.openPacket().getBytes(StandardCharsets.UTF_8));
-        session.open();
     }
 
     /** CORS headers for a request with an {@code Origin}: that origin, with credentials, as the reference server. */

@@ -1,7 +1,8 @@
 package org.cdigateway.socketio.internal.server;
 
+import java.util.List;
+
 import jakarta.json.JsonArray;
-import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
@@ -34,18 +35,17 @@ final class SocketIoProtocol implements WireProtocol {
 
     /** Looked up once: {@code Json.createXxx} looks the provider up on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
+    private static final String EXCEPTION = "\"exception\"";
 
     private final String namespace;
     private final String eventPrefix;
     private final String ackPrefix;
-    private final String exception;
 
     SocketIoProtocol(String namespace) {
         this.namespace = namespace;
         String ns = "/".equals(namespace) ? "" : namespace + ",";
         this.eventPrefix = "42" + ns + "[";
         this.ackPrefix = "43" + ns;
-        this.exception = "\"exception\"";
     }
 
     @Override
@@ -66,11 +66,11 @@ final class SocketIoProtocol implements WireProtocol {
     static InboundFrame frame(SocketPacket packet) {
         JsonValue id = packet.hasAckId() ? JSON.createValue(packet.ackId()) : JsonValue.NULL;
         JsonArray payload = packet.payload().asJsonArray();
-        JsonArrayBuilder args = JSON.createArrayBuilder();
-        for (int i = 1; i < payload.size(); i++) {
-            args.add(payload.get(i));
-        }
-        return InboundFrame.ofArguments(packet.event(), id, args.build());
+        List<JsonValue> args = payload.subList(1, payload.size()); // a view: nothing copied for the usual one
+        JsonValue data = args.isEmpty()
+                ? JsonValue.NULL
+                : args.size() == 1 ? args.get(0) : JSON.createArrayBuilder(args).build();
+        return InboundFrame.ofArguments(packet.event(), id, data, args);
     }
 
     @Override
@@ -109,7 +109,7 @@ final class SocketIoProtocol implements WireProtocol {
 
     @Override
     public String error(String errorJson, JsonValue id) {
-        return id instanceof JsonNumber n ? ack(n, errorJson) : event(exception, errorJson);
+        return id instanceof JsonNumber n ? ack(n, errorJson) : event(EXCEPTION, errorJson);
     }
 
     @Override
