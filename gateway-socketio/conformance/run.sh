@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Starts the conformance server of the Socket.IO adapter on 127.0.0.1:PORT and prints "READY PORT" once it serves:
-# /socket.io/ at the root, over WebSocket, with the settings of the public protocol test suites (see
-# docs/howto/socketio.adoc). Builds what it needs first; stop it with Ctrl-C.
+# /socket.io/ and a bare Engine.IO echo at /engine.io/, at the root, over WebSocket and polling, with the settings
+# of the public protocol test suites (see docs/howto/socketio.adoc). Builds what it needs first; stop it with Ctrl-C.
 # Usage: gateway-socketio/conformance/run.sh PORT
 set -euo pipefail
 cd "$(dirname "$0")/../.."

@@ -2,7 +2,6 @@ package org.cdigateway.socketio.internal.server;
 
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,19 +11,17 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.websocket.CloseReason;
 
-import org.cdigateway.internal.endpoint.DeployedGateway;
-
 /**
- * The Socket.IO server of one application: the gateways by namespace, the protocol of each namespace, the settings,
- * the open Engine.IO sessions and the timer of their heartbeats.
+ * An Engine.IO server at one path: the settings, the open sessions, the timer of their heartbeats, and what runs over
+ * each session ({@link Namespaces}: Socket.IO).
  */
 final class Engine {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
     final SocketIoSettings settings;
-    private final Map<String, DeployedGateway> gateways = new HashMap<>();
-    private final Map<String, SocketIoProtocol> protocols = new HashMap<>();
+    private final String path;
+    private final EngineConnection.Factory connections;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cdi-gateway-socketio-timer");
@@ -32,24 +29,20 @@ final class Engine {
         return t;
     });
 
-    Engine(SocketIoSettings settings, List<DeployedGateway> speaking) {
+    Engine(SocketIoSettings settings, String path, EngineConnection.Factory connections) {
         this.settings = settings;
-        for (DeployedGateway g : speaking) {
-            gateways.put(g.namespace(), g);
-            protocols.put(g.namespace(), new SocketIoProtocol(g.namespace()));
-        }
+        this.path = path;
+        this.connections = connections;
     }
 
-    /** The gateway of a namespace, or null. */
-    DeployedGateway gateway(String namespace) {
-        return gateways.get(namespace);
+    /** Where it is served, ending with {@code /}. */
+    String path() {
+        return path;
     }
 
-    /** The protocol of a namespace's clients: one per namespace, so a broadcast is framed once. */
-    SocketIoProtocol protocol(String namespace) {
-        return protocols.get(namespace);
+    EngineConnection.Factory connections() {
+        return connections;
     }
-
     ScheduledExecutorService timer() {
         return timer;
     }

@@ -6,8 +6,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.Principal;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -19,21 +17,17 @@ import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.OutboundQueue;
-import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.HttpRoute;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.socketio.internal.packet.EngineCodec;
 import org.cdigateway.socketio.internal.packet.EnginePacket;
 import org.cdigateway.socketio.internal.packet.PacketException;
-import org.cdigateway.socketio.internal.packet.SocketDecoder;
-import org.cdigateway.socketio.internal.packet.SocketEncoder;
-import org.cdigateway.socketio.internal.packet.SocketPacket;
 
 /**
  * One Engine.IO session: the handshake, the heartbeats, the transport (a WebSocket, or HTTP long-polling until the
- * client upgrades it to one), and the Socket.IO packets of its namespaces, each decoded (and so checked) here and
- * handed to its namespace's client. Any packet that breaks the protocol closes this session, and only it.
+ * client upgrades it to one); its messages go to its {@link EngineConnection} (Socket.IO's namespaces). Any packet
+ * that breaks the protocol closes this session, and only it.
  *
  * <p>
  * Outbound packets go through one bounded queue; it writes to the WebSocket, or, while polling, into a buffer that the
@@ -55,13 +49,11 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     private final String remoteAddress;
     private final Principal principal;
     private final OutboundQueue out;
-    private final SocketDecoder decoder;
-    private final Map<String, NamespaceSocket> sockets = new ConcurrentHashMap<>();
+    private volatile EngineConnection connection;
     private volatile boolean closed;
     private volatile long lastPingAt = System.nanoTime();
     private volatile long pingSentAt; // 0 when no ping waits for its pong
     private ScheduledFuture<?> heartbeat;
-    private ScheduledFuture<?> connectTimeout;
 
     // the transport; guarded by this
     private Session ws; // the WebSocket, once the session runs on one
@@ -78,7 +70,6 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
         this.handshake = handshake;
         this.remoteAddress = remoteAddress;
         this.principal = principal;
-        this.decoder = new SocketDecoder(engine.settings.maxAttachments());
         this.out = new OutboundQueue(this, this, 8192, 64L * 1024 * 1024);
     }
 
@@ -103,7 +94,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
         return ws == null;
     }
 
-    /** Starts the heartbeats and the connect timeout; over a WebSocket, sends the open packet first. */
+    /** Starts the heartbeats and the connection; over a WebSocket, sends the open packet first. */
     void open() {
         engine.opened(this);
         if (!isPolling()) {
@@ -112,11 +103,15 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
         SocketIoSettings s = engine.settings;
         long tick = Math.max(10, Math.min(s.pingInterval(), s.pingTimeout()) / 4);
         heartbeat = engine.timer().scheduleWithFixedDelay(this::heartbeat, tick, tick, TimeUnit.MILLISECONDS);
-        connectTimeout = engine.timer().schedule(() -> {
-            if (sockets.isEmpty()) {
-                closeTransport(new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "connect timeout"));
-            }
-        }, s.connectTimeout(), TimeUnit.MILLISECONDS);
+        connection = engine.connections().open(this);
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    HandshakeData handshake() {
+        return handshake;
     }
 
     String remoteAddress() {
@@ -373,77 +368,17 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     }
 
     void onBinary(ByteBuffer data) {
-        if (closed) {
-            return;
-        }
-        SocketPacket packet;
-        try {
-            packet = decoder.decodeBinary(data);
-        } catch (PacketException e) {
-            protocolError(e.getMessage());
-            return;
-        }
-        if (packet != null) {
-            handle(packet);
+        EngineConnection c = connection;
+        if (!closed && c != null) {
+            c.binary(data);
         }
     }
 
     private void message(String data) {
-        SocketPacket packet;
-        try {
-            packet = decoder.decodeText(data);
-        } catch (PacketException e) {
-            protocolError(e.getMessage());
-            return;
+        EngineConnection c = connection;
+        if (c != null) {
+            c.text(data);
         }
-        if (packet != null) {
-            handle(packet);
-        }
-    }
-
-    private void handle(SocketPacket packet) {
-        String ns = packet.namespace();
-        switch (packet.type()) {
-            case CONNECT -> connect(ns, packet.auth().toString());
-            case DISCONNECT -> {
-                NamespaceSocket socket = sockets.get(ns);
-                if (socket != null) {
-                    socket.leftByClient();
-                }
-            }
-            case EVENT, BINARY_EVENT -> {
-                NamespaceSocket socket = sockets.get(ns);
-                if (socket != null) {
-                    socket.received(packet);
-                } // events of namespaces the client is not connected to are ignored, as the reference server does
-            }
-            case ACK, BINARY_ACK -> {
-                // the server asks for no acknowledgements
-            }
-            case CONNECT_ERROR -> protocolError("a CONNECT_ERROR from the client");
-        }
-    }
-
-    private void connect(String namespace, String authJson) {
-        DeployedGateway gateway = engine.gateway(namespace);
-        if (gateway == null) {
-            send("4" + SocketEncoder.encodeConnectError(namespace, "Invalid namespace"), null);
-            return;
-        }
-        if (sockets.containsKey(namespace)) {
-            return; // connected already
-        }
-        ScheduledFuture<?> timeout = connectTimeout;
-        if (timeout != null) {
-            timeout.cancel(false);
-        }
-        NamespaceSocket socket = new NamespaceSocket(this, namespace, gateway);
-        sockets.put(namespace, socket);
-        socket.start(handshake.withAuth(authJson), engine.protocol(namespace));
-    }
-
-    void forget(NamespaceSocket socket) {
-        sockets.remove(socket.namespace(), socket);
     }
 
     // heartbeats
@@ -470,7 +405,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
 
     // closing
 
-    private void protocolError(String what) {
+    void protocolError(String what) {
         LOG.log(Level.FINE, () -> "Engine.IO session " + sid + " broke the protocol (" + what + "); closing it");
         closeTransport(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "parse error"));
     }
@@ -512,15 +447,12 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
         if (heartbeat != null) {
             heartbeat.cancel(false);
         }
-        if (connectTimeout != null) {
-            connectTimeout.cancel(false);
-        }
         out.close();
         engine.closed(this);
-        for (NamespaceSocket socket : List.copyOf(sockets.values())) {
-            socket.transportClosed(reason);
+        EngineConnection c = connection;
+        if (c != null) {
+            c.closed(reason);
         }
-        sockets.clear();
     }
 
     @Override

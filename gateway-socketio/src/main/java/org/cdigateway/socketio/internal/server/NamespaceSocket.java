@@ -31,14 +31,16 @@ final class NamespaceSocket implements Channel {
             "client namespace disconnect");
 
     private final EngineSession engine;
+    private final SocketIoConnection connection;
     private final String namespace;
     private final DeployedGateway gateway;
     private volatile SessionClient client;
     private volatile Inbound inbound;
     private volatile boolean closed;
 
-    NamespaceSocket(EngineSession engine, String namespace, DeployedGateway gateway) {
+    NamespaceSocket(EngineSession engine, SocketIoConnection connection, String namespace, DeployedGateway gateway) {
         this.engine = engine;
+        this.connection = connection;
         this.namespace = namespace;
         this.gateway = gateway;
     }
@@ -108,7 +110,7 @@ final class NamespaceSocket implements Channel {
             }
             closed = true;
         }
-        engine.forget(this);
+        connection.forget(this);
         return true;
     }
 

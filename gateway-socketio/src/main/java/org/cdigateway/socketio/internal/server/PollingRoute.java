@@ -27,7 +27,7 @@ final class PollingRoute implements HttpRoute {
 
     @Override
     public String path() {
-        return engine.settings.path();
+        return engine.path();
     }
 
     @Override

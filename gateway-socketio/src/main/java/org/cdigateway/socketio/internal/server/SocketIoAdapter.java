@@ -25,10 +25,15 @@ public final class SocketIoAdapter implements ProtocolAdapter {
     @Override
     public List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways) {
         SocketIoSettings settings = SocketIoSettings.read(gateways.get(0).gatewayClass());
-        Engine e = new Engine(settings, gateways);
+        Engine e = new Engine(settings, settings.path(), new Namespaces(gateways));
         engine = e;
+        return List.of(endpointConfig(e));
+    }
+
+    /** The WebSocket endpoint of an engine, at its path. */
+    static ServerEndpointConfig endpointConfig(Engine e) {
         EngineEndpoint endpoint = new EngineEndpoint(e);
-        return List.of(ServerEndpointConfig.Builder.create(EngineEndpoint.class, settings.path())
+        return ServerEndpointConfig.Builder.create(EngineEndpoint.class, e.path())
                 .configurator(new ServerEndpointConfig.Configurator() {
 
                     @Override
@@ -42,7 +47,7 @@ public final class SocketIoAdapter implements ProtocolAdapter {
                         return type.cast(endpoint);
                     }
                 })
-                .build());
+                .build();
     }
 
     @Override
