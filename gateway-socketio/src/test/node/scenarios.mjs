@@ -174,6 +174,7 @@ const scenarios = {
   // the chat of the NestJS migration page (gateway-socketio/src/test/java/org/cdigateway/socketio/migration)
   async migratedChat() {
     const intruder = connect("/chat", { auth: { token: "forged", user: "eve" } });
+    intruder.on("welcome", () => (result.intruderWelcomed = true));
     const [err] = await once(intruder, "connect_error");
     result.refused = { message: err.message, data: err.data };
     const ada = connect("/chat", { auth: { token: "secret", user: "ada" } });
@@ -200,6 +201,7 @@ const scenarios = {
     const announced = once(bob, "announcement");
     result.announceByAda = await ack(ada, "announce", "maintenance at noon");
     [result.announcement] = await announced;
+    result.unknown = await ack(bob, "typing", "lobby");
     result.bobSawJoined = bobSawJoined;
     [intruder, ada, bob].forEach((s) => s.disconnect());
     done();

@@ -28,6 +28,7 @@ class NestJsMigrationTest {
         // the guard refused the connection: connect_error with the refusal's message and data
         assertThat(r.getJsonObject("refused").getString("message")).isEqualTo("Invalid token");
         assertThat(r.getJsonObject("refused").get("data").toString()).isEqualTo("{\"retry\":false}");
+        assertThat(r.containsKey("intruderWelcomed")).as("handleConnection ran for a refused client").isFalse();
 
         // handleConnection read the auth and greeted with the socket's id
         assertThat(r.getJsonObject("welcome").getString("user")).isEqualTo("ada");
@@ -48,15 +49,18 @@ class NestJsMigrationTest {
         }
 
         // WsException: the acknowledgement carries the error when one was asked, else the event "exception"
-        assertThat(r.getJsonObject("sayElsewhere").getString("status")).isEqualTo("error");
-        assertThat(r.getJsonObject("sayElsewhere").getString("message")).isEqualTo("Join kitchen first");
-        assertThat(r.getJsonObject("exception").getString("status")).isEqualTo("error");
-        assertThat(r.getJsonObject("exception").getString("message")).isEqualTo("Join kitchen first");
+        String error = "{\"status\":\"error\",\"message\":\"Join kitchen first\"}";
+        assertThat(r.get("sayElsewhere").toString()).isEqualTo(error);
+        assertThat(r.get("exception").toString()).isEqualTo(error);
 
         // the method's guard: bob is refused, ada announces to every client of the namespace
+        assertThat(r.getJsonObject("announceByBob").getString("status")).isEqualTo("error");
         assertThat(r.getJsonObject("announceByBob").getString("code")).isEqualTo("FORBIDDEN");
         assertThat(r.getJsonObject("announceByBob").getString("message")).isEqualTo("Forbidden resource");
         assertThat(r.getBoolean("announceByAda")).isTrue();
         assertThat(r.getString("announcement")).isEqualTo("maintenance at noon");
+
+        // an event nobody handles is answered, where NestJS ignored it
+        assertThat(r.getJsonObject("unknown").getString("code")).isEqualTo("UNKNOWN_EVENT");
     }
 }
