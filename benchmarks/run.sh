@@ -3,6 +3,8 @@
 # ROUNDS times (default 3), each in a fresh JVM with the same flags, and prints the medians and gateway/raw ratios.
 # MODES="gateway raw socketio" adds the same protocol served to Socket.IO clients (the generator speaks Socket.IO
 # over WebSocket then), and its ratio to the native gateway.
+# The scenarios are echo, ack (requests with an id, answered with it: Socket.IO acknowledgements), fanout and
+# connect; --scenarios echo,ack runs some of them only.
 # Usage: benchmarks/run.sh [extra load-generator options, e.g. --echo-messages 400000]
 set -euo pipefail
 cd "$(dirname "$0")/.."

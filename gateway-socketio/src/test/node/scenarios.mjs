@@ -170,6 +170,42 @@ const scenarios = {
     s.disconnect();
     done();
   },
+
+  // the chat of the NestJS migration page (gateway-socketio/src/test/java/org/cdigateway/socketio/migration)
+  async migratedChat() {
+    const intruder = connect("/chat", { auth: { token: "forged", user: "eve" } });
+    intruder.on("welcome", () => (result.intruderWelcomed = true));
+    const [err] = await once(intruder, "connect_error");
+    result.refused = { message: err.message, data: err.data };
+    const ada = connect("/chat", { auth: { token: "secret", user: "ada" } });
+    const bob = connect("/chat", { auth: { token: "secret", user: "bob" } });
+    const [[welcome]] = await Promise.all([once(ada, "welcome"), once(bob, "welcome")]);
+    result.welcome = welcome;
+    result.welcomeIdIsSocketId = welcome.id === ada.id;
+    result.adaJoin = await ack(ada, "join", "lobby");
+    const bobSawJoined = [];
+    bob.on("joined", (j) => bobSawJoined.push(j));
+    const joined = once(ada, "joined");
+    result.bobJoin = await ack(bob, "join", "lobby");
+    [result.joined] = await joined;
+    const saidToAda = once(ada, "said");
+    const saidToBob = once(bob, "said");
+    result.say = await ack(bob, "say", { room: "lobby", text: "hello" });
+    [[result.saidToAda], [result.saidToBob]] = await Promise.all([saidToAda, saidToBob]);
+    result.sayElsewhere = await ack(bob, "say", { room: "kitchen", text: "anyone?" });
+    result.exception = await new Promise((resolve) => {
+      bob.once("exception", (data) => resolve(data));
+      bob.emit("say", { room: "kitchen", text: "no ack asked" });
+    });
+    result.announceByBob = await ack(bob, "announce", "from bob");
+    const announced = once(bob, "announcement");
+    result.announceByAda = await ack(ada, "announce", "maintenance at noon");
+    [result.announcement] = await announced;
+    result.unknown = await ack(bob, "typing", "lobby");
+    result.bobSawJoined = bobSawJoined;
+    [intruder, ada, bob].forEach((s) => s.disconnect());
+    done();
+  },
 };
 
 const run = scenarios[scenario];

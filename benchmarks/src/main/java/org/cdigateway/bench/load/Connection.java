@@ -102,22 +102,31 @@ final class Connection implements WebSocket.Listener {
 
     /** The {@code "t":<nanos>} a bench message carries. */
     static long timestamp(String message) {
-        int i = message.indexOf("\"t\":");
-        if (i < 0) {
-            return -1;
-        }
-        long t = 0;
-        boolean negative = false;
-        for (int j = i + 4; j < message.length(); j++) {
+        return number(message, "\"t\":");
+    }
+
+    /** The integer after the first {@code key} (such as {@code "t":}) in the message; -1 when there is none. */
+    static long number(String message, String key) {
+        int i = message.indexOf(key);
+        return i < 0 ? -1 : number(message, i + key.length());
+    }
+
+    /** The integer that starts at {@code from}; -1 when none does. */
+    static long number(String message, int from) {
+        long n = 0;
+        boolean negative = from < message.length() && message.charAt(from) == '-';
+        int j = negative ? from + 1 : from;
+        int digits = j;
+        for (; j < message.length(); j++) {
             char ch = message.charAt(j);
-            if (ch == '-') {
-                negative = true;
-            } else if (ch >= '0' && ch <= '9') {
-                t = t * 10 + (ch - '0');
-            } else {
+            if (ch < '0' || ch > '9') {
                 break;
             }
+            n = n * 10 + (ch - '0');
         }
-        return negative ? -t : t;
+        if (j == digits) {
+            return -1;
+        }
+        return negative ? -n : n;
     }
 }

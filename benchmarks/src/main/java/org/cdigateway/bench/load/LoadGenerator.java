@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,19 +16,22 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Drives a bench server in its own process and prints one {@code RESULT} line per scenario:
  * <ul>
  * <li>{@code echo}: C connections with W messages in flight each, N replies; throughput and latency;</li>
+ * <li>{@code ack}: the same with requests that carry an id, each answered by a reply with that id (Socket.IO: an event
+ * asking for an acknowledgement, answered by the acknowledgement); a reply with another id, or none, fails it;</li>
  * <li>{@code fanout}: C connections in one room, B broadcasts (a window of them in flight); deliveries/s and
  * delivery latency;</li>
  * <li>{@code connect}: C connections opened, at most 32 handshakes at once; connections/s and the server's resident
  * memory per idle connection.</li>
  * </ul>
- * Echo and fanout first run for {@code --warmup} seconds (default 10) unmeasured, so that both servers are measured
- * compiled. Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds of the server
- * and of this generator are printed next to each result, to show which of them was the bottleneck.
+ * Echo, ack and fanout first run for {@code --warmup} seconds (default 10) unmeasured, so that both servers are
+ * measured compiled. Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds
+ * of the server and of this generator are printed next to each result, to show which of them was the bottleneck.
  */
 public final class LoadGenerator {
 
@@ -66,9 +70,10 @@ public final class LoadGenerator {
         }
         LoadGenerator g = new LoadGenerator(options, out);
         boolean ok = true;
-        for (String scenario : g.option("scenarios", "echo,fanout,connect").split(",")) {
+        for (String scenario : g.option("scenarios", "echo,ack,fanout,connect").split(",")) {
             ok &= switch (scenario) {
                 case "echo" -> g.echo();
+                case "ack" -> g.ack();
                 case "fanout" -> g.fanout();
                 case "connect" -> g.connect();
                 default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
@@ -151,9 +156,23 @@ public final class LoadGenerator {
         return true;
     }
 
-    // echo
+    // echo and ack
 
     private boolean echo() throws Exception {
+        return requests("echo", false);
+    }
+
+    /**
+     * Request and acknowledgement, with the echo's counts. Socket.IO: {@code 42<id>["echo_ack",X]} answered by
+     * {@code 43<id>[X]}; native: {@code {"event":"echo","id":<id>,"data":X}} answered by
+     * {@code {"event":"echo","data":X,"id":<id>}}. X carries the id too ({@code "i"}), so that each reply is checked to
+     * answer the request of its id, once.
+     */
+    private boolean ack() throws Exception {
+        return requests("ack", true);
+    }
+
+    private boolean requests(String scenario, boolean ack) throws Exception {
         int connections = intOption("echo-connections", 8);
         int inFlight = intOption("echo-inflight", 16);
         int messages = intOption("echo-messages", 300_000);
@@ -161,25 +180,45 @@ public final class LoadGenerator {
         List<Connection> open = openAll(connections);
         try {
             int batch = Math.max(connections * inFlight, messages / 5);
-            return warmUpThenMeasure("echo", "throughput", () -> runEcho(open, inFlight, batch, padding),
-                    () -> runEcho(open, inFlight, messages, padding));
+            return warmUpThenMeasure(scenario, "throughput", () -> runRequests(open, inFlight, batch, padding, ack),
+                    () -> runRequests(open, inFlight, messages, padding, ack));
         } finally {
             open.forEach(Connection::abort);
         }
     }
 
-    /** Sorted latencies in ns, or null on timeout. */
-    private long[] runEcho(List<Connection> open, int inFlight, int messages, String padding) throws Exception {
+    /**
+     * Sorted latencies in ns, or null on timeout. With {@code ack}, the requests carry ids and a reply that does not
+     * answer an unanswered request of its connection (another id, no id, an error) ends the run with an exception.
+     */
+    private long[] runRequests(List<Connection> open, int inFlight, int messages, String padding, boolean ack)
+            throws Exception {
         int perConnection = messages / open.size();
+        int window = Math.min(inFlight, perConnection);
         CountDownLatch done = new CountDownLatch(open.size());
         long[][] latencies = new long[open.size()][perConnection];
         int[] counts = new int[open.size()];
+        AtomicInteger wrong = new AtomicInteger();
+        AtomicReference<String> firstWrong = new AtomicReference<>();
+        AtomicInteger[] ids = new AtomicInteger[open.size()];
         for (int i = 0; i < open.size(); i++) {
             Connection c = open.get(i);
             int index = i;
             AtomicInteger sent = new AtomicInteger();
+            AtomicInteger nextId = ids[i] = new AtomicInteger();
+            BitSet answered = new BitSet(perConnection); // read and written by this connection's listener only
             c.onMessage(message -> {
                 long now = System.nanoTime();
+                if (ack) {
+                    long id = ackId(message, socketIo);
+                    if (id < 0 || id >= perConnection || id != Connection.number(message, "\"i\":")
+                            || answered.get((int) id)) {
+                        wrong.incrementAndGet();
+                        firstWrong.compareAndSet(null, message);
+                    } else {
+                        answered.set((int) id);
+                    }
+                }
                 int n = counts[index];
                 if (n < perConnection) {
                     latencies[index][n] = now - Connection.timestamp(message);
@@ -188,26 +227,52 @@ public final class LoadGenerator {
                         done.countDown();
                     }
                 }
-                if (sent.getAndIncrement() < perConnection - inFlight) {
-                    c.send(echoFrame(padding, socketIo)); // one more as each reply comes back, up to the quota
+                if (sent.getAndIncrement() < perConnection - window) {
+                    c.send(requestFrame(padding, ack, nextId)); // one more as each reply comes back, up to the quota
                 }
             });
         }
         for (int i = 0; i < open.size(); i++) {
             Connection c = open.get(i);
-            for (int w = 0; w < inFlight; w++) {
-                c.send(echoFrame(padding, socketIo));
+            for (int w = 0; w < window; w++) {
+                c.send(requestFrame(padding, ack, ids[i]));
             }
         }
         if (!done.await(timeoutSeconds, TimeUnit.SECONDS)) {
             return null;
         }
         open.forEach(c -> c.onMessage(m -> {}));
+        if (wrong.get() > 0) {
+            throw new IllegalStateException(wrong.get() + " replies did not answer a request of their id, the first: "
+                    + firstWrong.get());
+        }
         return Measure.merge(latencies, counts);
     }
 
-    private static String echoFrame(String padding, boolean socketIo) {
-        return frame(socketIo, "echo", "{\"t\":" + System.nanoTime() + ",\"p\":\"" + padding + "\"}");
+    private String requestFrame(String padding, boolean ack, AtomicInteger ids) {
+        if (!ack) {
+            return frame(socketIo, "echo", "{\"t\":" + System.nanoTime() + ",\"p\":\"" + padding + "\"}");
+        }
+        int id = ids.getAndIncrement();
+        String data = "{\"i\":" + id + ",\"t\":" + System.nanoTime() + ",\"p\":\"" + padding + "\"}";
+        return socketIo
+                ? "42" + id + "[\"echo_ack\"," + data + "]"
+                : "{\"event\":\"echo\",\"id\":" + id + ",\"data\":" + data + "}";
+    }
+
+    /**
+     * The id a reply answers: Socket.IO's {@code 43<id>[...]}, or the native reply's {@code "id"}; -1 for anything
+     * else.
+     */
+    static long ackId(String message, boolean socketIo) {
+        if (socketIo) {
+            return message.startsWith("43") ? Connection.number(message, 2) : -1;
+        }
+        if (!message.startsWith("{\"event\":\"echo\"")) {
+            return -1;
+        }
+        int at = message.lastIndexOf("\"id\":");
+        return at < 0 ? -1 : Connection.number(message, at + 5);
     }
 
     /** An event in the native frame, or as a Socket.IO event packet. */

@@ -18,7 +18,7 @@ public class BenchGateway {
     @Inject
     GatewayServer server;
 
-    /** {@code {"event":"echo","data":X}} back to the sender. */
+    /** {@code {"event":"echo","data":X}} back to the sender; with the request's {@code "id"} when it had one. */
     @SubscribeMessage("echo")
     public JsonValue echo(@MessageBody JsonValue data) {
         return data;

@@ -36,7 +36,12 @@ public class RawBenchEndpoint {
         }
         JsonValue data = frame.getOrDefault("data", JsonValue.NULL);
         switch (frame.getString("event", "")) {
-            case "echo" -> session.getAsyncRemote().sendText("{\"event\":\"echo\",\"data\":" + data + "}");
+            case "echo" -> {
+                JsonValue id = frame.get("id"); // a request with an id: the reply carries it, as the gateway's does
+                session.getAsyncRemote().sendText(id == null || id == JsonValue.NULL
+                        ? "{\"event\":\"echo\",\"data\":" + data + "}"
+                        : "{\"event\":\"echo\",\"data\":" + data + ",\"id\":" + id + "}");
+            }
             case "join" -> {
                 String room = ((JsonString) data).getString();
                 ROOMS.computeIfAbsent(room, r -> ConcurrentHashMap.newKeySet()).add(session);
