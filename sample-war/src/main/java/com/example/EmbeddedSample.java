@@ -10,6 +10,7 @@ import com.example.chat.ChatGateway;
 import com.example.dashboard.DashboardGateway;
 import com.example.jobs.JobsGateway;
 import com.example.login.LoginGateway;
+import com.example.socketio.SocketIoChatGateway;
 
 /**
  * Runs the sample on the embedded runtime: {@code http://localhost:8080}. The same classes deploy unchanged as a WAR.
@@ -32,7 +33,7 @@ public final class EmbeddedSample {
                 .host("localhost")
                 .port(port)
                 .packages(ChatGateway.class, LoginGateway.class, AssistantGateway.class, DashboardGateway.class,
-                        JobsGateway.class) // deploys each package like a WAR without beans.xml
+                        JobsGateway.class, SocketIoChatGateway.class) // each package, as in a WAR without beans.xml
                 .staticFiles(pages)
                 .start();
         Runtime.getRuntime().addShutdownHook(new Thread(runtime::close));

@@ -216,7 +216,7 @@ class SampleInBrowserTest {
         open("");
         assertThat(browser.findElements(By.cssSelector(".tiles a")).stream().map(a -> a.getAttribute("href"))
                 .map(h -> h.substring(h.lastIndexOf('/') + 1)).toList()).containsExactly("chat.html",
-                        "assistant.html", "dashboard.html", "jobs.html");
+                        "assistant.html", "dashboard.html", "jobs.html", "socketio.html");
         chromium.screenshot("sample-home");
     }
 }

@@ -48,7 +48,9 @@ class SampleChatIT {
     void servesThePages() throws IOException, InterruptedException {
         // HTTP/1.1: the JDK client's default h2c upgrade on a plain GET hangs on some servers
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        for (String page : new String[]{"", "chat.html", "assistant.html", "dashboard.html", "jobs.html", "app.js"}) {
+        for (String page : new String[]{"", "chat.html", "assistant.html", "dashboard.html", "jobs.html",
+                "socketio.html",
+                "app.js"}) {
             HttpResponse<String> response = http.send(
                     HttpRequest.newBuilder(URI.create(base.toString() + page)).timeout(WAIT).build(),
                     HttpResponse.BodyHandlers.ofString());
