@@ -116,6 +116,11 @@ public final class OutboundQueue implements SendHandler {
         return enqueue(data, data.remaining(), null);
     }
 
+    /** Queues a binary frame; {@code done} as for {@link #send(String, Completion)}. */
+    public boolean send(ByteBuffer data, Completion done) {
+        return enqueue(data, data.remaining(), done);
+    }
+
     private boolean enqueue(Object frame, long size, Completion done) {
         int frames = 0;
         long bytes = 0;

@@ -22,6 +22,7 @@ import jakarta.websocket.Session;
 import org.cdigateway.Arguments;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.SlowConsumer;
+import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.json.JsonText;
@@ -162,6 +163,10 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public void emit(String event, Object data) {
         String quoted = JsonText.quote(event);
+        if (protocol.sendsBinaries() && Attachments.held(data)) {
+            sendText(protocol.withBinaries(WireProtocol.Kind.EVENT, quoted, data, JsonValue.NULL, json));
+            return;
+        }
         sendText(data instanceof Arguments a
                 ? protocol.eventArguments(quoted, json.encode(a))
                 : protocol.event(quoted, json.encode(data)));
@@ -179,6 +184,9 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Queues a reply to a message: {@code data} encoded under {@code quotedEvent}, with the message's id. */
     public boolean reply(String quotedEvent, Object data, JsonValue id) {
+        if (protocol.sendsBinaries() && Attachments.held(data)) {
+            return sendText(protocol.withBinaries(WireProtocol.Kind.REPLY, quotedEvent, data, id, json));
+        }
         return sendText(data instanceof Arguments a
                 ? protocol.replyArguments(quotedEvent, json.encode(a), id)
                 : protocol.reply(quotedEvent, json.encode(data), id));
@@ -186,6 +194,9 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Queues the {@code WsResponse} a handler returned for a message. */
     public boolean respond(String quotedEvent, Object data, JsonValue id) {
+        if (protocol.sendsBinaries() && Attachments.held(data)) {
+            return sendText(protocol.withBinaries(WireProtocol.Kind.RESPONSE, quotedEvent, data, id, json));
+        }
         return sendText(data instanceof Arguments a
                 ? protocol.eventArguments(quotedEvent, json.encode(a))
                 : protocol.response(quotedEvent, json.encode(data), id));

@@ -3,6 +3,7 @@ package org.cdigateway.internal.dispatch;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.nio.ByteBuffer;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
@@ -105,7 +106,9 @@ public final class ArgumentResolvers {
     }
 
     private static ArgumentResolver wholeBody(Type type, Class<?> raw, JsonCodec json) {
-        return (frame, binary, client) -> decode(json, frame.data(), type, raw, "data");
+        return (frame, binary, client) -> frame.attachments().isEmpty()
+                ? decode(json, frame.data(), type, raw, "data")
+                : decodeAttached(json, frame.data(), frame.attachments(), type, raw, "data");
     }
 
     private static ArgumentResolver property(String name, Type type, Class<?> raw, JsonCodec json) {
@@ -120,8 +123,39 @@ public final class ArgumentResolvers {
             } else {
                 throw new InvalidBodyException("data", "must be an object with the property '" + name + "'", null);
             }
-            return decode(json, value, type, raw, where);
+            return frame.attachments().isEmpty()
+                    ? decode(json, value, type, raw, where)
+                    : decodeAttached(json, value, frame.attachments(), type, raw, where);
         };
+    }
+
+    /**
+     * A value of a message with binary attachments: a placeholder for a {@code byte[]}, {@code ByteBuffer} or
+     * {@code Object} is its attachment; elsewhere each attachment is read as JSON-B reads a {@code byte[]}.
+     */
+    private static Object decodeAttached(JsonCodec json, JsonValue value, List<byte[]> attachments, Type type,
+            Class<?> raw, String where) throws InvalidBodyException {
+        if (Attachments.isPlaceholder(value)) {
+            byte[] bytes;
+            try {
+                bytes = Attachments.of(value, attachments);
+            } catch (RuntimeException e) {
+                throw new InvalidBodyException(where, "refers to an attachment that did not come", e);
+            }
+            if (raw == byte[].class || raw == Object.class) {
+                return bytes;
+            }
+            if (raw == ByteBuffer.class) {
+                return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+            }
+        }
+        JsonValue inlined;
+        try {
+            inlined = Attachments.inline(value, attachments);
+        } catch (RuntimeException e) {
+            throw new InvalidBodyException(where, "refers to an attachment that did not come", e);
+        }
+        return decode(json, inlined, type, raw, where);
     }
 
     private static Object decode(JsonCodec json, JsonValue value, Type type, Class<?> raw, String where)

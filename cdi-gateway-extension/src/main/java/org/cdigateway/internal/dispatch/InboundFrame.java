@@ -11,17 +11,19 @@ import jakarta.json.JsonValue;
  * @param id        the id as sent ({@link JsonValue#NULL} when absent), echoed verbatim in replies
  * @param data      the data as parsed ({@link JsonValue#NULL} when absent)
  * @param cancel    whether the frame is {@code "cancel":true}: the client stops the stream with this event and id
- * @param arguments every argument of the event, for protocols whose events carry several; null when the data is the
- *                  only one
+ * @param arguments   every argument of the event, for protocols whose events carry several; null when the data is
+ *                    the only one
+ * @param attachments the binary attachments of the message (see {@link Attachments}), empty for most
  */
-public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, List<JsonValue> arguments) {
+public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, List<JsonValue> arguments,
+        List<byte[]> attachments) {
 
     public InboundFrame(String event, JsonValue id, JsonValue data) {
-        this(event, id, data, false, null);
+        this(event, id, data, false, null, List.of());
     }
 
     public InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel) {
-        this(event, id, data, cancel, null);
+        this(event, id, data, cancel, null, List.of());
     }
 
     /**
@@ -29,12 +31,21 @@ public record InboundFrame(String event, JsonValue id, JsonValue data, boolean c
      * there are several, as in NestJS (the protocol builds that array: it has the JSON provider).
      */
     public static InboundFrame ofArguments(String event, JsonValue id, JsonValue data, List<JsonValue> arguments) {
-        return new InboundFrame(event, id, data, false, arguments);
+        return new InboundFrame(event, id, data, false, arguments, List.of());
     }
 
-    /** Every argument of the event: the data alone, for a message that carried one. */
+    /** A message of several arguments and binary attachments, which its placeholders stand for. */
+    public static InboundFrame ofArguments(String event, JsonValue id, JsonValue data, List<JsonValue> arguments,
+            List<byte[]> attachments) {
+        return new InboundFrame(event, id, data, false, arguments, attachments);
+    }
+
+    /** Every argument of the event, attachments in place of their placeholders; the data alone, for one. */
     public List<Object> argumentList() {
         if (arguments != null) {
+            if (!attachments.isEmpty()) {
+                return arguments.stream().map(a -> Attachments.resolve(a, attachments)).toList();
+            }
             return List.copyOf(arguments);
         }
         return data == JsonValue.NULL ? List.of() : List.of(data);

@@ -4,6 +4,7 @@ import jakarta.json.JsonValue;
 
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.json.JsonCodec;
 
 /**
  * How a gateway's messages look on the wire: reads the text messages of a client and writes every kind of message the
@@ -57,6 +58,35 @@ public interface WireProtocol {
 
     /** The error answering a message; {@code errorJson} is the error object ({@code {"status":"error",...}}). */
     String error(String errorJson, JsonValue id);
+
+    /** What a message with binaries is sent as: see {@link #withBinaries}. */
+    enum Kind {
+        /** {@link #event}, or {@link #eventArguments} for {@code Arguments}. */
+        EVENT,
+        /** {@link #reply}, or {@link #replyArguments}. */
+        REPLY,
+        /** {@link #response}, or {@link #eventArguments}. */
+        RESPONSE,
+        /** {@link #streamItem}. */
+        STREAM_ITEM
+    }
+
+    /**
+     * Whether it sends binaries ({@code byte[]}, {@code ByteBuffer}) as attachments of a message rather than as JSON;
+     * then the messages whose data holds some ({@code Attachments.held}) are written by {@link #withBinaries}.
+     */
+    default boolean sendsBinaries() {
+        return false;
+    }
+
+    /**
+     * A message of {@code kind} whose data holds binaries, written whole (its other values encoded with
+     * {@code json}); null when nothing is sent, as for the kind's own method.
+     */
+    default String withBinaries(Kind kind, String quotedEvent, Object data, JsonValue id,
+            JsonCodec json) {
+        throw new UnsupportedOperationException("This protocol sends binaries as JSON");
+    }
 
     /** One item of a streamed reply. */
     String streamItem(String quotedEvent, String dataJson, JsonValue id);

@@ -11,8 +11,10 @@ import java.util.logging.Logger;
 import jakarta.json.JsonValue;
 
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.protocol.WireProtocol;
 
 /**
  * Streams what a handler's {@link Flow.Publisher} publishes to the client that asked: one frame per item with the
@@ -100,7 +102,10 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         }
         String frame;
         try {
-            frame = client.protocol().streamItem(quotedEvent, json.encode(item), id);
+            WireProtocol protocol = client.protocol();
+            frame = protocol.sendsBinaries() && Attachments.held(item)
+                    ? protocol.withBinaries(WireProtocol.Kind.STREAM_ITEM, quotedEvent, item, id, json)
+                    : protocol.streamItem(quotedEvent, json.encode(item), id);
         } catch (RuntimeException | StackOverflowError e) {
             cancelUpstream();
             fail(e);

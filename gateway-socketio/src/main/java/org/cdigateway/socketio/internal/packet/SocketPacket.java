@@ -1,14 +1,14 @@
 package org.cdigateway.socketio.internal.packet;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.json.JsonArray;
-import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+
+import org.cdigateway.internal.dispatch.Attachments;
 
 /**
  * One decoded Socket.IO v5 packet, binary attachments included. The payload is kept as parsed, with the placeholders
@@ -115,56 +115,7 @@ public final class SocketPacket {
      * that is not binary, is returned as it is.
      */
     public Object resolve(JsonValue value) {
-        if (attachments.isEmpty()) {
-            return value;
-        }
-        return resolveIn(value);
-    }
-
-    private Object resolveIn(JsonValue value) {
-        switch (value.getValueType()) {
-            case ARRAY -> {
-                JsonArray array = value.asJsonArray();
-                List<Object> resolved = null;
-                for (int i = 0; i < array.size(); i++) {
-                    JsonValue element = array.get(i);
-                    Object r = resolveIn(element);
-                    if (r != element && resolved == null) {
-                        resolved = new ArrayList<>(array.subList(0, i));
-                    }
-                    if (resolved != null) {
-                        resolved.add(r);
-                    }
-                }
-                return resolved == null ? value : resolved;
-            }
-            case OBJECT -> {
-                JsonObject object = value.asJsonObject();
-                if (isPlaceholder(object)) {
-                    return attachments.get(((JsonNumber) object.get("num")).intValueExact());
-                }
-                Map<String, Object> resolved = null;
-                for (Map.Entry<String, JsonValue> member : object.entrySet()) {
-                    Object r = resolveIn(member.getValue());
-                    if (r != member.getValue() && resolved == null) {
-                        resolved = new LinkedHashMap<>();
-                        for (Map.Entry<String, JsonValue> before : object.entrySet()) {
-                            if (before.getKey().equals(member.getKey())) {
-                                break;
-                            }
-                            resolved.put(before.getKey(), before.getValue());
-                        }
-                    }
-                    if (resolved != null) {
-                        resolved.put(member.getKey(), r);
-                    }
-                }
-                return resolved == null ? value : resolved;
-            }
-            default -> {
-                return value;
-            }
-        }
+        return Attachments.resolve(value, attachments);
     }
 
     /** Whether {@code object} stands for a binary attachment: its {@code _placeholder} member is {@code true}. */

@@ -23,6 +23,7 @@ final class Engine {
     private final String path;
     private final EngineConnection.Factory connections;
     private final Map<String, EngineSession> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> closedByClient = new ConcurrentHashMap<>();
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "cdi-gateway-socketio-timer");
         t.setDaemon(true);
@@ -61,6 +62,20 @@ final class Engine {
     /** The open session of a sid, or null. */
     EngineSession session(String sid) {
         return sessions.get(sid);
+    }
+
+    /**
+     * A polling session the client closed with no poll waiting: a poll it had sent at the same time may still come,
+     * and gets the noop it would have got waiting, once, for as long as a ping may take; later polls get 400.
+     */
+    void closedByClient(String sid) {
+        closedByClient.put(sid, Boolean.TRUE);
+        timer.schedule(() -> closedByClient.remove(sid), settings.pingTimeout(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Whether a poll of a sid the client just closed is owed its noop; true once. */
+    boolean owesNoop(String sid) {
+        return closedByClient.remove(sid) != null;
     }
 
     void closed(EngineSession session) {

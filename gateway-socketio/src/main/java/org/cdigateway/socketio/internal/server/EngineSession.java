@@ -38,7 +38,8 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     private static final Logger LOG = Logger.getLogger(EngineSession.class.getName());
     private static final SendResult OK = new SendResult();
     private static final byte[] CLOSE = "1".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] NOOP = "6".getBytes(StandardCharsets.UTF_8);
+    static final byte[] NOOP = "6".getBytes(StandardCharsets.UTF_8);
+    private static final long UPGRADE_GRACE_MS = 100;
     private static final long MAX_BUFFERED = 16L * 1024 * 1024;
     private static final CloseReason CLIENT_CLOSED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
             "transport close");
@@ -49,6 +50,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     private final String remoteAddress;
     private final Principal principal;
     private final OutboundQueue out;
+    private final Object sending = new Object(); // held while queuing: the packets of a binary message stay together
     private volatile EngineConnection connection;
     private volatile boolean closed;
     private volatile long lastPingAt = System.nanoTime();
@@ -62,6 +64,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     private final List<Object> buffer = new ArrayList<>(); // polling: what the next poll takes (String, byte[])
     private long bufferedBytes;
     private HttpRoute.Exchange heldPoll;
+    private boolean heldAfterProbe; // the held poll came during an upgrade: ended with a noop after a grace
 
     private EngineSession(Engine engine, Session ws, HandshakeData handshake, String remoteAddress,
             Principal principal) {
@@ -128,11 +131,52 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
 
     /** Queues an Engine.IO text packet; {@code done} as {@link OutboundQueue#send(String, OutboundQueue.Completion)}. */
     boolean send(String packet, OutboundQueue.Completion done) {
-        return done == null ? out.send(packet) : out.send(packet, done);
+        synchronized (sending) {
+            return done == null ? out.send(packet) : out.send(packet, done);
+        }
     }
 
     boolean sendBinary(ByteBuffer data) {
-        return out.send(data);
+        synchronized (sending) {
+            return out.send(data);
+        }
+    }
+
+    /**
+     * Queues a frame of a namespace: a message packet ({@code 4...}), or a binary one followed by its attachments as
+     * one polling payload; its packets are queued together, nothing of another namespace between them.
+     */
+    boolean sendFrame(String frame, OutboundQueue.Completion done) {
+        if (frame.length() < 2 || frame.charAt(0) != '4' || frame.charAt(1) != '5' && frame.charAt(1) != '6'
+                || frame.indexOf(EngineCodec.SEPARATOR) < 0) {
+            return send(frame, done);
+        }
+        List<EnginePacket> packets;
+        try {
+            packets = EngineCodec.decodePayload(frame);
+        } catch (PacketException e) {
+            throw new IllegalStateException("A binary packet was written wrong: " + e.getMessage(), e);
+        }
+        synchronized (sending) {
+            int last = packets.size() - 1;
+            for (int i = 0; i <= last; i++) {
+                EnginePacket p = packets.get(i);
+                OutboundQueue.Completion whenDone = i == last ? done : null;
+                boolean taken = p.isBinary()
+                        ? whenDone == null
+                                ? out.send(ByteBuffer.wrap(p.binary()))
+                                : out.send(ByteBuffer.wrap(p.binary()), whenDone)
+                        : whenDone == null ? out.send(text(p)) : out.send(text(p), whenDone);
+                if (!taken) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static String text(EnginePacket p) {
+        return p.type().digit() + p.text();
     }
 
     // the queue's writer: the WebSocket, or the polling buffer
@@ -218,6 +262,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
                 heldPoll = null;
             } else {
                 heldPoll = get;
+                heldAfterProbe = probe != null; // a WebSocket is upgrading the session
             }
         }
         if (reject) {
@@ -229,6 +274,20 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
             PollingRoute.badRequest(get, 3, "Bad request");
             closeTransport(new CloseReason(CloseReason.CloseCodes.PROTOCOL_ERROR, "transport error"));
             return;
+        }
+        boolean afterProbe;
+        synchronized (this) {
+            afterProbe = heldPoll == get && heldAfterProbe;
+        }
+        if (afterProbe) { // the upgrade may be completing: wait a moment for it, then end the poll with a noop
+            engine.timer().schedule(() -> {
+                synchronized (this) {
+                    if (heldPoll == get) {
+                        heldAfterProbe = false;
+                    }
+                }
+                flushPoll();
+            }, UPGRADE_GRACE_MS, TimeUnit.MILLISECONDS);
         }
         get.onAbandoned(() -> {
             synchronized (this) {
@@ -245,7 +304,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
         HttpRoute.Exchange get;
         byte[] body;
         synchronized (this) {
-            if (heldPoll == null || buffer.isEmpty() && !probed) {
+            if (heldPoll == null || buffer.isEmpty() && (!probed || heldAfterProbe)) {
                 return;
             }
             get = heldPoll;
@@ -313,18 +372,24 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
                 bufferedBytes = 0;
             }
             HttpRoute.Exchange held;
+            boolean afterProbe;
             synchronized (this) {
                 held = heldPoll;
+                afterProbe = heldAfterProbe;
                 heldPoll = null;
             }
-            if (held != null) {
+            if (held != null && afterProbe) { // sent after the probe, and the upgrade is done: it has no session
+                PollingRoute.badRequest(held, 3, "Bad request");
+            } else if (held != null) {
                 held.respond(200, PollingRoute.TEXT, NOOP);
             }
-            for (Object p : left) { // waited for a poll: now over the WebSocket, before anything newer
-                if (p instanceof String packet) {
-                    out.send(packet);
-                } else {
-                    out.send(ByteBuffer.wrap((byte[]) p));
+            synchronized (sending) {
+                for (Object p : left) { // waited for a poll: now over the WebSocket, before anything newer
+                    if (p instanceof String packet) {
+                        out.send(packet);
+                    } else {
+                        out.send(ByteBuffer.wrap((byte[]) p));
+                    }
                 }
             }
             return;
@@ -423,6 +488,8 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
         }
         if (held != null) { // a poll that waits is answered: a noop when the client closed, else the close packet
             held.respond(200, PollingRoute.TEXT, reason == CLIENT_CLOSED ? NOOP : CLOSE);
+        } else if (reason == CLIENT_CLOSED && socket == null) {
+            engine.closedByClient(sid); // its poll may be on its way still: it gets the noop
         }
         for (Session s : new Session[]{socket, probing}) {
             if (s != null) {

@@ -15,7 +15,6 @@ import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.Inbound;
-import org.cdigateway.internal.filter.ErrorFrames;
 import org.cdigateway.socketio.internal.packet.SocketEncoder;
 import org.cdigateway.socketio.internal.packet.SocketPacket;
 
@@ -73,14 +72,6 @@ final class NamespaceSocket implements Channel {
         if (in == null || closed) {
             return;
         }
-        if (packet.attachmentCount() > 0) {
-            SessionClient c = client;
-            if (packet.hasAckId() && c != null) {
-                c.sendError(ErrorFrames.error(ErrorFrames.BAD_FRAME, "Binary attachments are not handled yet"),
-                        SocketIoProtocol.JSON.createValue(packet.ackId()));
-            }
-            return;
-        }
         in.frame(SocketIoProtocol.frame(packet));
     }
 
@@ -122,7 +113,7 @@ final class NamespaceSocket implements Channel {
             done.onResult(new SendResult(new java.io.IOException("The namespace is disconnected")));
             return;
         }
-        engine.send(text, written -> done.onResult(written
+        engine.sendFrame(text, written -> done.onResult(written
                 ? new SendResult()
                 : new SendResult(new java.io.IOException("The Engine.IO session is closed"))));
     }

@@ -60,6 +60,10 @@ final class PollingRoute implements HttpRoute {
         }
         EngineSession session = engine.session(sid);
         if (session == null) {
+            if ("GET".equals(method) && engine.owesNoop(sid)) {
+                exchange.respond(200, cors(exchange, TEXT), EngineSession.NOOP);
+                return;
+            }
             badRequest(exchange, 1, "Session ID unknown");
             return;
         }

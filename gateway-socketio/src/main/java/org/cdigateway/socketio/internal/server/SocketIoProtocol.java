@@ -1,16 +1,27 @@
 package org.cdigateway.socketio.internal.server;
 
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
+import org.cdigateway.Arguments;
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.protocol.WireProtocol;
+import org.cdigateway.socketio.internal.packet.EncodedPacket;
+import org.cdigateway.socketio.internal.packet.EngineCodec;
 import org.cdigateway.socketio.internal.packet.PacketException;
+import org.cdigateway.socketio.internal.packet.RawJson;
 import org.cdigateway.socketio.internal.packet.SocketDecoder;
 import org.cdigateway.socketio.internal.packet.SocketEncoder;
 import org.cdigateway.socketio.internal.packet.SocketPacket;
@@ -70,7 +81,61 @@ final class SocketIoProtocol implements WireProtocol {
         JsonValue data = args.isEmpty()
                 ? JsonValue.NULL
                 : args.size() == 1 ? args.get(0) : JSON.createArrayBuilder(args).build();
-        return InboundFrame.ofArguments(packet.event(), id, data, args);
+        return packet.attachments().isEmpty()
+                ? InboundFrame.ofArguments(packet.event(), id, data, args)
+                : InboundFrame.ofArguments(packet.event(), id, data, args, packet.attachments());
+    }
+
+    @Override
+    public boolean sendsBinaries() {
+        return true;
+    }
+
+    /**
+     * A binary event or acknowledgement: its text, then each attachment, as one polling payload (binaries in base64
+     * after {@code b}, separated by 0x1e), which the namespace's socket queues at once so that nothing comes between.
+     */
+    @Override
+    public String withBinaries(Kind kind, String quotedEvent, Object data, JsonValue id, JsonCodec json) {
+        List<?> args = data instanceof Arguments a
+                ? (List<?>) sendable(a.values(), json)
+                : Collections.singletonList(sendable(data, json));
+        EncodedPacket packet;
+        if (kind == Kind.REPLY) {
+            if (!(id instanceof JsonNumber n)) {
+                return null;
+            }
+            packet = SocketEncoder.encodeAckArgs(namespace, n.longValue(), args);
+        } else {
+            packet = SocketEncoder.encodeQuotedEventArgs(namespace, quotedEvent, args);
+        }
+        return EngineCodec.encodePayload(packet.toEnginePackets());
+    }
+
+    /** A value as the Socket.IO encoder writes it: binaries, collections and maps as they are, the rest by JSON-B. */
+    private static Object sendable(Object value, JsonCodec json) {
+        if (value == null || value instanceof byte[] || value instanceof ByteBuffer || value instanceof JsonValue
+                || value instanceof String || value instanceof Number || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof Arguments a) {
+            return sendable(a.values(), json);
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> list = new ArrayList<>(c.size());
+            for (Object element : c) {
+                list.add(sendable(element, json));
+            }
+            return list;
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> map = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                map.put(e.getKey(), sendable(e.getValue(), json));
+            }
+            return map;
+        }
+        return new RawJson(json.encode(value));
     }
 
     @Override
