@@ -29,6 +29,31 @@ function ack(socket, event, ...args) {
 }
 
 const scenarios = {
+  // binaries both ways: a Buffer as the data, in an object, among several arguments, in an emit; a large one
+  async binary() {
+    const s = connect("/files");
+    await once(s, "connect");
+    const bytes = (b) => (Buffer.isBuffer(b) || b instanceof ArrayBuffer ? { buffer: [...new Uint8Array(b)] } : b);
+    result.size = await ack(s, "size", Buffer.from([1, 2, 3, 4, 5]));
+    result.reverse = bytes(await ack(s, "reverse", Buffer.from([1, 2, 3, 4, 5])));
+    const upload = await ack(s, "upload", { name: "a.txt", content: Buffer.from("hello") });
+    result.upload = { ...upload, content: bytes(upload.content) };
+    const swapped = await s.timeout(limit / 2).emitWithAck("swap", Buffer.from([9, 8]), "text").then(
+      (...args) => args, (e) => [String(e.message)]);
+    result.swap = await new Promise((resolve) => {
+      s.timeout(limit / 2).emit("swap", Buffer.from([9, 8]), "text", (err, a, b) => resolve(err ? [String(err)] : [a, bytes(b)]));
+    });
+    result.swapFirst = swapped.length;
+    const [file] = await new Promise((resolve) => {
+      s.once("file", (...args) => resolve(args));
+      s.emit("download", 4);
+    });
+    result.file = bytes(file);
+    result.big = await ack(s, "size", Buffer.alloc(200000, 7));
+    s.disconnect();
+    done();
+  },
+
   // connect with auth; the gateway greets with the auth it saw; echo with and without ack; a WsResponse
   async basics() {
     const s = connect("/", { auth: { token: "t0k3n" } });

@@ -9,7 +9,9 @@ import java.util.Objects;
  * {@code socket.emit("move", x, y)}).
  *
  * <p>
- * As a handler parameter it receives every argument of the message, each as a {@code jakarta.json.JsonValue}; the
+ * As a handler parameter it receives every argument of the message, each as a {@code jakarta.json.JsonValue} (a
+ * binary attachment of a Socket.IO event as a {@code byte[]}, and a value that holds one as a {@code List} or
+ * {@code Map}); the
  * handler's data ({@code @MessageBody}) is the first argument when there is one only, and all of them as a JSON array
  * when there are several, as in NestJS. A native frame has one argument, its {@code data}.
  *

@@ -238,15 +238,12 @@ public final class GatewayRuntime implements AutoCloseable {
 
     /**
      * The most bytes one unfragmented frame may have, so that a frame too big for every gateway is refused (with
-     * 1009) before it is buffered: the largest {@code maxMessageSize} of the gateways, in bytes (three per character
-     * of UTF-8 text at most), plus a frame header. Set only when the runtime serves gateways and no endpoints of the
-     * application's own.
+     * 1009) before it is buffered: the largest {@code maxMessageSize} of the gateways (or message of an adapter, such
+     * as Socket.IO's {@code maxPayload}), in bytes (three per character of UTF-8 text at most), plus a frame header.
+     * Set only when the runtime serves gateways and no endpoints of the application's own.
      */
     static int incomingBufferSize(GatewayRegistry registry) {
-        long max = 0;
-        for (DeployedGateway g : registry.gateways()) {
-            max = Math.max(max, g.settings().maxMessageSize());
-        }
+        long max = registry.largestMessage();
         return (int) Math.min(Integer.MAX_VALUE - 64, Math.max(max, 1) * 3 + 14);
     }
 

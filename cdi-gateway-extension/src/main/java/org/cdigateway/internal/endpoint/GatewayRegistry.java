@@ -123,6 +123,22 @@ public final class GatewayRegistry {
         return endpointConfigs;
     }
 
+    /**
+     * The largest message any endpoint of the application takes, in bytes or characters: the gateways'
+     * {@code maxMessageSize}, and what the adapters' endpoints take (after {@link #endpointConfigs()}).
+     */
+    public long largestMessage() {
+        endpointConfigs();
+        long max = 0;
+        for (DeployedGateway g : gateways) {
+            max = Math.max(max, g.settings().maxMessageSize());
+        }
+        for (ProtocolAdapter a : adapters) {
+            max = Math.max(max, a.largestMessage());
+        }
+        return max;
+    }
+
     /** The plain HTTP routes of the adapters (after {@link #endpointConfigs()}), for the owner of the HTTP server. */
     public List<HttpRoute> httpRoutes() {
         endpointConfigs();

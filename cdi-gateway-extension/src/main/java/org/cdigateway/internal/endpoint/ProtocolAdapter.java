@@ -27,6 +27,11 @@ public interface ProtocolAdapter {
         return List.of();
     }
 
+    /** The largest message its endpoints take (asked after {@link #endpoints}), 0 when it serves none. */
+    default long largestMessage() {
+        return 0;
+    }
+
     /** Releases what the endpoints hold, once every gateway closed its clients. */
     void shutdown();
 

@@ -135,6 +135,21 @@ class PollingConformanceTest {
     }
 
     @Test
+    void aBinaryEventComesBackWithItsAttachmentsInBase64InOnePoll() {
+        String sid = handshake();
+        assertThat(post(session(sid), "40").body()).isEqualTo("ok");
+        String connected = pollSkippingPings(sid);
+        if (!connected.contains("42[")) {
+            pollSkippingPings(sid);
+        }
+        String placeholders = "{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}";
+        assertThat(post(session(sid), "452-[\"message\"," + placeholders + "]" + SEPARATOR + "bAQID" + SEPARATOR
+                + "bBAUG").body()).isEqualTo("ok");
+        assertThat(pollSkippingPings(sid)).isEqualTo(
+                "452-[\"message-back\"," + placeholders + "]" + SEPARATOR + "bAQID" + SEPARATOR + "bBAUG");
+    }
+
+    @Test
     void anInvalidPacketIs400AndEndsTheSession() {
         String sid = handshake();
         assertThat(post(session(sid), "abc").statusCode()).isEqualTo(400);

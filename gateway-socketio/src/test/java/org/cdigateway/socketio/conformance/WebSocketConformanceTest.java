@@ -149,6 +149,28 @@ class WebSocketConformanceTest {
     }
 
     @Test
+    void binaryEventsAndAcknowledgementsComeBackWithTheirAttachmentsRightAfterThem() throws InterruptedException {
+        String placeholders = "{\"_placeholder\":true,\"num\":0},{\"_placeholder\":true,\"num\":1}";
+        try (RawWebSocketClient c = open()) {
+            c.send("40");
+            nextNotPing(c);
+            nextNotPing(c);
+            c.send("452-[\"message\"," + placeholders + "]").sendBinary(new byte[]{1, 2, 3})
+                    .sendBinary(new byte[]{4, 5, 6});
+            assertThat(nextNotPing(c)).isEqualTo("452-[\"message-back\"," + placeholders + "]");
+            assertThat(c.next(WAIT)).isEqualTo(new byte[]{1, 2, 3}); // nothing between a packet and its binaries
+            assertThat(c.next(WAIT)).isEqualTo(new byte[]{4, 5, 6});
+            c.send("452-789[\"message-with-ack\"," + placeholders + "]").sendBinary(new byte[]{7})
+                    .sendBinary(new byte[0]);
+            assertThat(nextNotPing(c)).isEqualTo("462-789[" + placeholders + "]");
+            assertThat(c.next(WAIT)).isEqualTo(new byte[]{7});
+            assertThat(c.next(WAIT)).isEqualTo(new byte[0]);
+            c.send("42[\"message\",\"still here\"]");
+            assertThat(nextNotPing(c)).isEqualTo("42[\"message-back\",\"still here\"]");
+        }
+    }
+
+    @Test
     void leavingANamespaceSendsNothingAndKeepsTheSessionAndTheOtherNamespaces() throws InterruptedException {
         try (RawWebSocketClient c = open()) {
             c.send("40");

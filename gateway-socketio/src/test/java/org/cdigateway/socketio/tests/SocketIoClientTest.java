@@ -2,8 +2,10 @@ package org.cdigateway.socketio.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Flow;
@@ -16,6 +18,7 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 
 import org.cdigateway.Adapter;
+import org.cdigateway.Arguments;
 import org.cdigateway.CanActivate;
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.ExecutionContext;
@@ -145,6 +148,52 @@ class SocketIoClientTest {
     }
     // end::guard[]
 
+    /** Binaries both ways: parameters, properties, return values, arguments and emits. */
+    // tag::binary[]
+    @WebSocketGateway(adapter = Adapter.SOCKET_IO, namespace = "/files")
+    static class FilesGateway {
+
+        public record Upload(String name, byte[] content) {}
+
+        @SubscribeMessage("size") // socket.emit("size", buffer, ack)
+        public int size(byte[] data) {
+            return data.length;
+        }
+
+        @SubscribeMessage("reverse") // the acknowledgement is a Buffer
+        public byte[] reverse(ByteBuffer data) {
+            byte[] reversed = new byte[data.remaining()];
+            for (int i = reversed.length - 1; i >= 0; i--) {
+                reversed[i] = data.get();
+            }
+            return reversed;
+        }
+
+        @SubscribeMessage("upload") // {name: "a.txt", content: buffer}: a byte[] property gets the buffer
+        public Map<String, Object> upload(Upload upload) {
+            Map<String, Object> stored = new LinkedHashMap<>();
+            stored.put("name", upload.name());
+            stored.put("size", upload.content().length);
+            stored.put("content", upload.content()); // in a map, list or Arguments: sent as binary
+            return stored;
+        }
+
+        @SubscribeMessage("swap") // socket.emit("swap", buffer, "text", ack) -> ack("text", buffer)
+        public Arguments swap(Arguments arguments) {
+            return Arguments.of(arguments.get(1), arguments.get(0));
+        }
+
+        @SubscribeMessage("download")
+        public void download(@ConnectedSocket GatewayClient client, int size) {
+            byte[] file = new byte[size];
+            for (int i = 0; i < size; i++) {
+                file[i] = (byte) i;
+            }
+            client.emit("file", file);
+        }
+    }
+    // end::binary[]
+
     private static JsonObject run(GatewayRuntime runtime, String scenario) {
         return run(runtime, scenario, null);
     }
@@ -270,6 +319,20 @@ class SocketIoClientTest {
         assertThat(disconnectOf("d")).isEqualTo("d 1000 server namespace disconnect");
         assertThat(disconnectOf("d")).isEqualTo("d 1001 server namespace disconnect");
         assertThat(disconnectOf("d")).isEqualTo("d 1000 client namespace disconnect");
+    }
+
+    @Test
+    void binariesTravelBothWaysOverWebSocketAndPolling(GatewayRuntime runtime) {
+        for (String transports : new String[]{"[\"websocket\"]", "[\"polling\"]"}) {
+            JsonObject r = run(runtime, "binary", "{\"transports\":" + transports + "}");
+            assertThat(r.get("size").toString()).as("%s: %s", transports, r).isEqualTo("5");
+            assertThat(r.get("reverse").toString()).isEqualTo("{\"buffer\":[5,4,3,2,1]}");
+            assertThat(r.get("upload").toString())
+                    .isEqualTo("{\"name\":\"a.txt\",\"size\":5,\"content\":{\"buffer\":[104,101,108,108,111]}}");
+            assertThat(r.get("swap").toString()).isEqualTo("[\"text\",{\"buffer\":[9,8]}]");
+            assertThat(r.get("file").toString()).isEqualTo("{\"buffer\":[0,1,2,3]}");
+            assertThat(r.get("big").toString()).as("%s: %s", transports, r).isEqualTo("200000");
+        }
     }
 
     @Test

@@ -39,6 +39,8 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     private static final SendResult OK = new SendResult();
     private static final byte[] CLOSE = "1".getBytes(StandardCharsets.UTF_8);
     static final byte[] NOOP = "6".getBytes(StandardCharsets.UTF_8);
+    private static final CloseReason CLOSE_ANSWERED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
+            "transport close");
     private static final long UPGRADE_GRACE_MS = 100;
     private static final long MAX_BUFFERED = 16L * 1024 * 1024;
     private static final CloseReason CLIENT_CLOSED = new CloseReason(CloseReason.CloseCodes.NORMAL_CLOSURE,
@@ -64,6 +66,7 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     private final List<Object> buffer = new ArrayList<>(); // polling: what the next poll takes (String, byte[])
     private long bufferedBytes;
     private HttpRoute.Exchange heldPoll;
+    private CloseReason ending; // why the session is being closed; polls are answered accordingly
     private boolean heldAfterProbe; // the held poll came during an upgrade: ended with a noop after a grace
 
     private EngineSession(Engine engine, Session ws, HandshakeData handshake, String remoteAddress,
@@ -254,8 +257,12 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     void poll(HttpRoute.Exchange get) {
         HttpRoute.Exchange concurrent = null;
         boolean reject = false;
+        boolean noop = false;
         synchronized (this) {
-            if (closed || ws != null) {
+            if (ending == CLIENT_CLOSED && ws == null) {
+                noop = true;
+                ending = CLOSE_ANSWERED;
+            } else if (closed || ending != null || ws != null) {
                 reject = true;
             } else if (heldPoll != null) {
                 concurrent = heldPoll;
@@ -264,6 +271,11 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
                 heldPoll = get;
                 heldAfterProbe = probe != null; // a WebSocket is upgrading the session
             }
+        }
+        if (noop) { // sent with the client's close, and reached the server after it
+            engine.owesNoop(sid); // owed no more
+            get.respond(200, PollingRoute.TEXT, NOOP);
+            return;
         }
         if (reject) {
             PollingRoute.badRequest(get, 1, "Session ID unknown");
@@ -485,6 +497,9 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
             probing = probe;
             held = heldPoll;
             heldPoll = null;
+            if (ending == null) {
+                ending = reason; // a poll from now on is answered as the one that waited
+            }
         }
         if (held != null) { // a poll that waits is answered: a noop when the client closed, else the close packet
             held.respond(200, PollingRoute.TEXT, reason == CLIENT_CLOSED ? NOOP : CLOSE);

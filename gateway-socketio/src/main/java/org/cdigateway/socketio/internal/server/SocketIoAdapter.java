@@ -51,6 +51,12 @@ public final class SocketIoAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public long largestMessage() {
+        Engine e = engine;
+        return e == null ? 0 : e.settings.maxPayload();
+    }
+
+    @Override
     public List<HttpRoute> httpRoutes() {
         Engine e = engine;
         return e == null ? List.of() : List.of(new PollingRoute(e));

@@ -47,6 +47,11 @@ public final class ConformanceAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public long largestMessage() {
+        return socketIo.largestMessage();
+    }
+
+    @Override
     public void shutdown() {
         socketIo.shutdown();
         Engine e = echo;
