@@ -29,6 +29,50 @@ function ack(socket, event, ...args) {
 }
 
 const scenarios = {
+  // connection state recovery: a dropped client resumes its id, rooms and attributes, and gets what it missed
+  async recovery() {
+    const a = connect("/", { auth: { name: "ada" } });
+    const b = connect("/", { auth: { name: "bob" } });
+    await Promise.all([once(a, "connect"), once(b, "connect")]);
+    result.firstRecovered = a.recovered;
+    const firstId = a.id;
+    await ack(a, "join", "room1");
+    await ack(a, "remember", "blue");
+    const got = [];
+    const waiting = [];
+    a.on("message", (m) => {
+      got.push(m);
+      waiting.filter((w) => got.length >= w.n).forEach((w) => w.resolve());
+    });
+    const received = (n) => new Promise((resolve) => (got.length >= n ? resolve() : waiting.push({ n, resolve })));
+    await ack(b, "broadcast", { room: "room1", payload: "m1" });
+    await received(1);
+    const dropped = once(a, "disconnect");
+    a.emit("drop");
+    [result.dropReason] = await dropped;
+    await ack(b, "broadcast", { room: "room1", payload: "m2" });
+    await ack(b, "broadcast", { room: "elsewhere", payload: "not for ada" });
+    await ack(b, "broadcast", { room: "room1", payload: "m3" });
+    await ack(b, "toClient", { id: firstId, payload: "m4" });
+    a.connect();
+    await once(a, "connect");
+    result.recovered = a.recovered;
+    result.sameId = a.id === firstId;
+    await received(4);
+    result.whoami = await ack(a, "whoami");
+    await ack(b, "broadcast", { room: "room1", payload: "m5" });
+    await received(5);
+    result.got = [...got];
+    a.disconnect(); // leaving the namespace: nothing to resume
+    a.connect();
+    await once(a, "connect");
+    result.recoveredAfterLeaving = a.recovered;
+    result.newIdAfterLeaving = a.id !== firstId;
+    a.disconnect();
+    b.disconnect();
+    done();
+  },
+
   // binaries both ways: a Buffer as the data, in an object, among several arguments, in an emit; a large one
   async binary() {
     const s = connect("/files");

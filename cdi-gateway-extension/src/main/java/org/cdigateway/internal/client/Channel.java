@@ -52,4 +52,20 @@ public interface Channel extends OutboundQueue.Writer {
 
     /** The Jakarta WebSocket session the client has to itself, or null when it shares a connection. */
     Session session();
+
+    /**
+     * The id the client gets: that of the connection it resumes (Socket.IO's connection state recovery), or null for
+     * a new one.
+     */
+    default String resumedId() {
+        return null;
+    }
+
+    /**
+     * The client was admitted, and the protocol's {@code accepted} frame queued: what the channel restores of a
+     * resumed connection comes now, before {@code handleConnection}.
+     */
+    default void accepted(SessionClient client) {
+        // nothing to restore
+    }
 }

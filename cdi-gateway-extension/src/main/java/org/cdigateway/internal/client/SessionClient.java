@@ -65,7 +65,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
             int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer) {
-        this.id = ClientIds.next();
+        String resumed = channel.resumedId();
+        this.id = resumed != null ? resumed : ClientIds.next();
         this.channel = channel;
         this.pathParams = Map.copyOf(channel.pathParameters());
         this.handshake = handshake;
@@ -220,6 +221,11 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public void sendBinary(ByteBuffer data) {
         outbound.send(data);
+    }
+
+    /** The client's attributes, live: for carrying them over to the connection that resumes it. */
+    public Map<String, Object> attributes() {
+        return attributes;
     }
 
     @Override

@@ -258,6 +258,7 @@ final class Connections {
                 return;
             }
             client.sendText(client.protocol().accepted(client.id()));
+            client.channel().accepted(client);
             if (handleConnection != null) {
                 Execution connected = execution.withHandler(handleConnection);
                 Execution previous = Executions.enter(connected);

@@ -210,6 +210,11 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         return List.copyOf(connections.clients().values());
     }
 
+    /** Sets the recorder of the gateway's broadcasts on this node (see {@link Rooms.Recorder}). */
+    public void record(Rooms.Recorder recorder) {
+        rooms.record(recorder);
+    }
+
     @Override
     public Set<String> rooms() {
         return rooms.names();

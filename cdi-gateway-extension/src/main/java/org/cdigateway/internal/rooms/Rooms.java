@@ -150,6 +150,11 @@ public final class Rooms {
      */
     public int deliver(Broadcast broadcast) {
         Frames frame = new Frames(JsonText.quote(broadcast.event()), broadcast.data());
+        Recorder r = recorder;
+        if (r != null) {
+            frame.first = r.protocol();
+            frame.firstFrame = r.record(broadcast, frame.quotedEvent);
+        }
         if (broadcast.exceptRooms().isEmpty()) {
             if (broadcast.toAll()) {
                 return sendAll(clients.values(), frame);
@@ -214,6 +219,26 @@ public final class Rooms {
             }
             return protocol.event(quotedEvent, data);
         }
+    }
+
+    /**
+     * Sees every broadcast this node delivers, whether or not a member is here, and writes its frame for one protocol:
+     * a protocol that keeps what it sent (Socket.IO's connection state recovery) records it there.
+     */
+    public interface Recorder {
+
+        /** The protocol whose frame {@link #record} writes. */
+        WireProtocol protocol();
+
+        /** The broadcast's frame in {@link #protocol()}, recorded. */
+        String record(Broadcast broadcast, String quotedEvent);
+    }
+
+    private volatile Recorder recorder;
+
+    /** Sets the recorder of this gateway's broadcasts (one at most). */
+    public void record(Recorder r) {
+        recorder = r;
     }
 
     /** How many rooms exist: for tests of churn. */

@@ -38,6 +38,16 @@ public final class SocketEncoder {
         return sb.append('}').toString();
     }
 
+    /** CONNECT accepted with connection state recovery on: {@code 0{"sid":"...","pid":"..."}}. */
+    public static String encodeConnect(String namespace, String sid, String pid) {
+        StringBuilder sb = header(SocketType.CONNECT, 0, namespace, SocketPacket.NO_ACK);
+        sb.append("{\"sid\":");
+        JsonText.appendQuoted(sb, sid);
+        sb.append(",\"pid\":");
+        JsonText.appendQuoted(sb, pid);
+        return sb.append('}').toString();
+    }
+
     /** CONNECT refused: {@code 4/random,{"message":"Invalid namespace"}}. */
     public static String encodeConnectError(String namespace, String message) {
         return encodeConnectError(namespace, message, null);

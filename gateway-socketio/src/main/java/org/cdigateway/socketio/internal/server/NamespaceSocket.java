@@ -36,12 +36,21 @@ final class NamespaceSocket implements Channel {
     private volatile SessionClient client;
     private volatile Inbound inbound;
     private volatile boolean closed;
+    private final SocketIoProtocol protocol;
+    private final String pid; // the private id of connection state recovery, or null when it is off
+    private final Recovery.Kept resumed; // the client this connection resumes, or null
+    private final String offset; // the offset of the last event the resumed client got
 
-    NamespaceSocket(EngineSession engine, SocketIoConnection connection, String namespace, DeployedGateway gateway) {
+    NamespaceSocket(EngineSession engine, SocketIoConnection connection, String namespace, DeployedGateway gateway,
+            SocketIoProtocol protocol, Recovery.Kept resumed, String offset) {
         this.engine = engine;
         this.connection = connection;
         this.namespace = namespace;
         this.gateway = gateway;
+        this.protocol = protocol;
+        this.resumed = resumed;
+        this.offset = offset;
+        this.pid = protocol.recovery() == null ? null : resumed != null ? resumed.pid() : Recovery.newPid();
     }
 
     String namespace() {
@@ -49,7 +58,7 @@ final class NamespaceSocket implements Channel {
     }
 
     /** Connects the client to the gateway: the checks, its guards, then {@code handleConnection}. */
-    void start(HandshakeData handshake, SocketIoProtocol protocol) {
+    void start(HandshakeData handshake) {
         SessionClient c = gateway.open(this, handshake, protocol);
         if (c == null) {
             return; // refused: CONNECT_ERROR sent
@@ -85,12 +94,42 @@ final class NamespaceSocket implements Channel {
         }
     }
 
-    /** The Engine.IO session ended: {@code handleDisconnect} with its code and Socket.IO's reason. */
+    /**
+     * The Engine.IO session ended: {@code handleDisconnect} with its code and Socket.IO's reason. With recovery on, a
+     * client whose transport dropped is kept for resuming.
+     */
     void transportClosed(CloseReason reason) {
         closed = true;
         SessionClient c = client;
         if (c != null) {
+            Recovery recovery = protocol.recovery();
+            Recovery.Kept kept = recovery != null && c.accepted() && RECOVERABLE.contains(reason.getReasonPhrase())
+                    ? Recovery.snapshot(pid, c)
+                    : null;
             gateway.closed(c, reason);
+            if (kept != null) { // once it is gone: its id is free for the connection that resumes it
+                recovery.keep(kept);
+            }
+        }
+    }
+
+    /** The reasons of a transport's end after which socket.io lets a client resume. */
+    private static final java.util.Set<String> RECOVERABLE = java.util.Set.of("transport close", "transport error",
+            "ping timeout", "forced close", "server shutting down", "forced server close");
+
+    // resuming
+
+    @Override
+    public String resumedId() {
+        return resumed == null ? null : resumed.clientId();
+    }
+
+    /** The CONNECT, then, for a resumed client, its rooms, attributes and the broadcasts it missed. */
+    @Override
+    public void accepted(SessionClient admitted) {
+        admitted.sendText(protocol.connect(admitted.id(), pid));
+        if (resumed != null) {
+            protocol.recovery().resume(resumed, offset, admitted);
         }
     }
 
@@ -159,16 +198,23 @@ final class NamespaceSocket implements Channel {
         }
         SessionClient c = client;
         int code = reason.getCloseCode().getCode();
+        Recovery.Kept kept = null;
         if (c == null || !c.accepted()) {
             engine.send("4" + SocketEncoder.encodeConnectError(namespace, refusalMessage(reason)), null);
         } else if (code == CloseReason.CloseCodes.GOING_AWAY.getCode()
                 || code == CloseReason.CloseCodes.UNEXPECTED_CONDITION.getCode()) {
+            if (protocol.recovery() != null) { // a forced close of the transport: the client may resume
+                kept = Recovery.snapshot(pid, c);
+            }
             engine.closeTransport(reason);
         } else {
             engine.send("4" + SocketEncoder.encodeDisconnect(namespace), null);
         }
         if (c != null) {
             gateway.closed(c, new CloseReason(reason.getCloseCode(), "server namespace disconnect"));
+        }
+        if (kept != null) {
+            protocol.recovery().keep(kept);
         }
     }
 

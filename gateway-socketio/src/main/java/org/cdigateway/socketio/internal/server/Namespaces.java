@@ -9,13 +9,24 @@ import org.cdigateway.internal.endpoint.DeployedGateway;
 /** The Socket.IO server of one application: the gateways by namespace, and the protocol of each namespace. */
 final class Namespaces implements EngineConnection.Factory {
 
+    /** What one namespace keeps for recovery at most: the events' text, and clients. */
+    static final long RECOVERY_MAX_BYTES = 64L * 1024 * 1024;
+    static final int RECOVERY_MAX_CLIENTS = 100_000;
+
     private final Map<String, DeployedGateway> gateways = new HashMap<>();
     private final Map<String, SocketIoProtocol> protocols = new HashMap<>();
 
-    Namespaces(List<DeployedGateway> speaking) {
+    Namespaces(List<DeployedGateway> speaking, SocketIoSettings settings) {
         for (DeployedGateway g : speaking) {
             gateways.put(g.namespace(), g);
-            protocols.put(g.namespace(), new SocketIoProtocol(g.namespace()));
+            Recovery recovery = settings.recoveryWindow() > 0
+                    ? new Recovery(settings.recoveryWindow(), RECOVERY_MAX_BYTES, RECOVERY_MAX_CLIENTS)
+                    : null;
+            SocketIoProtocol protocol = new SocketIoProtocol(g.namespace(), recovery);
+            protocols.put(g.namespace(), protocol);
+            if (recovery != null) {
+                g.record(protocol); // broadcasts are kept with their offsets, whether a member is here or not
+            }
         }
     }
 

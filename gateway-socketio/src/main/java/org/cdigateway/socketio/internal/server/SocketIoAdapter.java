@@ -25,7 +25,7 @@ public final class SocketIoAdapter implements ProtocolAdapter {
     @Override
     public List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways) {
         SocketIoSettings settings = SocketIoSettings.read(gateways.get(0).gatewayClass());
-        Engine e = new Engine(settings, settings.path(), new Namespaces(gateways));
+        Engine e = new Engine(settings, settings.path(), new Namespaces(gateways, settings));
         engine = e;
         return List.of(endpointConfig(e));
     }

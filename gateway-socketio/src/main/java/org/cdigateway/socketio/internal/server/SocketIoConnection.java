@@ -7,6 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonString;
 import jakarta.websocket.CloseReason;
 
 import org.cdigateway.internal.endpoint.DeployedGateway;
@@ -70,7 +73,7 @@ final class SocketIoConnection implements EngineConnection {
     private void handle(SocketPacket packet) {
         String ns = packet.namespace();
         switch (packet.type()) {
-            case CONNECT -> connect(ns, packet.auth().toString());
+            case CONNECT -> connect(ns, packet.auth());
             case DISCONNECT -> {
                 NamespaceSocket socket = sockets.get(ns);
                 if (socket != null) {
@@ -90,7 +93,7 @@ final class SocketIoConnection implements EngineConnection {
         }
     }
 
-    private void connect(String namespace, String authJson) {
+    private void connect(String namespace, JsonObject auth) {
         DeployedGateway gateway = namespaces.gateway(namespace);
         if (gateway == null) {
             session.send("4" + SocketEncoder.encodeConnectError(namespace, "Invalid namespace"), null);
@@ -100,9 +103,19 @@ final class SocketIoConnection implements EngineConnection {
             return; // connected already
         }
         connectTimeout.cancel(false);
-        NamespaceSocket socket = new NamespaceSocket(session, this, namespace, gateway);
+        SocketIoProtocol protocol = namespaces.protocol(namespace);
+        Recovery.Kept resumed = null;
+        String offset = null;
+        if (protocol.recovery() != null && auth.get("pid") instanceof JsonString pid
+                && auth.get("offset") instanceof JsonString o) { // what socket.io-client adds to a reconnection's auth
+            offset = o.getString();
+            resumed = protocol.recovery().take(pid.getString(), offset);
+            JsonObjectBuilder own = SocketIoProtocol.JSON.createObjectBuilder(auth);
+            auth = own.remove("pid").remove("offset").build();
+        }
+        NamespaceSocket socket = new NamespaceSocket(session, this, namespace, gateway, protocol, resumed, offset);
         sockets.put(namespace, socket);
-        socket.start(session.handshake().withAuth(authJson), namespaces.protocol(namespace));
+        socket.start(session.handshake().withAuth(auth.toString()));
     }
 
     void forget(NamespaceSocket socket) {

@@ -18,6 +18,7 @@ import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.protocol.WireProtocol;
+import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.socketio.internal.packet.EncodedPacket;
 import org.cdigateway.socketio.internal.packet.EngineCodec;
 import org.cdigateway.socketio.internal.packet.PacketException;
@@ -26,6 +27,7 @@ import org.cdigateway.socketio.internal.packet.SocketDecoder;
 import org.cdigateway.socketio.internal.packet.SocketEncoder;
 import org.cdigateway.socketio.internal.packet.SocketPacket;
 import org.cdigateway.socketio.internal.packet.SocketType;
+import org.cdigateway.spi.Broadcast;
 
 /**
  * Socket.IO as a gateway's protocol, for the clients of one namespace. Every frame it writes is a whole Engine.IO
@@ -42,7 +44,7 @@ import org.cdigateway.socketio.internal.packet.SocketType;
  * when the client asked for one.</li>
  * </ul>
  */
-final class SocketIoProtocol implements WireProtocol {
+final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
 
     /** Looked up once: {@code Json.createXxx} looks the provider up on every call. */
     static final JsonProvider JSON = JsonProvider.provider();
@@ -51,9 +53,11 @@ final class SocketIoProtocol implements WireProtocol {
     private final String namespace;
     private final String eventPrefix;
     private final String ackPrefix;
+    private final Recovery recovery; // null when connection state recovery is off
 
-    SocketIoProtocol(String namespace) {
+    SocketIoProtocol(String namespace, Recovery recovery) {
         this.namespace = namespace;
+        this.recovery = recovery;
         String ns = "/".equals(namespace) ? "" : namespace + ",";
         this.eventPrefix = "42" + ns + "[";
         this.ackPrefix = "43" + ns;
@@ -100,15 +104,23 @@ final class SocketIoProtocol implements WireProtocol {
         List<?> args = data instanceof Arguments a
                 ? (List<?>) sendable(a.values(), json)
                 : Collections.singletonList(sendable(data, json));
-        EncodedPacket packet;
         if (kind == Kind.REPLY) {
             if (!(id instanceof JsonNumber n)) {
                 return null;
             }
-            packet = SocketEncoder.encodeAckArgs(namespace, n.longValue(), args);
-        } else {
-            packet = SocketEncoder.encodeQuotedEventArgs(namespace, quotedEvent, args);
+            return payload(SocketEncoder.encodeAckArgs(namespace, n.longValue(), args));
         }
+        if (recovery == null) {
+            return payload(SocketEncoder.encodeQuotedEventArgs(namespace, quotedEvent, args));
+        }
+        return recovery.record(offset -> {
+            List<Object> withOffset = new ArrayList<>(args);
+            withOffset.add(new RawJson(offset));
+            return payload(SocketEncoder.encodeQuotedEventArgs(namespace, quotedEvent, withOffset));
+        }, null);
+    }
+
+    private static String payload(EncodedPacket packet) {
         return EngineCodec.encodePayload(packet.toEnginePackets());
     }
 
@@ -138,22 +150,58 @@ final class SocketIoProtocol implements WireProtocol {
         return new RawJson(json.encode(value));
     }
 
+    /** The recovery of the namespace, or null. */
+    Recovery recovery() {
+        return recovery;
+    }
+
     @Override
     public String event(String quotedEvent, String dataJson) {
-        return new StringBuilder(eventPrefix.length() + quotedEvent.length() + dataJson.length() + 2)
-                .append(eventPrefix).append(quotedEvent).append(',').append(dataJson).append(']').toString();
+        return recovery == null
+                ? eventFrame(quotedEvent, dataJson, null)
+                : recovery.record(offset -> eventFrame(quotedEvent, dataJson, offset), null);
+    }
+
+    private String eventFrame(String quotedEvent, String dataJson, String offset) {
+        StringBuilder sb = new StringBuilder(eventPrefix.length() + quotedEvent.length() + dataJson.length() + 32)
+                .append(eventPrefix).append(quotedEvent).append(',').append(dataJson);
+        if (offset != null) {
+            sb.append(',').append(offset);
+        }
+        return sb.append(']').toString();
     }
 
     /** The arguments spread: {@code 42["event",1,2]}. */
     @Override
     public String eventArguments(String quotedEvent, String argsJson) {
+        return recovery == null
+                ? argumentsFrame(quotedEvent, argsJson, null)
+                : recovery.record(offset -> argumentsFrame(quotedEvent, argsJson, offset), null);
+    }
+
+    private String argumentsFrame(String quotedEvent, String argsJson, String offset) {
         String inner = argsJson.substring(1, argsJson.length() - 1);
-        StringBuilder sb = new StringBuilder(eventPrefix.length() + quotedEvent.length() + argsJson.length());
+        StringBuilder sb = new StringBuilder(eventPrefix.length() + quotedEvent.length() + argsJson.length() + 32);
         sb.append(eventPrefix).append(quotedEvent);
         if (!inner.isEmpty()) {
             sb.append(',').append(inner);
         }
+        if (offset != null) {
+            sb.append(',').append(offset);
+        }
         return sb.append(']').toString();
+    }
+
+    // Rooms.Recorder: every broadcast of the namespace's gateway, with recovery on
+
+    @Override
+    public WireProtocol protocol() {
+        return this;
+    }
+
+    @Override
+    public String record(Broadcast broadcast, String quotedEvent) {
+        return recovery.record(offset -> eventFrame(quotedEvent, broadcast.data(), offset), broadcast);
     }
 
     /** The acknowledgement with the arguments spread: {@code 43<id>[1,2]}; nothing when none was asked for. */
@@ -187,9 +235,17 @@ final class SocketIoProtocol implements WireProtocol {
         return id instanceof JsonNumber n ? ack(n, null) : null;
     }
 
+    /** Nothing: the namespace's socket sends the CONNECT, with the private id when recovery is on. */
     @Override
     public String accepted(String clientId) {
-        return "4" + SocketEncoder.encodeConnect(namespace, clientId);
+        return null;
+    }
+
+    /** The CONNECT that admits a client: its id, and its private id when recovery is on. */
+    String connect(String clientId, String pid) {
+        return "4" + (pid == null
+                ? SocketEncoder.encodeConnect(namespace, clientId)
+                : SocketEncoder.encodeConnect(namespace, clientId, pid));
     }
 
     private String ack(JsonNumber id, String argsJson) {

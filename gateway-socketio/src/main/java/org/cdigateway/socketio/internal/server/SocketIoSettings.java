@@ -15,9 +15,10 @@ import org.cdigateway.internal.config.ConfigSource;
  * @param maxPayload      the largest Engine.IO message, in characters or bytes
  * @param connectTimeout  milliseconds a new connection has to connect to a namespace
  * @param maxAttachments  binary attachments one packet may announce
+ * @param recoveryWindow  milliseconds a dropped client may take to resume its connection; 0: recovery off
  */
 public record SocketIoSettings(String path, long pingInterval, long pingTimeout, int maxPayload, long connectTimeout,
-        int maxAttachments) {
+        int maxAttachments, long recoveryWindow) {
 
     static final String PREFIX = "cdigateway.socketio.";
 
@@ -34,7 +35,13 @@ public record SocketIoSettings(String path, long pingInterval, long pingTimeout,
         }
         return new SocketIoSettings(path, number(value, "ping-interval", 25_000), number(value, "ping-timeout", 20_000),
                 (int) number(value, "max-payload", 1_000_000), number(value, "connect-timeout", 45_000),
-                (int) number(value, "max-attachments", 10));
+                (int) number(value, "max-attachments", 10), window(value));
+    }
+
+    /** {@code recovery-window}: milliseconds; 0, the default, turns connection state recovery off. */
+    private static long window(Function<String, String> value) {
+        String v = value.apply("recovery-window");
+        return v == null || v.isBlank() || "0".equals(v.strip()) ? 0 : number(value, "recovery-window", 0);
     }
 
     private static long number(Function<String, String> value, String key, long otherwise) {
