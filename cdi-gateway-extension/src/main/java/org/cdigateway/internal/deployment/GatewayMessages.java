@@ -162,6 +162,25 @@ public final class GatewayMessages {
                 + "(@WebSocketGateway(adapter = Adapter.SOCKET_IO, namespace = \"/chat\")).");
     }
 
+    public static DefinitionException socketIoConfigConflict(String member, Class<?> first, String firstValue,
+            Class<?> second, String secondValue) {
+        return new DefinitionException("GW-0118 @SocketIoConfig sets " + member + " to " + firstValue + " on "
+                + Describe.type(first) + " and to " + secondValue + " on " + Describe.type(second)
+                + ", but one Socket.IO endpoint serves every namespace, so it has one value. Set " + member
+                + " on one of the gateways only, or to the same value on both.");
+    }
+
+    public static DefinitionException socketIoConfigNotSocketIo(Class<?> gateway) {
+        return new DefinitionException("GW-0119 " + Describe.type(gateway)
+                + " has @SocketIoConfig but does not speak Socket.IO. Add Adapter.SOCKET_IO to its"
+                + " @WebSocketGateway(adapter = ...), or move @SocketIoConfig to a gateway that does.");
+    }
+
+    public static DefinitionException invalidSocketIoSetting(String setting, String problem) {
+        return new DefinitionException("GW-0120 The Socket.IO setting " + setting + " is not valid: " + problem
+                + ". Change the value, or remove it to use the default.");
+    }
+
     public static DefinitionException guardNotBean(String where, Class<?> guard) {
         return new DefinitionException("GW-0301 " + where + " names the guard " + Describe.type(guard)
                 + " in @UseGuards, but it is not a bean (or several beans have its type)."

@@ -7,6 +7,7 @@ import java.util.ServiceLoader;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.Adapter;
+import org.cdigateway.internal.deployment.DeploymentProblems;
 
 /**
  * A protocol other than the native frames, served by a module of its own (Socket.IO: {@code gateway-socketio}). The
@@ -18,6 +19,17 @@ public interface ProtocolAdapter {
 
     /** The protocol it speaks. */
     Adapter adapter();
+
+    /**
+     * Checks, while the container discovers beans, what the adapter reads from gateway classes besides
+     * {@code @WebSocketGateway} (annotations and configuration of its own), adding each mistake to {@code problems};
+     * nothing by default.
+     *
+     * @param gateways every gateway class of the application, whichever protocols it speaks
+     */
+    default void check(List<Class<?>> gateways, DeploymentProblems problems) {
+        // nothing of its own to check
+    }
 
     /** The endpoints that serve {@code gateways}, each of which speaks {@link #adapter()}; called once. */
     List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways);

@@ -254,7 +254,10 @@ public class GatewayExtension implements Extension {
     /** The protocols of each gateway: named, served by an adapter on the class path, one gateway per namespace. */
     private void checkAdapters() {
         Set<Adapter> available = EnumSet.of(Adapter.NATIVE);
-        ProtocolAdapter.load(Thread.currentThread().getContextClassLoader()).forEach(a -> available.add(a.adapter()));
+        List<ProtocolAdapter> adapters = ProtocolAdapter.load(Thread.currentThread().getContextClassLoader());
+        adapters.forEach(a -> available.add(a.adapter()));
+        List<Class<?>> types = models.stream().<Class<?>>map(GatewayModel::type).toList();
+        adapters.forEach(a -> a.check(types, problems));
         Map<String, GatewayModel> byNamespace = new HashMap<>();
         for (GatewayModel m : models) {
             WebSocketGateway g = m.type().getAnnotation(WebSocketGateway.class);

@@ -14,10 +14,13 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.internal.client.WebSocketChannel;
 import org.cdigateway.internal.endpoint.HandshakeData;
+import org.cdigateway.socketio.Transport;
 
 /**
  * The WebSocket endpoint of Engine.IO ({@code /socket.io/?EIO=4&transport=websocket}): one instance for the
- * application; a connection is a session of its own, or, with a {@code sid}, the upgrade of a polling session.
+ * application; a connection is a session of its own, or, with a {@code sid}, the upgrade of a polling session. When
+ * the settings serve polling only, every connection is closed at once; origins are refused before, by the endpoint
+ * config's configurator.
  */
 public final class EngineEndpoint extends Endpoint {
 
@@ -33,7 +36,9 @@ public final class EngineEndpoint extends Endpoint {
     @Override
     public void onOpen(Session ws, EndpointConfig config) {
         Map<String, List<String>> query = ws.getRequestParameterMap();
-        String refusal = refusal(query);
+        String refusal = engine.settings.serves(Transport.WEBSOCKET)
+                ? refusal(query)
+                : "transport websocket is not served";
         if (refusal != null) {
             refuse(ws, refusal);
             return;

@@ -20,6 +20,7 @@ import org.cdigateway.internal.client.OutboundQueue;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.HttpRoute;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.socketio.Transport;
 import org.cdigateway.socketio.internal.packet.EngineCodec;
 import org.cdigateway.socketio.internal.packet.EnginePacket;
 import org.cdigateway.socketio.internal.packet.PacketException;
@@ -92,7 +93,8 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
     /** The open packet; for a polling session it is the answer to the handshake request, not queued. */
     String openPacket() {
         SocketIoSettings s = engine.settings;
-        return "0" + EngineCodec.handshakeJson(sid, isPolling() ? List.of("websocket") : List.of(), s.pingInterval(),
+        return "0" + EngineCodec.handshakeJson(sid,
+                isPolling() && s.serves(Transport.WEBSOCKET) ? List.of("websocket") : List.of(), s.pingInterval(),
                 s.pingTimeout(), s.maxPayload());
     }
 

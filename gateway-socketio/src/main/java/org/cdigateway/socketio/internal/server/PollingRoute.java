@@ -8,16 +8,20 @@ import java.util.Map;
 
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.HttpRoute;
+import org.cdigateway.socketio.Transport;
 
 /**
  * Engine.IO's HTTP long-polling at {@code /socket.io/}: the handshake (a GET without {@code sid}), polls (GET) and
  * sends (POST) of a session, CORS for browsers on other origins. Errors are Engine.IO's: 400 with
- * {@code {"code":..,"message":..}}.
+ * {@code {"code":..,"message":..}}; a request from an origin the settings do not allow is answered 403
+ * {@code {"code":4,"message":"Forbidden"}} without CORS headers, and with polling not served every request is
+ * 400 {@code Transport unknown}.
  */
 final class PollingRoute implements HttpRoute {
 
     static final Map<String, String> TEXT = Map.of("Content-Type", "text/plain; charset=UTF-8");
     private static final byte[] OK = "ok".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] FORBIDDEN = "{\"code\":4,\"message\":\"Forbidden\"}".getBytes(StandardCharsets.UTF_8);
 
     private final Engine engine;
 
@@ -33,6 +37,10 @@ final class PollingRoute implements HttpRoute {
     @Override
     public void handle(Exchange exchange) {
         String method = exchange.method();
+        if (!engine.settings.allowsOrigin(exchange.header("Origin"))) {
+            exchange.respond(403, Map.of("Content-Type", "application/json"), FORBIDDEN);
+            return;
+        }
         if ("OPTIONS".equals(method)) {
             exchange.respond(204, cors(exchange, Map.of("Access-Control-Allow-Methods", "GET, POST",
                     "Access-Control-Allow-Headers", "Content-Type")), new byte[0]);
@@ -45,7 +53,7 @@ final class PollingRoute implements HttpRoute {
             return;
         }
         String transport = first(query, "transport");
-        if (!"polling".equals(transport)) {
+        if (!"polling".equals(transport) || !engine.settings.serves(Transport.POLLING)) {
             badRequest(exchange, 0, "Transport unknown");
             return;
         }
@@ -96,7 +104,10 @@ final class PollingRoute implements HttpRoute {
         exchange.respond(200, cors(exchange, TEXT), session.openPacket().getBytes(StandardCharsets.UTF_8));
     }
 
-    /** CORS headers for a request with an {@code Origin}: that origin, with credentials, as the reference server. */
+    /**
+     * CORS headers for a request with an {@code Origin} (one the settings allow): that origin, with credentials, as the
+     * reference server.
+     */
     static Map<String, String> cors(Exchange exchange, Map<String, String> headers) {
         String origin = exchange.header("Origin");
         if (origin == null) {

@@ -1,5 +1,6 @@
 package org.cdigateway.socketio.internal.server;
 
+import java.util.Arrays;
 import java.util.List;
 
 import jakarta.websocket.HandshakeResponse;
@@ -7,6 +8,8 @@ import jakarta.websocket.server.HandshakeRequest;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.Adapter;
+import org.cdigateway.WebSocketGateway;
+import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.HttpRoute;
@@ -23,18 +26,39 @@ public final class SocketIoAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void check(List<Class<?>> gateways, DeploymentProblems problems) {
+        SocketIoSettings.check(gateways, SocketIoAdapter::speaksSocketIo, problems);
+    }
+
+    static boolean speaksSocketIo(Class<?> gateway) {
+        WebSocketGateway g = gateway.getAnnotation(WebSocketGateway.class);
+        return g != null && Arrays.asList(g.adapter()).contains(Adapter.SOCKET_IO);
+    }
+
+    /** The settings of the endpoint of these gateways. */
+    static SocketIoSettings settings(List<DeployedGateway> gateways) {
+        return SocketIoSettings.read(gateways.stream().<Class<?>>map(DeployedGateway::gatewayClass).toList());
+    }
+
+    @Override
     public List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways) {
-        SocketIoSettings settings = SocketIoSettings.read(gateways.get(0).gatewayClass());
+        SocketIoSettings settings = settings(gateways);
         Engine e = new Engine(settings, settings.path(), new Namespaces(gateways, settings));
         engine = e;
         return List.of(endpointConfig(e));
     }
 
-    /** The WebSocket endpoint of an engine, at its path. */
+    /** The WebSocket endpoint of an engine, at its path, refusing the origins its settings do not allow. */
     static ServerEndpointConfig endpointConfig(Engine e) {
         EngineEndpoint endpoint = new EngineEndpoint(e);
         return ServerEndpointConfig.Builder.create(EngineEndpoint.class, e.path())
                 .configurator(new ServerEndpointConfig.Configurator() {
+
+                    /** A browser page of an origin not allowed is refused with 403 before the upgrade. */
+                    @Override
+                    public boolean checkOrigin(String originHeaderValue) {
+                        return e.settings.allowsOrigin(originHeaderValue);
+                    }
 
                     @Override
                     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,

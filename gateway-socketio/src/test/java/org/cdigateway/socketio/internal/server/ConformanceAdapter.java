@@ -8,6 +8,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.Adapter;
+import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.endpoint.DeployedGateway;
 import org.cdigateway.internal.endpoint.HttpRoute;
 import org.cdigateway.internal.endpoint.ProtocolAdapter;
@@ -31,9 +32,14 @@ public final class ConformanceAdapter implements ProtocolAdapter {
     }
 
     @Override
+    public void check(List<Class<?>> gateways, DeploymentProblems problems) {
+        socketIo.check(gateways, problems);
+    }
+
+    @Override
     public List<ServerEndpointConfig> endpoints(List<DeployedGateway> gateways) {
         List<ServerEndpointConfig> all = new ArrayList<>(socketIo.endpoints(gateways));
-        Engine e = new Engine(SocketIoSettings.read(gateways.get(0).gatewayClass()), ECHO_PATH, Echo::new);
+        Engine e = new Engine(SocketIoAdapter.settings(gateways), ECHO_PATH, Echo::new);
         echo = e;
         all.add(SocketIoAdapter.endpointConfig(e));
         return all;
