@@ -126,6 +126,33 @@ class SocketIoIT {
     }
 
     @Test
+    void binaryAttachmentsGoThroughTheContainerOverWebSocketAndLongPolling() throws InterruptedException {
+        String placeholder = "{\"_placeholder\":true,\"num\":0}";
+        try (RawWebSocketClient c = open()) {
+            c.send("40");
+            assertThat(next(c)).startsWith("40{\"sid\":");
+            assertThat(next(c)).isEqualTo("42[\"auth\",{}]");
+            c.send("451-[\"message\"," + placeholder + ",\"text\"]").sendBinary(new byte[]{1, 2, 3});
+            assertThat(next(c)).isEqualTo("451-[\"message-back\"," + placeholder + ",\"text\"]");
+            assertThat(c.next(WAIT)).isEqualTo(new byte[]{1, 2, 3});
+            c.send("451-9[\"message-with-ack\"," + placeholder + "]").sendBinary(new byte[]{(byte) 0xff, 0});
+            assertThat(next(c)).isEqualTo("461-9[" + placeholder + "]");
+            assertThat(c.next(WAIT)).isEqualTo(new byte[]{(byte) 0xff, 0});
+        }
+        String sid = json(http("GET", "EIO=4&transport=polling", null).body().substring(1)).getString("sid");
+        String session = "EIO=4&transport=polling&sid=" + sid;
+        assertThat(http("POST", session, "40").body()).isEqualTo("ok");
+        String connected = poll(sid);
+        if (!connected.contains("42[")) {
+            connected = connected + SEPARATOR + poll(sid);
+        }
+        assertThat(connected).startsWith("40{\"sid\":").endsWith("42[\"auth\",{}]");
+        assertThat(http("POST", session, "451-[\"message\"," + placeholder + "]" + SEPARATOR + "bAQID").body())
+                .isEqualTo("ok");
+        assertThat(poll(sid)).isEqualTo("451-[\"message-back\"," + placeholder + "]" + SEPARATOR + "bAQID");
+    }
+
+    @Test
     void anUnknownNamespaceAndARefusingGuardAreConnectErrors() throws InterruptedException {
         try (RawWebSocketClient c = open()) {
             c.send("40/random,");
