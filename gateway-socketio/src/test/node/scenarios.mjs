@@ -41,7 +41,7 @@ const scenarios = {
     const got = [];
     const waiting = [];
     a.on("message", (m) => {
-      got.push(m);
+      got.push(typeof m === "string" ? m : "bytes:" + Buffer.from(m).toString());
       waiting.filter((w) => got.length >= w.n).forEach((w) => w.resolve());
     });
     const received = (n) => new Promise((resolve) => (got.length >= n ? resolve() : waiting.push({ n, resolve })));
@@ -51,6 +51,7 @@ const scenarios = {
     a.emit("drop");
     [result.dropReason] = await dropped;
     await ack(b, "broadcast", { room: "room1", payload: "m2" });
+    await ack(b, "broadcastBytes", { room: "room1", payload: "m2b" });
     await ack(b, "broadcast", { room: "elsewhere", payload: "not for ada" });
     await ack(b, "broadcast", { room: "room1", payload: "m3" });
     await ack(b, "toClient", { id: firstId, payload: "m4" });
@@ -58,10 +59,11 @@ const scenarios = {
     await once(a, "connect");
     result.recovered = a.recovered;
     result.sameId = a.id === firstId;
-    await received(4);
+    await received(5);
     result.whoami = await ack(a, "whoami");
     await ack(b, "broadcast", { room: "room1", payload: "m5" });
-    await received(5);
+    await ack(b, "broadcastBytes", { room: "room1", payload: "m6b" });
+    await received(7);
     result.got = [...got];
     a.disconnect(); // leaving the namespace: nothing to resume
     a.connect();
@@ -94,6 +96,23 @@ const scenarios = {
     });
     result.file = bytes(file);
     result.big = await ack(s, "size", Buffer.alloc(200000, 7));
+    s.disconnect();
+    done();
+  },
+
+  // a broadcast with binaries to a room a native client joined too: a Buffer alone, and one in an object
+  async binaryBroadcast() {
+    const s = connect("/shared");
+    await once(s, "connect");
+    const bytes = (b) => (Buffer.isBuffer(b) || b instanceof ArrayBuffer ? { buffer: [...new Uint8Array(b)] } : b);
+    await ack(s, "join", "vault");
+    const alone = once(s, "bytes");
+    const described = once(s, "described");
+    result.shared = await ack(s, "share", "vault");
+    const [[b], [d]] = await Promise.all([alone, described]);
+    result.isBuffer = Buffer.isBuffer(b);
+    result.bytes = bytes(b);
+    result.described = { ...d, content: bytes(d.content) };
     s.disconnect();
     done();
   },

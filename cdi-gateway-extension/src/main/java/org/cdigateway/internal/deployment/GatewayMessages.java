@@ -181,6 +181,14 @@ public final class GatewayMessages {
                 + ". Change the value, or remove it to use the default.");
     }
 
+    public static DefinitionException nativePathAtSocketIoPath(Class<?> gateway, String path, String socketIoPath) {
+        return new DefinitionException("GW-0121 " + Describe.type(gateway) + " serves the native protocol at '" + path
+                + "', which is the path of the Socket.IO endpoint '" + socketIoPath + "' or lies under it, and that"
+                + " endpoint serves its path and everything under it. Move the gateway to another path"
+                + " (@WebSocketGateway(\"/other\")), or the Socket.IO endpoint (@SocketIoConfig(path = ...) or"
+                + " cdigateway.socketio.path).");
+    }
+
     public static DefinitionException guardNotBean(String where, Class<?> guard) {
         return new DefinitionException("GW-0301 " + where + " names the guard " + Describe.type(guard)
                 + " in @UseGuards, but it is not a bean (or several beans have its type)."

@@ -16,11 +16,17 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
 import org.cdigateway.Arguments;
+import org.cdigateway.internal.json.JsonCodec;
 
 /**
  * Binary attachments of messages, for protocols that carry binaries beside their JSON (Socket.IO): a placeholder
  * {@code {"_placeholder":true,"num":N}} in a message's data stands for its attachment N. Only a message that came
  * with attachments is read this way; in any other, such an object is plain JSON.
+ *
+ * <p>
+ * A broadcast is encoded once for every protocol and every node ({@link #encode}): its binaries become attachments and
+ * placeholders, which a protocol without attachments writes back in place ({@link #inline(String, List)}) as JSON-B
+ * writes a {@code byte[]}, so that its clients get what JSON-B alone would have written.
  */
 public final class Attachments {
 
@@ -169,5 +175,144 @@ public final class Attachments {
             }
         }
         return false;
+    }
+
+    private static final String PLACEHOLDER = "{\"_placeholder\":true,\"num\":";
+
+    /**
+     * {@code data} as JSON, with a placeholder for each binary where {@link #held} looks, each binary (a
+     * {@code ByteBuffer}'s remaining bytes) added to {@code attachments} in the order of the placeholders' numbers.
+     * The rest is written by {@code json} as it writes {@code data} without binaries: {@link #inline(String, List)}
+     * of the result is what JSON-B writes for {@code data} (a {@code ByteBuffer} written as its bytes).
+     */
+    public static String encode(Object data, JsonCodec json, List<byte[]> attachments) {
+        if (data instanceof Arguments a) { // as JsonCodec writes Arguments: each value on its own
+            StringBuilder sb = new StringBuilder().append('[');
+            for (int i = 0; i < a.size(); i++) {
+                sb.append(i == 0 ? "" : ",").append(encode(a.get(i), json, attachments));
+            }
+            return sb.append(']').toString();
+        }
+        return json.encode(substitute(data, attachments, 0));
+    }
+
+    /**
+     * {@code value} with a placeholder (a map JSON-B writes as {@code {"_placeholder":true,"num":N}}) in place of each
+     * binary where {@link #held} looks; a container that holds one is copied, in its order, anything else kept.
+     */
+    private static Object substitute(Object value, List<byte[]> attachments, int depth) {
+        if (value instanceof byte[] bytes) {
+            return placeholder(bytes, attachments);
+        }
+        if (value instanceof ByteBuffer buffer) {
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.duplicate().get(bytes);
+            return placeholder(bytes, attachments);
+        }
+        if (depth >= MAX_DEPTH || value instanceof JsonValue) {
+            return value;
+        }
+        if (value instanceof Arguments a) {
+            Object values = substitute(a.values(), attachments, depth + 1);
+            return values == a.values() ? a : new Arguments(castList(values));
+        }
+        if (value instanceof Collection<?> c) {
+            List<Object> copy = null;
+            int i = 0;
+            for (Object element : c) {
+                Object s = substitute(element, attachments, depth + 1);
+                if (s != element && copy == null) {
+                    copy = new ArrayList<>(c.size());
+                    int j = 0;
+                    for (Object before : c) {
+                        if (j++ == i) {
+                            break;
+                        }
+                        copy.add(before);
+                    }
+                }
+                if (copy != null) {
+                    copy.add(s);
+                }
+                i++;
+            }
+            return copy == null ? value : copy;
+        }
+        if (value instanceof Map<?, ?> m) {
+            Map<Object, Object> copy = null;
+            int i = 0;
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                Object s = substitute(e.getValue(), attachments, depth + 1);
+                if (s != e.getValue() && copy == null) {
+                    copy = new LinkedHashMap<>();
+                    int j = 0;
+                    for (Map.Entry<?, ?> before : m.entrySet()) {
+                        if (j++ == i) {
+                            break;
+                        }
+                        copy.put(before.getKey(), before.getValue());
+                    }
+                }
+                if (copy != null) {
+                    copy.put(e.getKey(), s);
+                }
+                i++;
+            }
+            return copy == null ? value : copy;
+        }
+        return value;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(Object list) {
+        return (List<Object>) list;
+    }
+
+    private static Map<String, Object> placeholder(byte[] bytes, List<byte[]> attachments) {
+        Map<String, Object> p = new LinkedHashMap<>(4);
+        p.put("_placeholder", Boolean.TRUE);
+        p.put("num", attachments.size());
+        attachments.add(bytes);
+        return p;
+    }
+
+    /**
+     * {@code json} with each placeholder {@code {"_placeholder":true,"num":N}} (as {@link #encode} writes it) replaced
+     * by attachment N as a JSON array of byte values, {@code [1,-2,127]}, exactly as JSON-B writes a {@code byte[]}. A
+     * placeholder stands only where a JSON value starts: inside a string its quotes would be escaped.
+     */
+    public static String inline(String json, List<byte[]> attachments) {
+        int at = json.indexOf(PLACEHOLDER);
+        if (attachments.isEmpty() || at < 0) {
+            return json;
+        }
+        StringBuilder sb = new StringBuilder(json.length() + attachments.size() * 64);
+        int from = 0;
+        for (; at >= 0; at = json.indexOf(PLACEHOLDER, at + 1)) {
+            int digits = at + PLACEHOLDER.length();
+            int end = digits;
+            while (end < json.length() && end - digits < 10 && Character.isDigit(json.charAt(end))) {
+                end++;
+            }
+            if (end == digits || end >= json.length() || json.charAt(end) != '}') {
+                continue;
+            }
+            int num = Integer.parseInt(json, digits, end, 10);
+            if (num >= attachments.size()) {
+                continue;
+            }
+            sb.append(json, from, at);
+            byte[] bytes = attachments.get(num);
+            sb.append('[');
+            for (int i = 0; i < bytes.length; i++) {
+                if (i > 0) {
+                    sb.append(',');
+                }
+                sb.append(bytes[i]);
+            }
+            sb.append(']');
+            from = end + 1;
+        }
+        return sb.append(json, from, json.length()).toString();
     }
 }

@@ -20,6 +20,7 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.client.Channel;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.config.GatewaySettings;
+import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.dispatch.DispatchTable;
 import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.filter.FilterResolver;
@@ -53,6 +54,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final Set<Adapter> adapters;
     private final String namespace;
     private final String name;
+    private final boolean attachesBinaries;
     private volatile Broadcaster broadcaster;
 
     DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
@@ -71,6 +73,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 ? EnumSet.of(Adapter.NATIVE)
                 : EnumSet.copyOf(Arrays.asList(annotation.adapter()));
         this.namespace = annotation == null ? "/" : annotation.namespace();
+        this.attachesBinaries = adapters.contains(Adapter.SOCKET_IO); // sends binaries as attachments
         if (adapters.contains(Adapter.NATIVE)) {
             GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
             this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
@@ -245,6 +248,16 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     @Override
     public String encode(Object data) {
         return core.json.encode(data);
+    }
+
+    @Override
+    public boolean attachesBinaries() {
+        return attachesBinaries;
+    }
+
+    @Override
+    public String encode(Object data, List<byte[]> attachments) {
+        return Attachments.encode(data, core.json, attachments);
     }
 
     @Override

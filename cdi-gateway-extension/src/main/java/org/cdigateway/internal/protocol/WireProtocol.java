@@ -1,7 +1,10 @@
 package org.cdigateway.internal.protocol;
 
+import java.util.List;
+
 import jakarta.json.JsonValue;
 
+import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
@@ -23,6 +26,16 @@ public interface WireProtocol {
 
     /** An event the server sends of its own accord: an emit, or one of a broadcast. */
     String event(String quotedEvent, String dataJson);
+
+    /**
+     * The event of a broadcast whose data holds binaries: {@code dataJson} has the placeholder
+     * {@code {"_placeholder":true,"num":N}} where attachment N goes ({@code org.cdigateway.spi.Broadcast}). By default
+     * each attachment is written in place of its placeholder as a JSON array of byte values, as JSON-B writes a
+     * {@code byte[]}; a protocol that {@link #sendsBinaries() sends binaries} sends them as attachments.
+     */
+    default String event(String quotedEvent, String dataJson, List<byte[]> attachments) {
+        return event(quotedEvent, Attachments.inline(dataJson, attachments));
+    }
 
     /**
      * The answer of a handler to a message: its event and the message's id; null when the protocol sends nothing

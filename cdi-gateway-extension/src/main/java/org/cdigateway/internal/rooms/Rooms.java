@@ -2,6 +2,7 @@ package org.cdigateway.internal.rooms;
 
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -149,7 +150,7 @@ public final class Rooms {
      * @return the number of clients the event was queued for
      */
     public int deliver(Broadcast broadcast) {
-        Frames frame = new Frames(JsonText.quote(broadcast.event()), broadcast.data());
+        Frames frame = new Frames(JsonText.quote(broadcast.event()), broadcast.data(), broadcast.attachments());
         Recorder r = recorder;
         if (r != null) {
             frame.first = r.protocol();
@@ -186,20 +187,29 @@ public final class Rooms {
 
     /**
      * One event in the frames of the protocols its receivers speak: written once per protocol. A gateway's clients
-     * speak one or two protocols, so two are kept; a third protocol's frame is written again for each client.
+     * speak one or two protocols, so two are kept; a third protocol's frame is written again for each client. The
+     * attachments of a broadcast with binaries go to {@link WireProtocol#event(String, String, List)}.
      */
     private static final class Frames {
 
         private final String quotedEvent;
         private final String data;
+        private final List<byte[]> attachments;
         private WireProtocol first;
         private String firstFrame;
         private WireProtocol second;
         private String secondFrame;
 
-        Frames(String quotedEvent, String data) {
+        Frames(String quotedEvent, String data, List<byte[]> attachments) {
             this.quotedEvent = quotedEvent;
             this.data = data;
+            this.attachments = attachments;
+        }
+
+        private String write(WireProtocol protocol) {
+            return attachments.isEmpty()
+                    ? protocol.event(quotedEvent, data)
+                    : protocol.event(quotedEvent, data, attachments);
         }
 
         String of(WireProtocol protocol) {
@@ -208,16 +218,16 @@ public final class Rooms {
             }
             if (first == null) {
                 first = protocol;
-                return firstFrame = protocol.event(quotedEvent, data);
+                return firstFrame = write(protocol);
             }
             if (protocol == second) {
                 return secondFrame;
             }
             if (second == null) {
                 second = protocol;
-                return secondFrame = protocol.event(quotedEvent, data);
+                return secondFrame = write(protocol);
             }
-            return protocol.event(quotedEvent, data);
+            return write(protocol);
         }
     }
 
@@ -230,7 +240,7 @@ public final class Rooms {
         /** The protocol whose frame {@link #record} writes. */
         WireProtocol protocol();
 
-        /** The broadcast's frame in {@link #protocol()}, recorded. */
+        /** The broadcast's frame in {@link #protocol()} (with its attachments, if it has any), recorded. */
         String record(Broadcast broadcast, String quotedEvent);
     }
 

@@ -1,5 +1,6 @@
 package org.cdigateway.internal.rooms;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +11,7 @@ import org.cdigateway.BroadcastOperator;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.internal.client.Closing;
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.spi.Broadcast;
 
 /** An immutable selection of a gateway's clients: targets and exclusions by room or client id. */
@@ -26,6 +28,18 @@ public final class Selection implements BroadcastOperator {
 
         /** Encodes an event's data as JSON, once for every receiver. */
         String encode(Object data);
+
+        /**
+         * Whether the binaries of a broadcast travel as attachments: some protocol of the gateway sends them beside
+         * its JSON (Socket.IO). When none does, a broadcast is only {@link #encode(Object) encoded}, as before.
+         */
+        boolean attachesBinaries();
+
+        /**
+         * Encodes data that holds binaries ({@link Attachments#held}): JSON with a placeholder for each binary, added
+         * to {@code attachments} (see {@link Attachments#encode}).
+         */
+        String encode(Object data, List<byte[]> attachments);
 
         /** Hands a broadcast to the application's broadcaster. */
         void broadcast(Broadcast broadcast);
@@ -77,6 +91,12 @@ public final class Selection implements BroadcastOperator {
     public void emit(String event, Object data) {
         Objects.requireNonNull(event, "event");
         if (nobody()) {
+            return;
+        }
+        if (target.attachesBinaries() && Attachments.held(data)) {
+            List<byte[]> attachments = new ArrayList<>(2);
+            String json = target.encode(data, attachments);
+            target.broadcast(new Broadcast(target.name(), to, except, event, json, attachments));
             return;
         }
         target.broadcast(new Broadcast(target.name(), to, except, event, target.encode(data)));

@@ -2,6 +2,7 @@ package org.cdigateway.socketio.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import jakarta.json.bind.JsonbBuilder;
 import jakarta.websocket.CloseReason;
 
 import org.cdigateway.Adapter;
@@ -36,6 +38,7 @@ import org.cdigateway.WsResponse;
 import org.cdigateway.junit5.Clients;
 import org.cdigateway.junit5.GatewayTest;
 import org.cdigateway.junit5.client.GatewayTestClient;
+import org.cdigateway.junit5.client.RawWebSocketClient;
 import org.cdigateway.se.GatewayRuntime;
 import org.cdigateway.socketio.client.NodeClient;
 import org.junit.jupiter.api.Test;
@@ -194,6 +197,39 @@ class SocketIoClientTest {
     }
     // end::binary[]
 
+    /** A broadcast whose data holds binaries: attachments for Socket.IO clients, arrays of numbers for native ones. */
+    // tag::binary-broadcast[]
+    @WebSocketGateway(value = "/shared", adapter = {Adapter.SOCKET_IO, Adapter.NATIVE}, namespace = "/shared")
+    static class SharedFilesGateway {
+
+        @Inject
+        GatewayServer server;
+
+        @SubscribeMessage("join")
+        public String join(@ConnectedSocket GatewayClient client, String room) {
+            client.join(room);
+            return room;
+        }
+
+        @SubscribeMessage("share") // to the room: the bytes alone, then in a map
+        public boolean share(String room) {
+            server.to(room).emit("bytes", FILE);
+            server.to(room).emit("described", described());
+            return true;
+        }
+    }
+    // end::binary-broadcast[]
+
+    static final byte[] FILE = {1, 2, -1};
+
+    static Map<String, Object> described() {
+        Map<String, Object> described = new LinkedHashMap<>();
+        described.put("name", "a.bin");
+        described.put("content", FILE);
+        described.put("size", FILE.length);
+        return described;
+    }
+
     private static JsonObject run(GatewayRuntime runtime, String scenario) {
         return run(runtime, scenario, null);
     }
@@ -332,6 +368,49 @@ class SocketIoClientTest {
             assertThat(r.get("swap").toString()).isEqualTo("[\"text\",{\"buffer\":[9,8]}]");
             assertThat(r.get("file").toString()).isEqualTo("{\"buffer\":[0,1,2,3]}");
             assertThat(r.get("big").toString()).as("%s: %s", transports, r).isEqualTo("200000");
+        }
+    }
+
+    @Test
+    void aBinaryBroadcastReachesSocketIoClientsAsAttachmentsAndNativeClientsAsBefore(GatewayRuntime runtime,
+            Clients clients) {
+        GatewayTestClient nativeClient = clients.connect("/shared");
+        assertThat(nativeClient.request("join", "vault").data(String.class)).isEqualTo("vault");
+        // what JSON-B writes for the data, as a native client got it before binaries were attachments
+        String bytesFrame = "{\"event\":\"bytes\",\"data\":" + JsonbBuilder.create().toJson(FILE) + "}";
+        String describedFrame = "{\"event\":\"described\",\"data\":" + JsonbBuilder.create().toJson(described())
+                + "}";
+        assertThat(bytesFrame).isEqualTo("{\"event\":\"bytes\",\"data\":[1,2,-1]}");
+        for (String transports : new String[]{"[\"websocket\"]", "[\"polling\"]"}) {
+            JsonObject r = run(runtime, "binaryBroadcast", "{\"transports\":" + transports + "}");
+            assertThat(r.getBoolean("shared")).as("%s: %s", transports, r).isTrue();
+            assertThat(r.getBoolean("isBuffer")).as("%s: %s", transports, r).isTrue();
+            assertThat(r.get("bytes").toString()).isEqualTo("{\"buffer\":[1,2,255]}");
+            assertThat(r.get("described").toString())
+                    .isEqualTo("{\"name\":\"a.bin\",\"content\":{\"buffer\":[1,2,255]},\"size\":3}");
+            assertThat(nativeClient.awaitEvent("bytes", LIMIT).raw()).as(transports).isEqualTo(bytesFrame);
+            assertThat(nativeClient.awaitEvent("described", LIMIT).raw()).as(transports).isEqualTo(describedFrame);
+        }
+    }
+
+    @Test
+    void aBinaryBroadcastIsABinaryEventFollowedByItsAttachments(GatewayRuntime runtime) throws InterruptedException {
+        URI uri = URI.create(runtime.httpUri().toString().replaceAll("/$", "").replaceFirst("^http", "ws")
+                + "/socket.io/?EIO=4&transport=websocket");
+        try (RawWebSocketClient c = RawWebSocketClient.connect(uri)) {
+            assertThat(c.nextText(LIMIT)).startsWith("0{");
+            c.send("40/shared,");
+            assertThat(c.nextText(LIMIT)).startsWith("40/shared,{\"sid\":");
+            c.send("42/shared,1[\"join\",\"raw\"]");
+            assertThat(c.nextText(LIMIT)).isEqualTo("43/shared,1[\"raw\"]");
+            c.send("42/shared,2[\"share\",\"raw\"]");
+            assertThat(c.nextText(LIMIT)).isEqualTo("451-/shared,[\"bytes\",{\"_placeholder\":true,\"num\":0}]");
+            assertThat((byte[]) c.next(LIMIT)).containsExactly(FILE);
+            assertThat(c.nextText(LIMIT)).isEqualTo(
+                    "451-/shared,[\"described\",{\"name\":\"a.bin\",\"content\":{\"_placeholder\":true,\"num\":0},"
+                            + "\"size\":3}]");
+            assertThat((byte[]) c.next(LIMIT)).containsExactly(FILE);
+            assertThat(c.nextText(LIMIT)).isEqualTo("43/shared,2[true]");
         }
     }
 

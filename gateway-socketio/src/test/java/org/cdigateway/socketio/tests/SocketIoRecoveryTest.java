@@ -2,6 +2,7 @@ package org.cdigateway.socketio.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import java.util.TreeSet;
@@ -61,6 +62,12 @@ class SocketIoRecoveryTest {
             return true;
         }
 
+        @SubscribeMessage("broadcastBytes") // a binary broadcast: its attachments are kept and sent again too
+        public boolean broadcastBytes(Broadcast b) {
+            server.to(b.room()).emit("message", b.payload().getBytes(StandardCharsets.UTF_8));
+            return true;
+        }
+
         @SubscribeMessage("toClient")
         public boolean toClient(ToClient t) {
             server.to(t.id()).emit("message", t.payload());
@@ -105,7 +112,7 @@ class SocketIoRecoveryTest {
         assertThat(r.getBoolean("recovered")).as("%s", r).isTrue();
         assertThat(r.getBoolean("sameId")).isTrue();
         assertThat(r.get("got").toString()).as("missed ones in order, then live ones")
-                .isEqualTo("[\"m1\",\"m2\",\"m3\",\"m4\",\"m5\"]");
+                .isEqualTo("[\"m1\",\"m2\",\"bytes:m2b\",\"m3\",\"m4\",\"m5\",\"bytes:m6b\"]");
         assertThat(r.getJsonObject("whoami").getString("colour")).isEqualTo("blue");
         assertThat(r.getJsonObject("whoami").getString("rooms")).contains("room1");
         assertThat(r.getBoolean("recoveredAfterLeaving")).isFalse();

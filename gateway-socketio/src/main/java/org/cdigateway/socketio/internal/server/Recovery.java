@@ -26,7 +26,12 @@ final class Recovery {
     /** A client kept for resuming. */
     record Kept(String pid, String clientId, Set<String> rooms, Map<String, Object> attributes, long at) {}
 
-    private record Entry(long n, long at, String frame, Broadcast broadcast) {}
+    /**
+     * An event kept: its frame, and whom it targets when it is a broadcast (its rooms only: its data and attachments
+     * are in the frame already).
+     */
+    private record Entry(long n, long at, String frame, Set<String> rooms, Set<String> exceptRooms,
+            boolean broadcast) {}
 
     private final long windowNanos;
     private final long maxBytes;
@@ -59,7 +64,9 @@ final class Recovery {
         long n = next++;
         String frame = build.apply("\"" + prefix + Long.toString(n, 36) + "\"");
         long now = System.nanoTime();
-        log.addLast(new Entry(n, now, frame, broadcast));
+        log.addLast(broadcast == null
+                ? new Entry(n, now, frame, Set.of(), Set.of(), false)
+                : new Entry(n, now, frame, broadcast.rooms(), broadcast.exceptRooms(), true));
         bytes += frame.length();
         prune(now);
         return frame;
@@ -132,7 +139,7 @@ final class Recovery {
         }
         for (Iterator<Entry> it = log.iterator(); it.hasNext();) {
             Entry e = it.next();
-            if (e.n() > from && e.broadcast() != null && targets(e.broadcast(), k)) {
+            if (e.n() > from && e.broadcast() && targets(e, k)) {
                 client.sendText(e.frame());
             }
         }
@@ -154,13 +161,13 @@ final class Recovery {
     }
 
     /** Whether a broadcast reaches a client of these rooms, as socket.io decides it. */
-    private static boolean targets(Broadcast b, Kept k) {
+    private static boolean targets(Entry b, Kept k) {
         for (String except : b.exceptRooms()) {
             if (except.equals(k.clientId()) || k.rooms().contains(except)) {
                 return false;
             }
         }
-        if (b.toAll()) {
+        if (b.rooms().isEmpty()) {
             return true;
         }
         for (String room : b.rooms()) {

@@ -52,6 +52,7 @@ final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
 
     private final String namespace;
     private final String eventPrefix;
+    private final String binaryEventNamespace; // after 5<attachments>-: the namespace and its comma, or nothing
     private final String ackPrefix;
     private final Recovery recovery; // null when connection state recovery is off
 
@@ -60,6 +61,7 @@ final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
         this.recovery = recovery;
         String ns = "/".equals(namespace) ? "" : namespace + ",";
         this.eventPrefix = "42" + ns + "[";
+        this.binaryEventNamespace = ns;
         this.ackPrefix = "43" + ns;
     }
 
@@ -162,6 +164,28 @@ final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
                 : recovery.record(offset -> eventFrame(quotedEvent, dataJson, offset), null);
     }
 
+    /**
+     * The event of a broadcast whose data holds binaries, as a BINARY_EVENT: {@code 45<n>-["event",<data>]} and its
+     * attachments, one polling payload as {@link #withBinaries} writes it.
+     */
+    @Override
+    public String event(String quotedEvent, String dataJson, List<byte[]> attachments) {
+        return recovery == null
+                ? binaryEventFrame(quotedEvent, dataJson, attachments, null)
+                : recovery.record(offset -> binaryEventFrame(quotedEvent, dataJson, attachments, offset), null);
+    }
+
+    private String binaryEventFrame(String quotedEvent, String dataJson, List<byte[]> attachments, String offset) {
+        StringBuilder sb = new StringBuilder(binaryEventNamespace.length() + quotedEvent.length() + dataJson.length()
+                + 48);
+        sb.append(SocketType.BINARY_EVENT.digit()).append(attachments.size()).append('-')
+                .append(binaryEventNamespace).append('[').append(quotedEvent).append(',').append(dataJson);
+        if (offset != null) {
+            sb.append(',').append(offset);
+        }
+        return payload(new EncodedPacket(sb.append(']').toString(), attachments));
+    }
+
     private String eventFrame(String quotedEvent, String dataJson, String offset) {
         StringBuilder sb = new StringBuilder(eventPrefix.length() + quotedEvent.length() + dataJson.length() + 32)
                 .append(eventPrefix).append(quotedEvent).append(',').append(dataJson);
@@ -201,6 +225,10 @@ final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
 
     @Override
     public String record(Broadcast broadcast, String quotedEvent) {
+        if (broadcast.hasAttachments()) {
+            return recovery.record(offset -> binaryEventFrame(quotedEvent, broadcast.data(), broadcast.attachments(),
+                    offset), broadcast);
+        }
         return recovery.record(offset -> eventFrame(quotedEvent, broadcast.data(), offset), broadcast);
     }
 

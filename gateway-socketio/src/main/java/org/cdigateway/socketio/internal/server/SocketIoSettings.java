@@ -17,6 +17,8 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.inject.spi.DefinitionException;
 
+import org.cdigateway.Adapter;
+import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.config.ConfigSource;
 import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.deployment.Describe;
@@ -103,9 +105,27 @@ public record SocketIoSettings(String path, long pingInterval, long pingTimeout,
                 problems.add(GatewayMessages.socketIoConfigNotSocketIo(g));
             }
         }
-        if (!speaking.isEmpty()) {
-            read(speaking, configOf(speaking.get(0)), problems::add);
+        if (speaking.isEmpty()) {
+            return;
         }
+        String endpoint = read(speaking, configOf(speaking.get(0)), problems::add).path();
+        for (Class<?> g : gateways) {
+            WebSocketGateway annotation = g.getAnnotation(WebSocketGateway.class);
+            if (annotation != null && Arrays.asList(annotation.adapter()).contains(Adapter.NATIVE)
+                    && overlaps(annotation.value(), endpoint)) {
+                problems.add(GatewayMessages.nativePathAtSocketIoPath(g, annotation.value(), endpoint));
+            }
+        }
+    }
+
+    /**
+     * Whether a native gateway's path is the Socket.IO endpoint's path ({@code /socket.io/}, with or without its last
+     * slash) or lies under it, where the endpoint serves its polling requests: both cannot be served. Variables of a
+     * path template are not matched against it, as the WebSocket container prefers the endpoint's exact path.
+     */
+    static boolean overlaps(String nativePath, String endpointPath) {
+        String base = endpointPath.substring(0, endpointPath.length() - 1); // without its last slash
+        return nativePath.equals(base) || nativePath.startsWith(base + "/");
     }
 
     /**
