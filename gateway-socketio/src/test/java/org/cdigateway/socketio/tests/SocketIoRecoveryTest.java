@@ -108,7 +108,9 @@ class SocketIoRecoveryTest {
         assertThat(r.containsKey("timeout")).as("finished in time: %s", r).isFalse();
         assertThat(r.containsKey("crash")).as("ran through: %s", r).isFalse();
         assertThat(r.getBoolean("firstRecovered")).isFalse();
-        assertThat(r.getString("dropReason")).isEqualTo("transport close");
+        // the client sees the transport end as a close, or, when the connection ends before the close frame is
+        // read, as an error: either way its transport dropped, and it may resume
+        assertThat(r.getString("dropReason")).isIn("transport close", "transport error");
         assertThat(r.getBoolean("recovered")).as("%s", r).isTrue();
         assertThat(r.getBoolean("sameId")).isTrue();
         assertThat(r.get("got").toString()).as("missed ones in order, then live ones")
