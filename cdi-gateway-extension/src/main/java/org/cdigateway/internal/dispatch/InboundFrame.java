@@ -7,23 +7,27 @@ import jakarta.json.JsonValue;
 /**
  * One decoded message: its event, correlation id and data.
  *
- * @param event     the event name, never null
- * @param id        the id as sent ({@link JsonValue#NULL} when absent), echoed verbatim in replies
- * @param data      the data as parsed ({@link JsonValue#NULL} when absent)
- * @param cancel    whether the frame is {@code "cancel":true}: the client stops the stream with this event and id
- * @param arguments   every argument of the event, for protocols whose events carry several; null when the data is
- *                    the only one
- * @param attachments the binary attachments of the message (see {@link Attachments}), empty for most
+ * @param event   the event name, never null
+ * @param id      the id as sent ({@link JsonValue#NULL} when absent), echoed verbatim in replies
+ * @param data    the data as parsed ({@link JsonValue#NULL} when absent)
+ * @param cancel  whether the frame is {@code "cancel":true}: the client stops the stream with this event and id
+ * @param several the arguments and attachments of a message of a protocol whose events carry several (Socket.IO);
+ *                null for a native frame, whose data is its one argument (so that its record is no larger)
  */
-public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, List<JsonValue> arguments,
-        List<byte[]> attachments) {
+public record InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel, Several several) {
+
+    /**
+     * Every argument of an event, and its binary attachments (see {@link Attachments}), which placeholders in the
+     * arguments stand for.
+     */
+    public record Several(List<JsonValue> arguments, List<byte[]> attachments) {}
 
     public InboundFrame(String event, JsonValue id, JsonValue data) {
-        this(event, id, data, false, null, List.of());
+        this(event, id, data, false, null);
     }
 
     public InboundFrame(String event, JsonValue id, JsonValue data, boolean cancel) {
-        this(event, id, data, cancel, null, List.of());
+        this(event, id, data, cancel, null);
     }
 
     /**
@@ -31,22 +35,33 @@ public record InboundFrame(String event, JsonValue id, JsonValue data, boolean c
      * there are several, as in NestJS (the protocol builds that array: it has the JSON provider).
      */
     public static InboundFrame ofArguments(String event, JsonValue id, JsonValue data, List<JsonValue> arguments) {
-        return new InboundFrame(event, id, data, false, arguments, List.of());
+        return new InboundFrame(event, id, data, false, new Several(arguments, List.of()));
     }
 
     /** A message of several arguments and binary attachments, which its placeholders stand for. */
     public static InboundFrame ofArguments(String event, JsonValue id, JsonValue data, List<JsonValue> arguments,
             List<byte[]> attachments) {
-        return new InboundFrame(event, id, data, false, arguments, attachments);
+        return new InboundFrame(event, id, data, false, new Several(arguments, attachments));
+    }
+
+    /** Every argument of the event, for protocols whose events carry several; null when the data is the only one. */
+    public List<JsonValue> arguments() {
+        return several == null ? null : several.arguments();
+    }
+
+    /** The binary attachments of the message, empty for most. */
+    public List<byte[]> attachments() {
+        return several == null ? List.of() : several.attachments();
     }
 
     /** Every argument of the event, attachments in place of their placeholders; the data alone, for one. */
     public List<Object> argumentList() {
-        if (arguments != null) {
+        if (several != null) {
+            List<byte[]> attachments = several.attachments();
             if (!attachments.isEmpty()) {
-                return arguments.stream().map(a -> Attachments.resolve(a, attachments)).toList();
+                return several.arguments().stream().map(a -> Attachments.resolve(a, attachments)).toList();
             }
-            return List.copyOf(arguments);
+            return List.copyOf(several.arguments());
         }
         return data == JsonValue.NULL ? List.of() : List.of(data);
     }
