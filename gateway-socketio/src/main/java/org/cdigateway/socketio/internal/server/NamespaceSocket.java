@@ -3,6 +3,7 @@ package org.cdigateway.socketio.internal.server;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionStage;
 
 import jakarta.websocket.CloseReason;
@@ -114,7 +115,7 @@ final class NamespaceSocket implements Channel {
     }
 
     /** The reasons of a transport's end after which socket.io lets a client resume. */
-    private static final java.util.Set<String> RECOVERABLE = java.util.Set.of("transport close", "transport error",
+    private static final Set<String> RECOVERABLE = Set.of("transport close", "transport error",
             "ping timeout", "forced close", "server shutting down", "forced server close");
 
     // resuming

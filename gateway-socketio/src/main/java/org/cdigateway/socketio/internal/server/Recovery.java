@@ -2,10 +2,12 @@ package org.cdigateway.socketio.internal.server;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.spi.Broadcast;
@@ -41,7 +43,7 @@ final class Recovery {
     private long bytes;
     private long next;
     private final ArrayDeque<Kept> kept = new ArrayDeque<>(); // in the order they were kept
-    private final Map<String, Kept> byPid = new java.util.HashMap<>();
+    private final Map<String, Kept> byPid = new HashMap<>();
 
     Recovery(long windowMillis, long maxBytes, int maxSessions) {
         this.windowNanos = windowMillis * 1_000_000;
@@ -60,7 +62,7 @@ final class Recovery {
      * @param build    writes the frame of the event with the given offset (a JSON string literal) as its last argument
      * @param broadcast the broadcast it is, or null for an event to one client
      */
-    synchronized String record(java.util.function.Function<String, String> build, Broadcast broadcast) {
+    synchronized String record(Function<String, String> build, Broadcast broadcast) {
         long n = next++;
         String frame = build.apply("\"" + prefix + Long.toString(n, 36) + "\"");
         long now = System.nanoTime();
