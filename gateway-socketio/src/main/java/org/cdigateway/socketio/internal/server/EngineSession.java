@@ -369,7 +369,15 @@ final class EngineSession implements OutboundQueue.Listener, OutboundQueue.Write
             synchronized (this) {
                 probed = true;
             }
-            socket.getAsyncRemote().sendText("3probe");
+            try {
+                // written before this returns: once the WebSocket carries the session, its queue writes to it, and
+                // a container may refuse a write while another is in progress (Open Liberty does)
+                socket.getBasicRemote().sendText("3probe");
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.FINE, e, () -> "Answering the probe of Engine.IO session " + sid + " failed");
+                probeClosed(socket);
+                return;
+            }
             flushPoll();
             return;
         }
