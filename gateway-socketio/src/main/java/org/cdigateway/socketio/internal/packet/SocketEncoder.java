@@ -129,20 +129,6 @@ public final class SocketEncoder {
         return packet(SocketType.EVENT, SocketType.BINARY_EVENT, namespace, ackId, json, attachments);
     }
 
-    /**
-     * EVENT, or BINARY_EVENT when {@code args} hold binaries, of an event name already quoted (checked when it was
-     * accepted for sending).
-     */
-    public static EncodedPacket encodeQuotedEventArgs(String namespace, String quotedEvent, List<?> args) {
-        List<byte[]> attachments = new ArrayList<>(2);
-        StringBuilder json = new StringBuilder(64).append('[').append(quotedEvent);
-        for (Object arg : args) {
-            appendJson(json.append(','), arg, attachments);
-        }
-        json.append(']');
-        return packet(SocketType.EVENT, SocketType.BINARY_EVENT, namespace, SocketPacket.NO_ACK, json, attachments);
-    }
-
     /** ACK, or BINARY_ACK when {@code args} hold binaries: {@code <ack id>[args...]}. */
     public static EncodedPacket encodeAckArgs(String namespace, long ackId, List<?> args) {
         requireAckId(ackId);

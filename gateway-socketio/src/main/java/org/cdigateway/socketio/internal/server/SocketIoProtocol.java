@@ -1,12 +1,7 @@
 package org.cdigateway.socketio.internal.server;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.json.JsonArray;
 import jakarta.json.JsonNumber;
@@ -14,6 +9,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
 import org.cdigateway.Arguments;
+import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
@@ -22,7 +18,6 @@ import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.socketio.internal.packet.EncodedPacket;
 import org.cdigateway.socketio.internal.packet.EngineCodec;
 import org.cdigateway.socketio.internal.packet.PacketException;
-import org.cdigateway.socketio.internal.packet.RawJson;
 import org.cdigateway.socketio.internal.packet.SocketDecoder;
 import org.cdigateway.socketio.internal.packet.SocketEncoder;
 import org.cdigateway.socketio.internal.packet.SocketPacket;
@@ -103,53 +98,23 @@ final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
      */
     @Override
     public String withBinaries(Kind kind, String quotedEvent, Object data, JsonValue id, JsonCodec json) {
-        List<?> args = data instanceof Arguments a
-                ? (List<?>) sendable(a.values(), json)
-                : Collections.singletonList(sendable(data, json));
-        if (kind == Kind.REPLY) {
-            if (!(id instanceof JsonNumber n)) {
-                return null;
-            }
-            return payload(SocketEncoder.encodeAckArgs(namespace, n.longValue(), args));
+        List<byte[]> attachments = new ArrayList<>(2);
+        String encoded = Attachments.encode(data, json, attachments); // placeholders where the binaries were
+        String args = data instanceof Arguments ? encoded.substring(1, encoded.length() - 1) : encoded; // spread
+        if (kind != Kind.REPLY) {
+            return event(quotedEvent, args, attachments); // written as a broadcast with binaries is
         }
-        if (recovery == null) {
-            return payload(SocketEncoder.encodeQuotedEventArgs(namespace, quotedEvent, args));
+        if (!(id instanceof JsonNumber n)) {
+            return null;
         }
-        return recovery.record(offset -> {
-            List<Object> withOffset = new ArrayList<>(args);
-            withOffset.add(new RawJson(offset));
-            return payload(SocketEncoder.encodeQuotedEventArgs(namespace, quotedEvent, withOffset));
-        }, null);
+        String text = new StringBuilder(args.length() + binaryEventNamespace.length() + 32)
+                .append(SocketType.BINARY_ACK.digit()).append(attachments.size()).append('-')
+                .append(binaryEventNamespace).append(n.longValue()).append('[').append(args).append(']').toString();
+        return payload(new EncodedPacket(text, attachments));
     }
 
     private static String payload(EncodedPacket packet) {
         return EngineCodec.encodePayload(packet.toEnginePackets());
-    }
-
-    /** A value as the Socket.IO encoder writes it: binaries, collections and maps as they are, the rest by JSON-B. */
-    private static Object sendable(Object value, JsonCodec json) {
-        if (value == null || value instanceof byte[] || value instanceof ByteBuffer || value instanceof JsonValue
-                || value instanceof String || value instanceof Number || value instanceof Boolean) {
-            return value;
-        }
-        if (value instanceof Arguments a) {
-            return sendable(a.values(), json);
-        }
-        if (value instanceof Collection<?> c) {
-            List<Object> list = new ArrayList<>(c.size());
-            for (Object element : c) {
-                list.add(sendable(element, json));
-            }
-            return list;
-        }
-        if (value instanceof Map<?, ?> m) {
-            Map<Object, Object> map = new LinkedHashMap<>();
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                map.put(e.getKey(), sendable(e.getValue(), json));
-            }
-            return map;
-        }
-        return new RawJson(json.encode(value));
     }
 
     /** The recovery of the namespace, or null. */
