@@ -13,6 +13,7 @@ import org.cdigateway.GatewayServer;
 import org.cdigateway.MessageBody;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
+import org.cdigateway.junit5.RedisServer;
 import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.se.GatewayRuntime;
