@@ -70,6 +70,14 @@ public interface GatewayClient {
     /** Sets a per-connection attribute; null removes it. */
     void setAttribute(String name, Object value);
 
+    /**
+     * What the gateway shares of this client with the other nodes: a live, thread-safe map whose values
+     * {@link BroadcastOperator#fetchClients()} carries, as JSON, to whichever node asks (a user name, a status). Null
+     * values are not allowed. Unlike {@link #attribute attributes}, which stay on this node, its values must be
+     * something JSON-B writes.
+     */
+    Map<String, Object> data();
+
     /** Sends {@code {"event":event,"data":data}} to this client, asynchronously and in order. */
     void emit(String event, Object data);
 

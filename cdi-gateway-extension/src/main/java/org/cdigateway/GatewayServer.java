@@ -1,8 +1,10 @@
 package org.cdigateway;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 
 /**
  * The server side of one gateway: its clients, its rooms, and emits to any selection of them. Safe to use from any
@@ -20,7 +22,8 @@ import java.util.Set;
  *
  * <p>
  * Emits reach every node of a cluster (see {@link org.cdigateway.spi.Broadcaster}); the collections and counts
- * describe the clients connected to this node.
+ * describe the clients connected to this node, and {@link #fetchClients()}, {@link #countClients()} and the other
+ * methods returning a {@code CompletionStage} ask every node.
  */
 public interface GatewayServer extends BroadcastOperator {
 
@@ -46,4 +49,17 @@ public interface GatewayServer extends BroadcastOperator {
 
     /** How many connected clients are in a room (1 for a connected client's id). */
     int roomSize(String room);
+
+    /**
+     * Sends an event to this gateway on the other nodes, where its {@link OnServerEvent} handler of that name takes it
+     * (not to clients, and not to this node).
+     */
+    void serverSideEmit(String event, Object data);
+
+    /**
+     * Sends an event to this gateway on the other nodes, as {@link #serverSideEmit}, and collects what their handlers
+     * return, read from JSON as {@code replyType}, one per node whose handler returned a value. Fails with
+     * {@link ClusterException} when a node did not answer within the request timeout.
+     */
+    <T> CompletionStage<List<T>> serverSideEmitWithAck(String event, Object data, Class<T> replyType);
 }

@@ -1,5 +1,9 @@
 package org.cdigateway.spi;
 
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
 /**
  * Carries every emit to rooms, to client ids and to all clients of a gateway. The default delivers on this node only;
  * a distributed implementation (such as Redis pub/sub) also publishes each broadcast to the other nodes, and delivers
@@ -28,6 +32,16 @@ public interface Broadcaster {
      * for a distributed broadcaster, to the other nodes. Called on the thread that emits: it must not block on I/O.
      */
     void broadcast(Broadcast broadcast);
+
+    /**
+     * Asks the other nodes to perform a cluster-wide operation for their clients, and collects their answers (this node
+     * performs it itself). Called on any thread; it must not block. The stage completes once every node known to be
+     * alive answered, or fails with a {@link org.cdigateway.ClusterException} when one did not answer in time or the
+     * other nodes cannot be reached. The default has no other nodes: no answers.
+     */
+    default CompletionStage<List<ClusterAnswer>> request(ClusterRequest request) {
+        return CompletableFuture.completedFuture(List.of());
+    }
 
     /** Called once when the application stops. */
     default void stop() {}

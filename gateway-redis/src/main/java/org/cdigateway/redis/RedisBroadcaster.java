@@ -1,12 +1,25 @@
 package org.cdigateway.redis;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,31 +27,30 @@ import java.util.logging.Logger;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.spi.JsonProvider;
 
+import org.cdigateway.ClusterException;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
+import org.cdigateway.spi.ClusterAnswer;
+import org.cdigateway.spi.ClusterRequest;
 import org.cdigateway.spi.LocalDelivery;
 
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
-import io.lettuce.core.RedisURI;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 
 /**
- * Carries the broadcasts of the application's gateways to every node through Redis pub/sub. Each broadcast is
- * delivered to the clients of this node at once, and published on the channel {@code <prefix>:<gateway path>} with the
- * id of this node; every other node subscribed to the same Redis delivers it to its own clients, and a node ignores
- * what it published itself. The format is that of {@link BroadcastMessage}.
+ * Carries the broadcasts and the cluster-wide operations of the application's gateways to every node through Redis
+ * pub/sub. Each broadcast is delivered to the clients of this node at once, and published on the channel
+ * {@code <prefix>:<gateway path>} with the id of this node and its sequence number; every other node delivers it to
+ * its own clients, and a node ignores what it published itself. Nodes say they are alive on {@code <prefix>#nodes}
+ * (heartbeats, which also carry the last sequence numbers), where cluster-wide requests go too; each node answers on
+ * the asker's {@code <prefix>#answers:<node>}. The format is that of {@link Message}.
  *
  * <p>
  * On when {@code cdigateway.redis.uri} is set (MicroProfile Config, else a system property); without it, broadcasts
- * stay on this node. Publishing never blocks the emitting thread: while Redis cannot be reached, broadcasts still reach
- * this node's clients, what could not be published is counted ({@link #unpublished()}) and logged once per outage, and
- * the connections are re-established by themselves.
+ * and cluster-wide operations stay on this node. No thread of the message path ever waits for Redis: while Redis cannot
+ * be reached, broadcasts still reach this node's clients, what could not be published is counted
+ * ({@link #unpublished()}), what this node did not receive of the others' broadcasts is counted ({@link #missed()}),
+ * each outage is logged once, and the connections are re-established by themselves.
  */
 @ApplicationScoped
 public class RedisBroadcaster implements Broadcaster {
@@ -48,26 +60,44 @@ public class RedisBroadcaster implements Broadcaster {
     /** Publishes under way at most; beyond, a broadcast is counted as not published rather than queued. */
     static final int MAX_IN_FLIGHT = 10_000;
 
+    /** Requests of other nodes waiting to be performed at most; beyond, a request is not answered. */
+    static final int MAX_QUEUED_REQUESTS = 1_000;
+
     private static final Duration RETRY = Duration.ofSeconds(1);
+
+    private static final long MISSED_LOG_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
     private final String node = UUID.randomUUID().toString();
     private final LongAdder unpublished = new LongAdder();
     private final LongAdder unreadable = new LongAdder();
+    private final LongAdder missed = new LongAdder();
+    private final LongAdder delivered = new LongAdder();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicBoolean outage = new AtomicBoolean();
+    private final AtomicLong missedLogged = new AtomicLong(System.nanoTime() - MISSED_LOG_INTERVAL);
+    private final AtomicLong requestIds = new AtomicLong();
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private final CompletableFuture<Void> publishing = new CompletableFuture<>();
+    private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
     private volatile LocalDelivery local;
     private volatile RedisSettings settings;
     private volatile JsonProvider json;
     private volatile ClientResources resources;
-    private volatile RedisClient client;
-    private volatile RedisURI uri;
-    private volatile StatefulRedisConnection<String, String> publisher;
-    private volatile StatefulRedisPubSubConnection<String, String> subscriber;
+    private volatile RedisLink link;
+    private volatile ThreadPoolExecutor requests;
+    private volatile ScheduledFuture<?> heartbeats;
+    private volatile boolean connected;
     private volatile boolean stopped;
     private volatile long lostBeforeOutage;
+
+    /** The numbering of one gateway's broadcasts; publishes of one gateway are numbered and sent in one order. */
+    private static final class Sequence {
+
+        long last;
+    }
 
     @Override
     public void start(LocalDelivery local) {
@@ -80,62 +110,70 @@ public class RedisBroadcaster implements Broadcaster {
             return;
         }
         json = JsonProvider.provider();
-        uri = RedisURI.create(s.uri().get());
         resources = ClientResources.builder()
                 .reconnectDelay(
                         Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
                 .build();
-        client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .requestQueueSize(MAX_IN_FLIGHT).build());
+        AtomicInteger threads = new AtomicInteger();
+        requests = new ThreadPoolExecutor(1, 2, 30, TimeUnit.SECONDS, new ArrayBlockingQueue<>(MAX_QUEUED_REQUESTS),
+                r -> {
+                    Thread t = new Thread(r, "cdigateway-redis-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        List<String> channels = new ArrayList<>();
+        for (String gateway : local.gateways()) {
+            channels.add(s.channel(gateway));
+        }
+        channels.add(s.nodesChannel());
+        channels.add(s.answerChannel(node));
+        link = RedisLink.of(s, resources, MAX_IN_FLIGHT, new RedisLink.Events() {
+
+            @Override
+            public void message(String channel, String message) {
+                receive(message);
+            }
+
+            @Override
+            public void disconnected() {
+                connected = false;
+                outage(null);
+            }
+
+            @Override
+            public void connected() {
+                connected = true;
+            }
+        }, channels);
         connectPublisher();
         connectSubscriber();
+        long every = s.heartbeat().toMillis();
+        heartbeats = resources.eventExecutorGroup().scheduleAtFixedRate(this::heartbeat, every, every,
+                TimeUnit.MILLISECONDS);
     }
 
     private void connectPublisher() {
-        client.connectAsync(StringCodec.UTF8, uri).whenComplete((connection, failure) -> {
+        link.connectPublisher().whenComplete((ok, failure) -> {
             if (failure != null) {
                 outage(failure);
                 retry(this::connectPublisher);
-            } else if (stopped) {
-                connection.closeAsync();
             } else {
-                publisher = connection;
+                connected = true;
                 publishing.complete(null);
+                hello(Message.Hello.GREET);
             }
         });
     }
 
     private void connectSubscriber() {
-        client.connectPubSubAsync(StringCodec.UTF8, uri).whenComplete((connection, failure) -> {
+        link.connectSubscriber().whenComplete((ok, failure) -> {
             if (failure != null) {
                 outage(failure);
                 retry(this::connectSubscriber);
-                return;
+            } else {
+                subscribed.complete(null);
+                hello(Message.Hello.GREET);
             }
-            if (stopped) {
-                connection.closeAsync();
-                return;
-            }
-            subscriber = connection;
-            connection.addListener(new RedisPubSubAdapter<>() {
-
-                @Override
-                public void message(String pattern, String channel, String message) {
-                    receive(message);
-                }
-            });
-            // Lettuce subscribes again by itself after a reconnect
-            connection.async().psubscribe(settings.pattern()).whenComplete((ok, e) -> {
-                if (e != null) {
-                    LOG.log(Level.WARNING, "CDI Gateway: subscribing to " + settings.pattern() + " failed", e);
-                    connection.closeAsync();
-                    retry(this::connectSubscriber);
-                } else {
-                    subscribed.complete(null);
-                }
-            });
         });
     }
 
@@ -149,50 +187,112 @@ public class RedisBroadcaster implements Broadcaster {
         }
     }
 
+    // Broadcasts
+
     @Override
     public void broadcast(Broadcast broadcast) {
         local.deliver(broadcast);
-        if (client == null) {
+        RedisLink l = link;
+        if (l == null) {
             return;
         }
-        StatefulRedisConnection<String, String> connection = publisher;
-        if (connection == null || stopped) {
-            lost(null);
-            return;
-        }
-        if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
-            inFlight.decrementAndGet();
-            lost(null);
-            return;
-        }
-        String message;
-        try {
-            message = new BroadcastMessage(node, broadcast).encode(json);
-        } catch (RuntimeException e) {
-            inFlight.decrementAndGet();
-            throw e;
-        }
-        connection.async().publish(settings.channel(broadcast.gateway()), message).whenComplete((receivers, e) -> {
-            inFlight.decrementAndGet();
-            if (e != null) {
-                lost(e);
-            } else {
-                published();
+        Sequence sequence = sequences.computeIfAbsent(broadcast.gateway(), g -> new Sequence());
+        synchronized (sequence) { // numbered and handed to the connection in one order
+            long seq = ++sequence.last;
+            if (stopped) {
+                lost(null);
+                return;
             }
-        });
+            if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
+                inFlight.decrementAndGet();
+                lost(null);
+                return;
+            }
+            CompletionStage<Long> sent;
+            try {
+                sent = l.publish(settings.channel(broadcast.gateway()),
+                        Message.encode(json, new Message.Broadcasted(node, seq, broadcast)));
+            } catch (RuntimeException e) {
+                inFlight.decrementAndGet();
+                lost(e);
+                return;
+            }
+            if (sent == null) {
+                inFlight.decrementAndGet();
+                lost(null);
+                return;
+            }
+            sent.whenComplete((receivers, e) -> {
+                inFlight.decrementAndGet();
+                if (e != null) {
+                    lost(e);
+                } else {
+                    published();
+                }
+            });
+        }
     }
 
-    private void receive(String message) {
-        BroadcastMessage m;
+    private void receive(String text) {
+        Message m;
         try {
-            m = BroadcastMessage.decode(json, message);
+            m = Message.decode(json, text);
         } catch (RuntimeException e) {
             unreadable.increment();
-            LOG.log(Level.FINE, "CDI Gateway: ignoring a message that is not a broadcast", e);
+            LOG.log(Level.FINE, "CDI Gateway: ignoring a message of an unknown format", e);
             return;
         }
-        if (m != null && !node.equals(m.node())) {
-            local.deliver(m.broadcast());
+        if (m == null || node.equals(m.node())) {
+            return;
+        }
+        long now = System.nanoTime();
+        if (m instanceof Message.Broadcasted b) {
+            long gap = peer(b.node(), now).received(b.broadcast().gateway(), b.seq());
+            if (gap > 0) {
+                missed(gap, b.node());
+            }
+            delivered.increment();
+            local.deliver(b.broadcast());
+        } else if (m instanceof Message.Hello h) {
+            boolean known = peers.containsKey(h.node());
+            long gap = peer(h.node(), now).announced(h.seqs());
+            if (gap > 0) {
+                missed(gap, h.node());
+            }
+            if (h.kind().equals(Message.Hello.GREET) || !known && h.kind().equals(Message.Hello.BEAT)) {
+                hello(Message.Hello.REPLY); // a new node learns of this one at once, not at the next heartbeat
+            }
+        } else if (m instanceof Message.Bye bye) {
+            forget(bye.node(), "it stopped");
+        } else if (m instanceof Message.Request r) {
+            peer(r.node(), now);
+            perform(r);
+        } else if (m instanceof Message.Answer a) {
+            peer(a.node(), now);
+            Pending p = pending.get(a.rid());
+            if (p != null) {
+                p.answered(a.node(), a.answer());
+            }
+        }
+    }
+
+    private Peer peer(String id, long now) {
+        Peer p = peers.computeIfAbsent(id, k -> {
+            LOG.fine(() -> "CDI Gateway: node " + k + " joined");
+            return new Peer(k, now);
+        });
+        p.seen(now);
+        return p;
+    }
+
+    private void missed(long count, String from) {
+        missed.add(count);
+        long now = System.nanoTime();
+        long last = missedLogged.get();
+        if (now - last >= MISSED_LOG_INTERVAL && missedLogged.compareAndSet(last, now)) {
+            LOG.warning(() -> "CDI Gateway: " + count + " broadcasts of node " + from
+                    + " did not arrive (Redis was unreachable or dropped this node's subscription); "
+                    + missed.sum() + " broadcasts of other nodes missed since the start (RedisBroadcaster.missed())");
         }
     }
 
@@ -202,7 +302,7 @@ public class RedisBroadcaster implements Broadcaster {
     }
 
     private void outage(Throwable cause) {
-        if (outage.compareAndSet(false, true)) {
+        if (!stopped && outage.compareAndSet(false, true)) {
             lostBeforeOutage = unpublished.sum();
             LOG.warning(() -> "CDI Gateway: Redis at " + address() + " cannot be reached"
                     + (cause == null ? "" : " (" + cause + ")")
@@ -218,12 +318,189 @@ public class RedisBroadcaster implements Broadcaster {
         }
     }
 
+    // Nodes
+
+    private void heartbeat() {
+        try {
+            hello(Message.Hello.BEAT);
+            long now = System.nanoTime();
+            long timeout = settings.nodeTimeout().toNanos();
+            for (Peer p : peers.values()) {
+                if (now - p.lastSeen() > timeout) {
+                    forget(p.id, "it was not heard of for " + settings.nodeTimeout().toMillis() + " ms");
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "CDI Gateway: the heartbeat of the Redis broadcaster failed", e);
+        }
+    }
+
+    private void hello(String kind) {
+        Map<String, Long> seqs = new HashMap<>();
+        for (Map.Entry<String, Sequence> e : sequences.entrySet()) {
+            synchronized (e.getValue()) {
+                seqs.put(e.getKey(), e.getValue().last);
+            }
+        }
+        send(settings.nodesChannel(), new Message.Hello(node, seqs, kind));
+    }
+
+    private void forget(String id, String why) {
+        if (peers.remove(id) != null) {
+            LOG.info(() -> "CDI Gateway: node " + id + " is forgotten: " + why);
+            for (Pending p : pending.values()) {
+                p.forgotten(id);
+            }
+        }
+    }
+
+    /** Publishes a message that is not a broadcast; a failure is left to the heartbeat or the request timeout. */
+    private CompletionStage<Long> send(String channel, Message message) {
+        RedisLink l = link;
+        CompletionStage<Long> sent = l == null || stopped ? null : l.publish(channel, Message.encode(json, message));
+        return sent != null ? sent : CompletableFuture.failedFuture(new ClusterException("not connected to Redis"));
+    }
+
+    // Cluster-wide operations
+
+    @Override
+    public CompletionStage<List<ClusterAnswer>> request(ClusterRequest request) {
+        if (link == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        if (stopped) {
+            return CompletableFuture.failedFuture(new ClusterException("the application is stopping"));
+        }
+        if (!connected || !publishing.isDone()) {
+            return CompletableFuture.failedFuture(new ClusterException("Redis at " + address()
+                    + " cannot be reached, so the other nodes cannot be asked (" + request.kind() + ")"));
+        }
+        Set<String> expected = new HashSet<>(peers.keySet());
+        if (expected.isEmpty()) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        long rid = requestIds.incrementAndGet();
+        Pending p = new Pending(rid, expected);
+        pending.put(rid, p);
+        send(settings.nodesChannel(), new Message.Request(node, rid, request)).whenComplete((receivers, e) -> {
+            if (e != null) {
+                p.fail(new ClusterException("the request could not be sent to Redis at " + address(), e));
+            }
+        });
+        long timeout = settings.requestTimeout().toMillis();
+        ScheduledFuture<?> timer = resources.eventExecutorGroup().schedule(
+                () -> p.fail(new ClusterException(p.missing() + " did not answer within " + timeout + " ms ("
+                        + request.kind() + " of " + request.gateway() + ")")),
+                timeout, TimeUnit.MILLISECONDS);
+        p.result.whenComplete((answers, e) -> {
+            pending.remove(rid);
+            timer.cancel(false);
+        });
+        CompletableFuture<List<ClusterAnswer>> handedOver = new CompletableFuture<>();
+        p.result.whenComplete((answers, e) -> offThread(() -> {
+            if (e != null) {
+                handedOver.completeExceptionally(e);
+            } else {
+                handedOver.complete(answers);
+            }
+        }));
+        return handedOver;
+    }
+
+    /** Runs what completes a caller's stage on a thread of this broadcaster, never on Lettuce's. */
+    private void offThread(Runnable task) {
+        try {
+            requests.execute(task);
+        } catch (RejectedExecutionException e) {
+            task.run();
+        }
+    }
+
+    private void perform(Message.Request r) {
+        try {
+            requests.execute(() -> {
+                ClusterAnswer answer;
+                try {
+                    answer = local.perform(r.request());
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, e, () -> "CDI Gateway: the request " + r.request().kind() + " of node "
+                            + r.node() + " failed on this node");
+                    answer = ClusterAnswer.NONE;
+                }
+                send(settings.answerChannel(r.node()), new Message.Answer(node, r.rid(), answer));
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warning(() -> "CDI Gateway: " + MAX_QUEUED_REQUESTS + " requests of other nodes are waiting; the "
+                    + r.request().kind() + " of node " + r.node() + " is not answered");
+        }
+    }
+
+    /** A request this node made: the answers so far, and the nodes it still waits for. */
+    private static final class Pending {
+
+        final long rid;
+        final CompletableFuture<List<ClusterAnswer>> result = new CompletableFuture<>();
+        private final Set<String> expected;
+        private final Map<String, ClusterAnswer> answers = new LinkedHashMap<>();
+
+        Pending(long rid, Set<String> expected) {
+            this.rid = rid;
+            this.expected = expected;
+        }
+
+        synchronized void answered(String from, ClusterAnswer answer) {
+            answers.put(from, answer);
+            expected.remove(from);
+            completeIfDone();
+        }
+
+        synchronized void forgotten(String id) {
+            expected.remove(id);
+            completeIfDone();
+        }
+
+        private void completeIfDone() {
+            if (expected.isEmpty()) {
+                result.complete(List.copyOf(answers.values()));
+            }
+        }
+
+        synchronized String missing() {
+            return expected.size() == 1 ? "node " + expected.iterator().next() : "nodes " + expected;
+        }
+
+        void fail(ClusterException e) {
+            result.completeExceptionally(e);
+        }
+
+        @Override
+        public String toString() {
+            return "Pending[" + rid + "]";
+        }
+    }
+
+    // What operators and tests read
+
     /** Broadcasts that reached this node's clients but could not be published to the other nodes, since the start. */
     public long unpublished() {
         return unpublished.sum();
     }
 
-    /** Messages on the channels that were not broadcasts of a known format, since the start. */
+    /**
+     * Broadcasts of other nodes that did not reach this node (Redis was unreachable, or dropped the subscription), since
+     * the start: counted from the gaps in each node's numbering, exactly, once a later broadcast or heartbeat of that
+     * node arrives.
+     */
+    public long missed() {
+        return missed.sum();
+    }
+
+    /** Broadcasts of other nodes delivered to this node's clients, since the start. */
+    public long received() {
+        return delivered.sum();
+    }
+
+    /** Messages on the channels that were not of a known format, since the start. */
     public long unreadable() {
         return unreadable.sum();
     }
@@ -233,9 +510,19 @@ public class RedisBroadcaster implements Broadcaster {
         return node;
     }
 
+    /** The other nodes this node knows to be alive: their ids. */
+    public Set<String> nodes() {
+        return Set.copyOf(peers.keySet());
+    }
+
     /** Whether {@code cdigateway.redis.uri} is set: broadcasts go to the other nodes. */
     public boolean clustered() {
-        return client != null;
+        return link != null;
+    }
+
+    /** Whether both connections to Redis are up now (false when Redis is off). */
+    public boolean connected() {
+        return link != null && connected;
     }
 
     /**
@@ -248,32 +535,38 @@ public class RedisBroadcaster implements Broadcaster {
 
     @Override
     public void stop() {
-        stopped = true;
-        RedisClient c = client;
-        if (c == null) {
+        RedisLink l = link;
+        if (l == null) {
+            stopped = true;
             return;
         }
-        StatefulRedisPubSubConnection<String, String> sub = subscriber;
-        if (sub != null) {
-            sub.close();
+        ScheduledFuture<?> h = heartbeats;
+        if (h != null) {
+            h.cancel(false);
         }
-        StatefulRedisConnection<String, String> pub = publisher;
-        if (pub != null) {
-            pub.close();
+        try {
+            send(settings.nodesChannel(), new Message.Bye(node)).toCompletableFuture().get(1, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.FINE, "CDI Gateway: the other nodes were not told that this one stops", e);
         }
-        c.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        stopped = true;
+        for (Pending p : pending.values()) {
+            p.fail(new ClusterException("the application is stopping"));
+        }
+        l.close(Duration.ofSeconds(2));
+        requests.shutdownNow();
         resources.shutdown(0, 2, TimeUnit.SECONDS);
     }
 
     private String address() {
-        RedisURI u = uri;
-        return u == null ? "-" : u.getHost() != null ? u.getHost() + ":" + u.getPort() : "its sentinels";
+        RedisLink l = link;
+        return l == null ? "-" : l.address();
     }
 
     @Override
     public String toString() {
         RedisSettings s = settings;
-        return "RedisBroadcaster[" + (client == null ? "off" : address() + ", channels " + s.pattern()) + ", node "
-                + node + "]";
+        return "RedisBroadcaster[" + (link == null ? "off" : address() + ", channels " + s.channelPrefix() + ":*")
+                + ", node " + node + "]";
     }
 }

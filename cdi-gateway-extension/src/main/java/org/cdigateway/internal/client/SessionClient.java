@@ -48,6 +48,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final JsonCodec json;
     private final OutboundQueue outbound;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> data;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Rooms rooms;
     private final Set<String> joined = new java.util.HashSet<>(4);
@@ -221,6 +222,26 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public void sendBinary(ByteBuffer data) {
         outbound.send(data);
+    }
+
+    @Override
+    public Map<String, Object> data() {
+        Map<String, Object> d = data;
+        if (d == null) {
+            synchronized (attributes) {
+                d = data;
+                if (d == null) {
+                    d = new ConcurrentHashMap<>(4);
+                    data = d;
+                }
+            }
+        }
+        return d;
+    }
+
+    /** What the gateway shares of this client, or null when it shares nothing (no map was made). */
+    public Map<String, Object> sharedData() {
+        return data;
     }
 
     /** The client's attributes, live: for carrying them over to the connection that resumes it. */

@@ -53,6 +53,29 @@ public final class GatewayMessages {
                 + " Remove the static modifier.");
     }
 
+    public static DefinitionException serverEventParameters(Method m) {
+        return new DefinitionException("GW-0122 " + Describe.method(m) + " is an @OnServerEvent handler with "
+                + m.getParameterCount() + " parameters; it takes at most one, the event's data."
+                + " Put what the other node sends into one record or class.");
+    }
+
+    public static DefinitionException duplicateServerEvent(String event, Method first, Method second) {
+        return new DefinitionException("GW-0123 Server-side event '" + event + "' is handled by both "
+                + Describe.method(first) + " and " + Describe.method(second)
+                + ". Rename one @OnServerEvent value or merge the methods.");
+    }
+
+    public static DefinitionException serverEventAlsoForClients(Method m) {
+        return new DefinitionException("GW-0124 " + Describe.method(m) + " has @OnServerEvent and also"
+                + " @SubscribeMessage or @SubscribeBinary: events from other nodes and from clients are handled by"
+                + " different methods. Split it into two methods.");
+    }
+
+    public static DefinitionException blankServerEvent(Method m) {
+        return new DefinitionException("GW-0125 " + Describe.method(m)
+                + " has an empty @OnServerEvent value. Name the server-side event it handles.");
+    }
+
     public static DefinitionException blankEvent(Method m) {
         return new DefinitionException("GW-0107 " + Describe.method(m)
                 + " has an empty @SubscribeMessage value. Name the event it handles, or use \"*\" to handle every"

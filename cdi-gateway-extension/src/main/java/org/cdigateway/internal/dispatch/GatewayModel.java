@@ -25,6 +25,7 @@ import jakarta.websocket.Session;
 
 import org.cdigateway.GatewayClient;
 import org.cdigateway.MessageBody;
+import org.cdigateway.OnServerEvent;
 import org.cdigateway.SubscribeBinary;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
@@ -38,7 +39,7 @@ import org.cdigateway.internal.json.JsonCodec;
  * can break and records each broken one, so a deployment reports them all at once.
  */
 public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, DispatchTable table,
-        GatewaySettings settings) {
+        GatewaySettings settings, Map<String, Method> serverEvents) {
 
     /**
      * Reads and checks a gateway.
@@ -77,7 +78,14 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
                 .sorted(Comparator.comparing((AnnotatedMethod<?> m) -> m.getJavaMember().getName())
                         .thenComparing(m -> m.getJavaMember().toGenericString()))
                 .toList();
+        Map<String, Method> serverEvents = new LinkedHashMap<>();
         for (AnnotatedMethod<?> m : methods) {
+            OnServerEvent serverEvent = m.getAnnotation(OnServerEvent.class);
+            if (serverEvent != null) {
+                serverEvent(m.getJavaMember(), serverEvent.value(), m.isAnnotationPresent(SubscribeMessage.class)
+                        || m.isAnnotationPresent(SubscribeBinary.class), serverEvents, problems);
+                continue;
+            }
             SubscribeMessage text = m.getAnnotation(SubscribeMessage.class);
             boolean isBinary = m.isAnnotationPresent(SubscribeBinary.class);
             if (text == null && !isBinary) {
@@ -113,7 +121,39 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
         }
         boolean valid = problems.all().size() == before;
         return new GatewayModel(javaClass, bean, path, valid ? new DispatchTable(handlers, wildcard, binary) : null,
-                settings);
+                settings, Map.copyOf(serverEvents));
+    }
+
+    /** Checks an {@code @OnServerEvent} method and records it. */
+    private static void serverEvent(Method method, String event, boolean alsoForClients, Map<String, Method> events,
+            DeploymentProblems problems) {
+        int modifiers = method.getModifiers();
+        boolean ok = true;
+        if (alsoForClients) {
+            problems.add(GatewayMessages.serverEventAlsoForClients(method));
+            ok = false;
+        }
+        if (event.isBlank()) {
+            problems.add(GatewayMessages.blankServerEvent(method));
+            ok = false;
+        }
+        if (Modifier.isStatic(modifiers)) {
+            problems.add(GatewayMessages.staticHandler(method));
+            ok = false;
+        } else if (!Modifier.isPublic(modifiers)) {
+            problems.add(GatewayMessages.handlerNotPublic(method));
+            ok = false;
+        }
+        if (method.getParameterCount() > 1) {
+            problems.add(GatewayMessages.serverEventParameters(method));
+            ok = false;
+        }
+        if (ok) {
+            Method first = events.putIfAbsent(event, method);
+            if (first != null) {
+                problems.add(GatewayMessages.duplicateServerEvent(event, first, method));
+            }
+        }
     }
 
     private static HandlerInvoker handler(AnnotatedMethod<?> annotated, String event, PathTemplate path,

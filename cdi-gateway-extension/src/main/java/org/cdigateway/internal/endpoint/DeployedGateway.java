@@ -1,12 +1,21 @@
 package org.cdigateway.internal.endpoint;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
@@ -16,6 +25,7 @@ import org.cdigateway.Adapter;
 import org.cdigateway.BroadcastOperator;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
+import org.cdigateway.RemoteClient;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.client.Channel;
 import org.cdigateway.internal.client.SessionClient;
@@ -33,6 +43,9 @@ import org.cdigateway.internal.rooms.Selection;
 import org.cdigateway.internal.validation.BodyValidation;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
+import org.cdigateway.spi.ClusterAnswer;
+import org.cdigateway.spi.ClusterRequest;
+import org.cdigateway.spi.ClusterRequest.Kind;
 
 /**
  * One gateway at run time, as the application and the registry see it: its endpoint config, and the
@@ -44,6 +57,8 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     /** Close codes of refused connections. */
     public static final int NOT_AUTHENTICATED = 4401, FORBIDDEN = 4403, RATE_LIMITED = 4429;
+
+    private static final Logger LOG = Logger.getLogger(DeployedGateway.class.getName());
 
     private final GatewayCore core;
     private final Connections connections;
@@ -268,6 +283,139 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         } else {
             b.broadcast(broadcast);
         }
+    }
+
+    @Override
+    public CompletionStage<List<RemoteClient>> fetchClients() {
+        return all.fetchClients();
+    }
+
+    @Override
+    public CompletionStage<Integer> countClients() {
+        return all.countClients();
+    }
+
+    @Override
+    public CompletionStage<Integer> clientsJoin(String... roomNames) {
+        return all.clientsJoin(roomNames);
+    }
+
+    @Override
+    public CompletionStage<Integer> clientsLeave(String... roomNames) {
+        return all.clientsLeave(roomNames);
+    }
+
+    @Override
+    public CompletionStage<Integer> disconnectClients(int code, String reason) {
+        return all.disconnectClients(code, reason);
+    }
+
+    @Override
+    public void serverSideEmit(String event, Object data) {
+        ask(serverEvent(event, data)).whenComplete((answers, failure) -> {
+            if (failure != null) {
+                LOG.log(Level.FINE, failure, () -> "Server-side event '" + event + "' of " + this);
+            }
+        });
+    }
+
+    @Override
+    public <T> CompletionStage<List<T>> serverSideEmitWithAck(String event, Object data, Class<T> replyType) {
+        Objects.requireNonNull(replyType, "replyType");
+        return ask(serverEvent(event, data)).thenApply(answers -> {
+            List<T> replies = new ArrayList<>();
+            for (ClusterAnswer a : answers) {
+                for (String json : a.replies()) {
+                    replies.add(decode(json, replyType));
+                }
+            }
+            return List.copyOf(replies);
+        });
+    }
+
+    private ClusterRequest serverEvent(String event, Object data) {
+        Objects.requireNonNull(event, "event");
+        return new ClusterRequest(Kind.SERVER_EVENT, name(), Set.of(), Set.of(), Set.of(), event, encode(data), 0);
+    }
+
+    @Override
+    public CompletionStage<List<ClusterAnswer>> ask(ClusterRequest request) {
+        Broadcaster b = broadcaster;
+        if (b == null) {
+            return CompletableFuture.completedFuture(List.of());
+        }
+        try {
+            return b.request(request);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @Override
+    public <T> T decode(String json, Class<T> type) {
+        return core.json.jsonb().fromJson(json, type);
+    }
+
+    @Override
+    public ClusterAnswer perform(ClusterRequest request) {
+        if (request.kind() == Kind.SERVER_EVENT) {
+            return serverEvent(request);
+        }
+        Set<SessionClient> selected = rooms.select(request.rooms(), request.exceptRooms());
+        switch (request.kind()) {
+            case CLIENTS -> {
+                List<ClusterAnswer.Client> described = new ArrayList<>(selected.size());
+                for (SessionClient c : selected) {
+                    described.add(describe(c));
+                }
+                return new ClusterAnswer(described.size(), described, List.of());
+            }
+            case JOIN -> selected.forEach(c -> c.join(request.names().toArray(String[]::new)));
+            case LEAVE -> selected.forEach(c -> request.names().forEach(c::leave));
+            case DISCONNECT -> selected.forEach(c -> c.closeChecked(request.code(), request.data()));
+            default -> {
+                // COUNT: the size alone
+            }
+        }
+        return new ClusterAnswer(selected.size(), List.of(), List.of());
+    }
+
+    private ClusterAnswer.Client describe(SessionClient client) {
+        Map<String, Object> shared = client.sharedData();
+        Map<String, String> data = Map.of();
+        if (shared != null && !shared.isEmpty()) {
+            data = new HashMap<>();
+            for (Map.Entry<String, Object> e : shared.entrySet()) {
+                data.put(e.getKey(), core.json.encode(e.getValue()));
+            }
+        }
+        return new ClusterAnswer.Client(client.id(), client.rooms(), data);
+    }
+
+    /** Hands a server-side event of another node to this gateway's handler of that name. */
+    private ClusterAnswer serverEvent(ClusterRequest request) {
+        Method handler = core.model.serverEvents().get(request.event());
+        if (handler == null) {
+            LOG.fine(() -> "No @OnServerEvent(\"" + request.event() + "\") on " + this + ": the event is ignored");
+            return ClusterAnswer.NONE;
+        }
+        try {
+            Object[] args = handler.getParameterCount() == 0
+                    ? new Object[0]
+                    : new Object[]{core.json.jsonb().fromJson(request.data(), handler.getGenericParameterTypes()[0])};
+            Object result = core.contexts.call(() -> handler.invoke(core.bean(), args));
+            if (handler.getReturnType() == void.class) {
+                return new ClusterAnswer(1, List.of(), List.of());
+            }
+            return new ClusterAnswer(1, List.of(), List.of(core.json.encode(result)));
+        } catch (InvocationTargetException e) {
+            LOG.log(Level.WARNING, e.getCause(), () -> "@OnServerEvent(\"" + request.event() + "\") handler "
+                    + handler.getDeclaringClass().getName() + "#" + handler.getName() + " failed");
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, e, () -> "Server-side event '" + request.event() + "' for " + this
+                    + " could not be handled");
+        }
+        return ClusterAnswer.NONE;
     }
 
     /** Delivers a broadcast to this gateway's clients on this node. */

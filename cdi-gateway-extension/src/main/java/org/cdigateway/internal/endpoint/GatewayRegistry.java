@@ -32,6 +32,9 @@ import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.LocalBroadcaster;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
+import org.cdigateway.spi.ClusterAnswer;
+import org.cdigateway.spi.ClusterRequest;
+import org.cdigateway.spi.LocalDelivery;
 
 /**
  * The deployed gateways of one application, published by the extension once the deployment is valid and read by
@@ -69,7 +72,24 @@ public final class GatewayRegistry {
         gateways = deployed;
         byPath = Map.copyOf(paths);
         Broadcaster chosen = applicationBroadcaster(beans);
-        chosen.start(this::deliver);
+        chosen.start(new LocalDelivery() {
+
+            @Override
+            public int deliver(Broadcast broadcast) {
+                return GatewayRegistry.this.deliver(broadcast);
+            }
+
+            @Override
+            public ClusterAnswer perform(ClusterRequest request) {
+                DeployedGateway g = byPath.get(request.gateway());
+                return g == null ? ClusterAnswer.NONE : g.perform(request);
+            }
+
+            @Override
+            public Set<String> gateways() {
+                return byPath.keySet();
+            }
+        });
         deployed.forEach(g -> g.useBroadcaster(chosen));
         broadcaster = chosen;
         if (!(chosen instanceof LocalBroadcaster)) {

@@ -1,13 +1,16 @@
 package org.cdigateway.internal.rooms;
 
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.function.Supplier;
 
 import org.cdigateway.BroadcastOperator;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
+import org.cdigateway.RemoteClient;
 
 /**
  * The {@link GatewayServer} injected into beans: finds the gateway's server when first used, so that a bean created
@@ -84,6 +87,41 @@ public final class LazyServer implements GatewayServer {
     @Override
     public int roomSize(String room) {
         return server().roomSize(room);
+    }
+
+    @Override
+    public CompletionStage<List<RemoteClient>> fetchClients() {
+        return server().fetchClients();
+    }
+
+    @Override
+    public CompletionStage<Integer> countClients() {
+        return server().countClients();
+    }
+
+    @Override
+    public CompletionStage<Integer> clientsJoin(String... rooms) {
+        return server().clientsJoin(rooms);
+    }
+
+    @Override
+    public CompletionStage<Integer> clientsLeave(String... rooms) {
+        return server().clientsLeave(rooms);
+    }
+
+    @Override
+    public CompletionStage<Integer> disconnectClients(int code, String reason) {
+        return server().disconnectClients(code, reason);
+    }
+
+    @Override
+    public void serverSideEmit(String event, Object data) {
+        server().serverSideEmit(event, data);
+    }
+
+    @Override
+    public <T> CompletionStage<List<T>> serverSideEmitWithAck(String event, Object data, Class<T> replyType) {
+        return server().serverSideEmitWithAck(event, data, replyType);
     }
 
     @Override

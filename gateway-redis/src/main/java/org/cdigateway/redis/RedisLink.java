@@ -1,0 +1,246 @@
+package org.cdigateway.redis;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionStage;
+
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.SslOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.ClusterClientOptions;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import io.lettuce.core.resource.ClientResources;
+
+/**
+ * The two connections a node keeps to Redis, one that publishes and one that is subscribed to the node's channels:
+ * PUBLISH/SUBSCRIBE on one Redis (or the master Sentinel names), SPUBLISH/SSUBSCRIBE on Redis Cluster. Lettuce
+ * re-establishes both by itself and subscribes again after a reconnect.
+ */
+abstract class RedisLink {
+
+    /** Told when a connection drops and when it is back. */
+    interface Events {
+
+        void message(String channel, String message);
+
+        void disconnected();
+
+        void connected();
+    }
+
+    final Events events;
+    final List<String> channels;
+
+    RedisLink(Events events, List<String> channels) {
+        this.events = events;
+        this.channels = List.copyOf(channels);
+    }
+
+    /** The link for the settings; {@code uri} as {@link RedisSettings#uri()}. */
+    static RedisLink of(RedisSettings settings, ClientResources resources, int requestQueue, Events events,
+            List<String> channels) {
+        SslOptions ssl = settings.trustCertificate().map(pem -> SslOptions.builder().trustManager(pem.toFile()).build())
+                .orElse(null);
+        String uris = settings.uri().orElseThrow();
+        if (settings.mode() == RedisSettings.Mode.CLUSTER) {
+            List<RedisURI> seeds = new ArrayList<>();
+            for (String u : uris.split(",")) {
+                if (!u.isBlank()) {
+                    seeds.add(RedisURI.create(u.strip()));
+                }
+            }
+            RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+            ClusterClientOptions.Builder options = ClusterClientOptions.builder().autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .requestQueueSize(requestQueue);
+            if (ssl != null) {
+                options.sslOptions(ssl);
+            }
+            client.setOptions(options.build());
+            return new Cluster(client, uris, events, channels);
+        }
+        RedisClient client = RedisClient.create(resources);
+        ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .requestQueueSize(requestQueue);
+        if (ssl != null) {
+            options.sslOptions(ssl);
+        }
+        client.setOptions(options.build());
+        return new Standalone(client, RedisURI.create(uris.strip()), events, channels);
+    }
+
+    /** Connects the publishing connection; completes when it can publish. */
+    abstract CompletionStage<Void> connectPublisher();
+
+    /** Connects the subscribed connection and subscribes; completes when subscribed. */
+    abstract CompletionStage<Void> connectSubscriber();
+
+    /** Publishes, or returns null when the publishing connection is not there. */
+    abstract CompletionStage<Long> publish(String channel, String message);
+
+    /** Closes both connections and the client. */
+    abstract void close(Duration timeout);
+
+    /** Where Redis is, for the log. */
+    abstract String address();
+
+    final RedisConnectionStateListener stateListener() {
+        return new RedisConnectionStateListener() {
+
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection,
+                    java.net.SocketAddress socketAddress) {
+                events.connected();
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                events.disconnected();
+            }
+        };
+    }
+
+    static void shutdown(AbstractRedisClient client, Duration timeout) {
+        client.shutdown(Duration.ZERO, timeout);
+    }
+
+    private static final class Standalone extends RedisLink {
+
+        private final RedisClient client;
+        private final RedisURI uri;
+        private volatile StatefulRedisConnection<String, String> publisher;
+        private volatile StatefulRedisPubSubConnection<String, String> subscriber;
+
+        Standalone(RedisClient client, RedisURI uri, Events events, List<String> channels) {
+            super(events, channels);
+            this.client = client;
+            this.uri = uri;
+            client.addListener(stateListener());
+        }
+
+        @Override
+        CompletionStage<Void> connectPublisher() {
+            return client.connectAsync(StringCodec.UTF8, uri).thenAccept(c -> publisher = c);
+        }
+
+        @Override
+        CompletionStage<Void> connectSubscriber() {
+            return client.connectPubSubAsync(StringCodec.UTF8, uri).thenCompose(c -> {
+                subscriber = c;
+                c.addListener(new RedisPubSubAdapter<>() {
+
+                    @Override
+                    public void message(String channel, String message) {
+                        events.message(channel, message);
+                    }
+                });
+                return c.async().subscribe(channels.toArray(String[]::new)).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        c.closeAsync();
+                    }
+                });
+            });
+        }
+
+        @Override
+        CompletionStage<Long> publish(String channel, String message) {
+            StatefulRedisConnection<String, String> c = publisher;
+            return c == null ? null : c.async().publish(channel, message);
+        }
+
+        @Override
+        void close(Duration timeout) {
+            StatefulRedisPubSubConnection<String, String> sub = subscriber;
+            if (sub != null) {
+                sub.close();
+            }
+            StatefulRedisConnection<String, String> pub = publisher;
+            if (pub != null) {
+                pub.close();
+            }
+            shutdown(client, timeout);
+        }
+
+        @Override
+        String address() {
+            return uri.getHost() != null
+                    ? uri.getHost() + ":" + uri.getPort()
+                    : "the master " + uri.getSentinelMasterId() + " of its sentinels";
+        }
+    }
+
+    private static final class Cluster extends RedisLink {
+
+        private final RedisClusterClient client;
+        private final String seeds;
+        private volatile StatefulRedisClusterConnection<String, String> publisher;
+        private volatile StatefulRedisClusterPubSubConnection<String, String> subscriber;
+
+        Cluster(RedisClusterClient client, String seeds, Events events, List<String> channels) {
+            super(events, channels);
+            this.client = client;
+            this.seeds = seeds;
+            client.addListener(stateListener());
+        }
+
+        @Override
+        CompletionStage<Void> connectPublisher() {
+            return client.connectAsync(StringCodec.UTF8).thenAccept(c -> publisher = c);
+        }
+
+        @Override
+        CompletionStage<Void> connectSubscriber() {
+            return client.connectPubSubAsync(StringCodec.UTF8).thenCompose(c -> {
+                subscriber = c;
+                c.addListener(new RedisPubSubAdapter<>() {
+
+                    @Override
+                    public void smessage(String channel, String message) {
+                        events.message(channel, message);
+                    }
+                });
+                return c.async().ssubscribe(channels.toArray(String[]::new)).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        c.closeAsync();
+                    }
+                });
+            });
+        }
+
+        @Override
+        CompletionStage<Long> publish(String channel, String message) {
+            StatefulRedisClusterConnection<String, String> c = publisher;
+            return c == null ? null : c.async().spublish(channel, message);
+        }
+
+        @Override
+        void close(Duration timeout) {
+            StatefulRedisClusterPubSubConnection<String, String> sub = subscriber;
+            if (sub != null) {
+                sub.close();
+            }
+            StatefulRedisClusterConnection<String, String> pub = publisher;
+            if (pub != null) {
+                pub.close();
+            }
+            shutdown(client, timeout);
+        }
+
+        @Override
+        String address() {
+            return "the cluster of " + seeds;
+        }
+    }
+}
