@@ -67,6 +67,8 @@ public class RedisBroadcaster implements Broadcaster {
 
     private static final long MISSED_LOG_INTERVAL = TimeUnit.MINUTES.toNanos(1);
 
+    private static final long COUNTED_FOR = TimeUnit.HOURS.toNanos(1);
+
     private final String node = UUID.randomUUID().toString();
     private final LongAdder unpublished = new LongAdder();
     private final LongAdder unreadable = new LongAdder();
@@ -79,7 +81,14 @@ public class RedisBroadcaster implements Broadcaster {
     private final CompletableFuture<Void> subscribed = new CompletableFuture<>();
     private final CompletableFuture<Void> publishing = new CompletableFuture<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    /** The nodes alive, as far as this one knows. */
     private final Map<String, Peer> peers = new ConcurrentHashMap<>();
+    /**
+     * Every node heard of, alive or not: a node forgotten for its silence (a partition, a long outage) keeps its
+     * numbering, so that what it sent meanwhile is counted as missed when it is heard of again. Dropped when the node
+     * says bye, or after {@link #COUNTED_FOR} without a word.
+     */
+    private final Map<String, Peer> counted = new ConcurrentHashMap<>();
     private final Map<Long, Pending> pending = new ConcurrentHashMap<>();
 
     private volatile LocalDelivery local;
@@ -264,6 +273,7 @@ public class RedisBroadcaster implements Broadcaster {
             }
         } else if (m instanceof Message.Bye bye) {
             forget(bye.node(), "it stopped");
+            counted.remove(bye.node());
         } else if (m instanceof Message.Request r) {
             peer(r.node(), now);
             perform(r);
@@ -277,10 +287,13 @@ public class RedisBroadcaster implements Broadcaster {
     }
 
     private Peer peer(String id, long now) {
-        Peer p = peers.computeIfAbsent(id, k -> {
-            LOG.fine(() -> "CDI Gateway: node " + k + " joined");
-            return new Peer(k, now);
-        });
+        Peer p = peers.get(id);
+        if (p == null) {
+            p = peers.computeIfAbsent(id, k -> {
+                LOG.fine(() -> "CDI Gateway: node " + k + " joined");
+                return counted.computeIfAbsent(k, c -> new Peer(c, now));
+            });
+        }
         p.seen(now);
         return p;
     }
@@ -330,6 +343,7 @@ public class RedisBroadcaster implements Broadcaster {
                     forget(p.id, "it was not heard of for " + settings.nodeTimeout().toMillis() + " ms");
                 }
             }
+            counted.values().removeIf(p -> now - p.lastSeen() > COUNTED_FOR);
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "CDI Gateway: the heartbeat of the Redis broadcaster failed", e);
         }
