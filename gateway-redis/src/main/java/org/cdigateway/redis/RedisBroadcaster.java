@@ -105,7 +105,12 @@ public class RedisBroadcaster implements Broadcaster {
     /** The numbering of one gateway's broadcasts; publishes of one gateway are numbered and sent in one order. */
     private static final class Sequence {
 
+        final String channel;
         long last;
+
+        Sequence(String channel) {
+            this.channel = channel;
+        }
     }
 
     @Override
@@ -205,7 +210,10 @@ public class RedisBroadcaster implements Broadcaster {
         if (l == null) {
             return;
         }
-        Sequence sequence = sequences.computeIfAbsent(broadcast.gateway(), g -> new Sequence());
+        Sequence sequence = sequences.get(broadcast.gateway());
+        if (sequence == null) {
+            sequence = sequences.computeIfAbsent(broadcast.gateway(), g -> new Sequence(settings.channel(g)));
+        }
         synchronized (sequence) { // numbered and handed to the connection in one order
             long seq = ++sequence.last;
             if (stopped) {
@@ -219,8 +227,7 @@ public class RedisBroadcaster implements Broadcaster {
             }
             CompletionStage<Long> sent;
             try {
-                sent = l.publish(settings.channel(broadcast.gateway()),
-                        Message.encode(json, new Message.Broadcasted(node, seq, broadcast)));
+                sent = l.publish(sequence.channel, Message.encode(json, new Message.Broadcasted(node, seq, broadcast)));
             } catch (RuntimeException e) {
                 inFlight.decrementAndGet();
                 lost(e);
