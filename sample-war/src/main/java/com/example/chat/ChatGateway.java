@@ -14,6 +14,7 @@ import org.cdigateway.MessageBody;
 import org.cdigateway.OnGatewayConnection;
 import org.cdigateway.OnGatewayDisconnect;
 import org.cdigateway.OnGatewayInit;
+import org.cdigateway.RemoteClient;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
@@ -41,9 +42,12 @@ public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     @Override
     public void handleConnection(GatewayClient client) { // <4>
         String room = client.pathParam("room");
+        String name = client.attribute("name");
+        client.data().put("name", name); // shared: other nodes list it
         client.join(room);
-        client.emit("welcome", new Welcome(client.attribute("name"), room, members(room)));
-        server.to(room).except(client).emit("joined", client.attribute("name"));
+        server.to(room).fetchClients().whenComplete((members, failure) -> // every node's members
+        client.emit("welcome", new Welcome(name, room, failure == null ? names(members) : here(room))));
+        server.to(room).except(client).emit("joined", name);
     }
     // end::presence[]
 
@@ -76,7 +80,12 @@ public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     }
     // end::leave[]
 
-    private List<String> members(String room) {
+    private static List<String> names(List<RemoteClient> members) {
+        return members.stream().map(c -> c.data("name", String.class)).sorted().toList();
+    }
+
+    /** This node's members: when another node did not answer in time. */
+    private List<String> here(String room) {
         return server.to(room).clients().stream().map(c -> c.<String>attribute("name")).sorted().toList();
     }
 }

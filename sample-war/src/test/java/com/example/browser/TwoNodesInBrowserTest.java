@@ -112,6 +112,8 @@ class TwoNodesInBrowserTest {
     void aTabOnEachNodeChatInOneRoomThroughRedis() {
         String ada = joinChat(nodeA, "Ada", "harbour");
         String bob = joinChat(nodeB, "Bob", "harbour");
+        await("Bob, on node B, is welcomed with the members of both nodes",
+                b -> text("members").equals("In the room: Ada, Bob"));
 
         in(ada);
         await("Ada, on node A, sees Bob arrive on node B", b -> log().contains("Bob joined"));
