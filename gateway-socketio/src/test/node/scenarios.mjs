@@ -1,7 +1,8 @@
 // Scenarios of the official socket.io-client against a running server. Usage:
 //   node scenarios.mjs <scenario> <url> [json options]
 // Each scenario prints one line "RESULT <json>" with what the client observed, then exits; the Java tests assert on
-// it. A scenario that waits too long prints what it has with "timeout": true.
+// it. A scenario that waits too long prints what it has with "timeout": true. A scenario that needs the test to act
+// meanwhile (emit on a server) prints "STEP <name> <json>" when it is ready for that, and waits for what follows.
 import { io } from "socket.io-client";
 
 const [, , scenario, url, optionsJson] = process.argv;
@@ -18,6 +19,10 @@ setTimeout(() => done({ timeout: true }), limit);
 
 function connect(ns = "/", more = {}) {
   return io(url + (ns === "/" ? "" : ns), { transports, reconnection: false, forceNew: true, ...more });
+}
+
+function step(name, data = {}) {
+  console.log("STEP " + name + " " + JSON.stringify(data));
 }
 
 function once(socket, event) {
