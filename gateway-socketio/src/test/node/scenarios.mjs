@@ -17,12 +17,33 @@ function done(extra = {}) {
 }
 setTimeout(() => done({ timeout: true }), limit);
 
-function connect(ns = "/", more = {}) {
-  return io(url + (ns === "/" ? "" : ns), { transports, reconnection: false, forceNew: true, ...more });
+function connect(ns = "/", more = {}, server = url) {
+  return io(server + (ns === "/" ? "" : ns), { transports, reconnection: false, forceNew: true, ...more });
 }
 
 function step(name, data = {}) {
   console.log("STEP " + name + " " + JSON.stringify(data));
+}
+
+// what a listener got, as JSON: a Buffer as {buffer: [bytes]}, an ArrayBuffer as {arrayBuffer: [bytes]}
+function observed(value) {
+  if (Buffer.isBuffer(value)) {
+    return { buffer: [...value] };
+  }
+  return value instanceof ArrayBuffer ? { arrayBuffer: [...new Uint8Array(value)] } : value;
+}
+
+// resolves once the client got the event with these data (it must listen before the event can come)
+function awaitEvent(socket, event, data) {
+  return new Promise((resolve) => {
+    const listener = (d) => {
+      if (d === data) {
+        socket.off(event, listener);
+        resolve();
+      }
+    };
+    socket.on(event, listener);
+  });
 }
 
 function once(socket, event) {
@@ -300,6 +321,69 @@ const scenarios = {
     done();
   },
 };
+
+// Scenarios of clients of two nodes sharing a broadcaster: the test emits on the nodes between the steps. The
+// gateways' "join" takes {name, rooms} and answers the client's id.
+Object.assign(scenarios, {
+  // clients of one node (url), in the rooms of options.members ({name: [rooms]}): every event each gets until "end",
+  // or until the server disconnects it (the reason is in "disconnected")
+  async members() {
+    const ns = options.namespace ?? "/";
+    const sockets = Object.fromEntries(Object.keys(options.members).map((name) => [name, connect(ns)]));
+    await Promise.all(Object.values(sockets).map((s) => once(s, "connect")));
+    const ids = {};
+    const got = {};
+    const disconnected = {};
+    for (const [name, s] of Object.entries(sockets)) {
+      ids[name] = await ack(s, "join", { name, rooms: options.members[name] });
+      result.sameId = (result.sameId ?? true) && ids[name] === s.id;
+      got[name] = [];
+      s.onAny((event, ...args) => got[name].push([event, ...args.map(observed)]));
+    }
+    let waiting = true;
+    const ended = Promise.all(Object.entries(sockets).map(([name, s]) => new Promise((resolve) => {
+      s.once("end", resolve);
+      s.once("disconnect", (reason) => {
+        if (waiting) {
+          disconnected[name] = reason;
+        }
+        resolve();
+      });
+    })));
+    Object.assign(result, { ids, got, disconnected });
+    step("ready", ids);
+    await ended;
+    waiting = false;
+    Object.values(sockets).forEach((s) => s.disconnect());
+    done();
+  },
+
+  // alice on node A (options.a), bob on node B (url), both in "both": the events "said" they get from both nodes.
+  // The test emits "from A" on A, then (once bob heard it) "from B" on B, then (once alice heard it) "end" on A: by
+  // then a node's own broadcast, had it come back to it through the broadcaster, would have reached its client twice
+  async pair() {
+    const ns = options.namespace ?? "/";
+    const alice = connect(ns, {}, options.a);
+    const bob = connect(ns);
+    await Promise.all([once(alice, "connect"), once(bob, "connect")]);
+    result.said = { alice: [], bob: [] };
+    for (const [name, s] of [["alice", alice], ["bob", bob]]) {
+      await ack(s, "join", { name, rooms: ["both"] });
+      s.on("said", (text) => result.said[name].push(text));
+    }
+    const bobHeardA = awaitEvent(bob, "said", "from A");
+    const aliceHeardB = awaitEvent(alice, "said", "from B");
+    const ended = Promise.all([once(alice, "end"), once(bob, "end")]);
+    step("ready");
+    await bobHeardA;
+    step("bob heard A");
+    await aliceHeardB;
+    step("alice heard B");
+    await ended;
+    [alice, bob].forEach((s) => s.disconnect());
+    done();
+  },
+});
 
 const run = scenarios[scenario];
 if (!run) {
