@@ -383,6 +383,39 @@ Object.assign(scenarios, {
     [alice, bob].forEach((s) => s.disconnect());
     done();
   },
+
+  // connection state recovery on node B (url) of broadcasts made on node A: "away" drops its transport; what A emits
+  // meanwhile reaches B through the broadcaster; once "witness" (in the same room, still connected) got "last", B has
+  // delivered all of it, and "away" reconnects to B
+  async recoveryOfOtherNodesBroadcasts() {
+    const ns = options.namespace ?? "/";
+    const away = connect(ns);
+    const witness = connect(ns);
+    await Promise.all([once(away, "connect"), once(witness, "connect")]);
+    const firstId = away.id;
+    await ack(away, "join", { name: "away", rooms: ["red"] });
+    await ack(witness, "join", { name: "witness", rooms: ["red"] });
+    result.got = [];
+    away.on("message", (m) => result.got.push(observed(m)));
+    const before = awaitEvent(away, "message", "before");
+    const last = awaitEvent(witness, "message", "last");
+    step("ready", { away: firstId });
+    await before;
+    const dropped = once(away, "disconnect");
+    away.emit("drop");
+    [result.dropReason] = await dropped;
+    step("dropped");
+    await last;
+    const after = awaitEvent(away, "message", "after");
+    away.connect();
+    await once(away, "connect");
+    result.recovered = away.recovered;
+    result.sameId = away.id === firstId;
+    step("resumed");
+    await after;
+    [away, witness].forEach((s) => s.disconnect());
+    done();
+  },
 });
 
 const run = scenarios[scenario];
