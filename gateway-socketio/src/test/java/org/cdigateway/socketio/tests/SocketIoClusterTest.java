@@ -18,6 +18,7 @@ import org.cdigateway.Adapter;
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
+import org.cdigateway.OnServerEvent;
 import org.cdigateway.RemoteClient;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
@@ -28,13 +29,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Two nodes sharing one real Redis (gateway-redis): the official socket.io-client, in Node, connected to node B over
  * WebSocket or over long-polling, gets the emits made on node A as if they were made on B, to its rooms, to its id,
- * with binaries; node A lists B's clients; and a client of each node gets the emits of both nodes once. For a gateway
- * of Socket.IO alone, whose name in broadcasts is {@code socket.io:<namespace>}, and for one that also speaks the
- * native protocol, with a native client beside the Socket.IO ones.
+ * with binaries; node A lists B's clients; a client of each node gets the emits of both nodes once; and a server-side
+ * event reaches the same gateway on the other node. For a gateway of Socket.IO alone, whose name in broadcasts is
+ * {@code socket.io:<namespace>}, and for one that also speaks the native protocol, with a native client beside the
+ * Socket.IO ones.
  */
 class SocketIoClusterTest {
 
@@ -56,6 +59,11 @@ class SocketIoClusterTest {
             client.join(join.rooms().toArray(String[]::new));
             return client.id();
         }
+
+        @OnServerEvent("ping") // sent by this gateway on another node
+        public String ping(String from) {
+            return "pong to " + from;
+        }
     }
 
     /** Socket.IO and the native protocol: its name in broadcasts is its path, {@code /lobby}. */
@@ -67,6 +75,11 @@ class SocketIoClusterTest {
             client.data().put("name", join.name());
             client.join(join.rooms().toArray(String[]::new));
             return client.id();
+        }
+
+        @OnServerEvent("ping")
+        public String ping(String from) {
+            return "pong to " + from;
         }
     }
 
@@ -167,6 +180,16 @@ class SocketIoClusterTest {
 
     private static <T> T await(CompletionStage<T> stage) throws Exception {
         return stage.toCompletableFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/match", "/lobby"})
+    void aServerSideEventReachesTheSameGatewayOnTheOtherNode(String namespace) throws Exception {
+        Class<?> gateway = gateway(namespace);
+        assertThat(await(nodes.a.server(gateway).serverSideEmitWithAck("ping", "A", String.class)))
+                .containsExactly("pong to A");
+        assertThat(await(nodes.b.server(gateway).serverSideEmitWithAck("ping", "B", String.class)))
+                .containsExactly("pong to B");
     }
 
     /** A client of fetchClients() as {@code name [rooms other than its id]}. */
