@@ -17,7 +17,9 @@ import java.util.Set;
  * binary event; native clients get each one in place of its placeholder as a JSON array of byte values, as JSON-B
  * writes a {@code byte[]}.
  *
- * @param gateway     the path template of the gateway, such as {@code /chat/{room}}: the same on every node
+ * @param gateway     the gateway's name, the same on every node that runs the same gateways: its path template, such
+ *                    as {@code /chat/{room}}, or {@code socket.io:<namespace>} for a gateway that speaks Socket.IO
+ *                    only
  * @param rooms       rooms and client ids whose members receive the event; empty means every client of the gateway
  * @param exceptRooms rooms and client ids whose members do not receive it
  * @param event       the event's name

@@ -10,7 +10,7 @@ import java.util.Set;
  * {@link LocalDelivery#perform(ClusterRequest)} and the answers travel back to the node that asked.
  *
  * @param kind        what to do
- * @param gateway     the gateway's name in broadcasts (its path template), the same on every node
+ * @param gateway     the gateway's name, as in {@link Broadcast#gateway()}
  * @param rooms       rooms and client ids whose members are selected; empty means every client of the gateway
  * @param exceptRooms rooms and client ids whose members are left out
  * @param names       the rooms to join or leave ({@link Kind#JOIN}, {@link Kind#LEAVE}); empty otherwise

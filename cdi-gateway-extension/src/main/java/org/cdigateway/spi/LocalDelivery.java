@@ -20,7 +20,7 @@ public interface LocalDelivery {
         throw new UnsupportedOperationException("this delivery performs no cluster operations");
     }
 
-    /** The names of this application's gateways (their path templates), the names broadcasts and requests carry. */
+    /** The names of this application's gateways, as broadcasts and requests carry them ({@link Broadcast#gateway()}). */
     default java.util.Set<String> gateways() {
         return java.util.Set.of();
     }
