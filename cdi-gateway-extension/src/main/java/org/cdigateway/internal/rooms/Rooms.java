@@ -153,9 +153,16 @@ public final class Rooms {
         Frames frame = new Frames(JsonText.quote(broadcast.event()), broadcast.data(), broadcast.attachments());
         Recorder r = recorder;
         if (r != null) {
-            frame.first = r.protocol();
-            frame.firstFrame = r.record(broadcast, frame.quotedEvent);
+            synchronized (r.lock()) { // recorded and queued at once: a client resuming meanwhile gets it once
+                frame.first = r.protocol();
+                frame.firstFrame = r.record(broadcast, frame.quotedEvent);
+                return deliver(broadcast, frame);
+            }
         }
+        return deliver(broadcast, frame);
+    }
+
+    private int deliver(Broadcast broadcast, Frames frame) {
         if (broadcast.exceptRooms().isEmpty()) {
             if (broadcast.toAll()) {
                 return sendAll(clients.values(), frame);
@@ -242,6 +249,12 @@ public final class Rooms {
 
         /** The broadcast's frame in {@link #protocol()} (with its attachments, if it has any), recorded. */
         String record(Broadcast broadcast, String quotedEvent);
+
+        /**
+         * The lock under which a broadcast is recorded and queued for its members, and under which the recorder
+         * replays what a resuming client missed, so that no broadcast is both replayed and delivered to it.
+         */
+        Object lock();
     }
 
     private volatile Recorder recorder;

@@ -189,6 +189,11 @@ final class SocketIoProtocol implements WireProtocol, Rooms.Recorder {
     }
 
     @Override
+    public Object lock() {
+        return recovery; // resume() holds it too
+    }
+
+    @Override
     public String record(Broadcast broadcast, String quotedEvent) {
         if (broadcast.hasAttachments()) {
             return recovery.record(offset -> binaryEventFrame(quotedEvent, broadcast.data(), broadcast.attachments(),
