@@ -59,9 +59,11 @@ public final class GatewayRegistry {
 
     /**
      * Builds the runtime form of each gateway and starts the broadcaster: the application's own {@link Broadcaster}
-     * bean if it has one, else the local one. Called once, after deployment validation.
+     * bean if it has one (among those seen at discovery, else those the BeanManager finds: on some servers it does not
+     * see the beans of the application's other jars), else the local one. Called once, after deployment validation.
      */
-    public void publish(List<GatewayModel> models, BeanManager beans, RequestContextRunner contexts,
+    public void publish(List<GatewayModel> models, BeanManager beans, Set<Bean<?>> broadcasters,
+            RequestContextRunner contexts,
             JsonCodec json, GuardResolver guards, FilterResolver filters) {
         WireProtocol protocol = new NativeProtocol(json);
         List<DeployedGateway> deployed = models.stream()
@@ -71,7 +73,7 @@ public final class GatewayRegistry {
         adapters = ProtocolAdapter.load(Thread.currentThread().getContextClassLoader());
         gateways = deployed;
         byPath = Map.copyOf(paths);
-        Broadcaster chosen = applicationBroadcaster(beans);
+        Broadcaster chosen = applicationBroadcaster(beans, broadcasters);
         chosen.start(new LocalDelivery() {
 
             @Override
@@ -97,8 +99,8 @@ public final class GatewayRegistry {
         }
     }
 
-    private static Broadcaster applicationBroadcaster(BeanManager beans) {
-        Set<Bean<?>> candidates = beans.getBeans(Broadcaster.class);
+    private static Broadcaster applicationBroadcaster(BeanManager beans, Set<Bean<?>> discovered) {
+        Set<Bean<?>> candidates = discovered.isEmpty() ? beans.getBeans(Broadcaster.class) : Set.copyOf(discovered);
         if (candidates.isEmpty()) {
             return new LocalBroadcaster();
         }

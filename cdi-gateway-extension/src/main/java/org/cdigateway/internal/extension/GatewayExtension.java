@@ -61,6 +61,7 @@ import org.cdigateway.internal.guard.GuardResolver;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.rooms.GatewayServerProducer;
 import org.cdigateway.internal.scope.ConnectionContext;
+import org.cdigateway.spi.Broadcaster;
 
 /**
  * The portable extension: finds the {@code @WebSocketGateway} beans while the container discovers beans, checks
@@ -78,6 +79,12 @@ public class GatewayExtension implements Extension {
     private final Map<Type, Integer> beanTypes = new HashMap<>();
     /** The bean of each class, kept from discovery for {@link DiscoveredBeans}. */
     private final Map<Class<?>, Bean<?>> beansByClass = new ConcurrentHashMap<>();
+
+    /**
+     * The application's {@link Broadcaster} beans, seen at discovery: on some servers (Payara) the extension's
+     * BeanManager does not see the beans of the application's other jars, such as gateway-redis.
+     */
+    private final Set<Bean<?>> broadcasters = ConcurrentHashMap.newKeySet();
     /** Guards and filters named in @UseGuards / @UseFilters, with where they were named. */
     private final List<Map.Entry<String, Class<?>>> namedGuards = new ArrayList<>();
     private final List<Map.Entry<String, Class<?>>> namedFilters = new ArrayList<>();
@@ -132,6 +139,9 @@ public class GatewayExtension implements Extension {
         }
         if (event instanceof ProcessManagedBean<?> managed) {
             beansByClass.put(managed.getBean().getBeanClass(), managed.getBean());
+        }
+        if (event.getBean().getTypes().contains(Broadcaster.class)) {
+            broadcasters.add(event.getBean());
         }
     }
 
@@ -302,7 +312,7 @@ public class GatewayExtension implements Extension {
         DiscoveredBeans discovered = new DiscoveredBeans(beans, beansByClass);
         guards = new GuardResolver(discovered, global);
         FilterResolver filters = new FilterResolver(discovered, byPriority(globalFilters));
-        registry.publish(List.copyOf(models), beans, runner, json(), guards, filters);
+        registry.publish(List.copyOf(models), beans, Set.copyOf(broadcasters), runner, json(), guards, filters);
         models.clear(); // keep no discovery state after startup
     }
 
