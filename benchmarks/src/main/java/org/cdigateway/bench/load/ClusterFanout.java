@@ -33,11 +33,17 @@ import java.util.concurrent.atomic.AtomicReference;
  * without bound. {@code --warmup} seconds (10) of unmeasured batches come first; every wait is bounded by
  * {@code --timeout} seconds (120). A client that gets a broadcast twice, or one not sent, fails the run.
  *
+ * <p>
+ * With a window of 8, a delivery's latency is mostly its wait behind the deliveries of the broadcasts before it. So a
+ * last phase emits {@code --alone-broadcasts} (500; 0 leaves it out) one at a time, each once the one before has reached
+ * every client, and reports the latency of their deliveries as {@code aloneP50} and {@code aloneP99}: the path of one
+ * broadcast through the nodes (and Redis) and its fan-out to N clients, without a queue before it.
+ *
  * <pre>
  * --ports A,B,C       the nodes' ports, the emitting node first
  * --pids A,B,C,REDIS  their process ids, for the CPU figures (optional)
  * --placement         local, cross or single
- * --connections 200   --broadcasts 1500   --window 8   --payload 64
+ * --connections 200   --broadcasts 1500   --window 8   --alone-broadcasts 500   --payload 64
  * </pre>
  */
 public final class ClusterFanout {
@@ -134,6 +140,13 @@ public final class ClusterFanout {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double[] cpuAfter = cpu();
+            double ownAfter = Measure.ownCpu();
+            int alone = intOption("alone-broadcasts", 500);
+            long[] aloneLatencies = alone > 0 ? run(from, receivers, alone, 1, padding) : new long[0];
+            if (aloneLatencies == null) {
+                out.println("RESULT " + placement + " fanout error=timeout");
+                return null;
+            }
             StringBuilder line = new StringBuilder("RESULT ").append(placement).append(" fanout");
             metric(line, "deliveries", latencies.length / seconds);
             metric(line, "p50", Measure.percentileMicros(latencies, 50));
@@ -144,7 +157,11 @@ public final class ClusterFanout {
             for (int i = 0; i < Math.min(names.length, cpuBefore.length); i++) {
                 metric(line, names[i], (cpuAfter[i] - cpuBefore[i]) / seconds);
             }
-            metric(line, "loadCpu", (Measure.ownCpu() - ownBefore) / seconds);
+            metric(line, "loadCpu", (ownAfter - ownBefore) / seconds);
+            if (alone > 0) {
+                metric(line, "aloneP50", Measure.percentileMicros(aloneLatencies, 50));
+                metric(line, "aloneP99", Measure.percentileMicros(aloneLatencies, 99));
+            }
             out.println(line);
             return line.toString();
         } finally {

@@ -15,7 +15,8 @@ import java.util.Locale;
 public final class ClusterReport {
 
     /** The metrics, in the order of the table; those no round reported are left out. */
-    static final List<String> METRICS = List.of("deliveries", "p50", "p99", "p999", "cpuA", "cpuB", "cpuC",
+    static final List<String> METRICS = List.of("deliveries", "p50", "p99", "p999", "aloneP50", "aloneP99", "cpuA",
+            "cpuB", "cpuC",
             "cpuRedis", "loadCpu");
 
     /** The placements, in the order of the columns: the emitting node without Redis, if it ran, then the two. */
