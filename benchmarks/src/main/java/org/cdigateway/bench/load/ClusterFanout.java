@@ -255,8 +255,11 @@ public final class ClusterFanout {
                 }
             });
         }
-        for (int w = 0; w < Math.min(window, broadcasts); w++) {
-            emitter.send(frame(next.getAndIncrement(), padding));
+        for (int w = 0; w < window; w++) {
+            int k = next.getAndIncrement(); // the first ones may be complete already, and have sent more
+            if (k < broadcasts) {
+                emitter.send(frame(k, padding));
+            }
         }
         boolean completed = done.await(timeoutSeconds, TimeUnit.SECONDS);
         receivers.forEach(c -> c.onMessage(m -> {}));
