@@ -1,7 +1,10 @@
 # Sourced by the benchmark scripts: builds the bench server and starts one.
 # build_bench:                        packages benchmarks/target/bench-server.jar (CP names it)
-# start_server MODE LOG [JVM flags]:  starts it in MODE on a free port, logging to LOG; sets pid and port
+# start_server MODE LOG [JVM flags] [-- server options]:
+#                                     starts it in MODE on a free port, logging to LOG; sets pid and port. When PIN is
+#                                     set (such as "taskset -c 1"), the JVM is started through it.
 CP="benchmarks/target/bench-server.jar"
+PIN="${PIN:-}"
 
 build_bench() {
     ./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip
@@ -10,8 +13,14 @@ build_bench() {
 start_server() {
     local mode=$1 log=$2
     shift 2
-    rm -f "$log" # a READY line left from an earlier run would name a port nobody serves
-    java "$@" -jar "$CP" --mode "$mode" --port 0 > "$log" 2>&1 &
+    local jvm=() options=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do
+        jvm+=("$1")
+        shift
+    done
+    [ $# -gt 0 ] && shift && options=("$@")
+    : > "$log" # emptied: a READY line left from an earlier run would name a port nobody serves
+    $PIN java "${jvm[@]}" -jar "$CP" --mode "$mode" --port 0 "${options[@]}" > "$log" 2>&1 &
     pid=$!
     port=""
     for _ in $(seq 1 300); do

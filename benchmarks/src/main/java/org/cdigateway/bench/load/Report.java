@@ -19,27 +19,45 @@ public final class Report {
 
     private Report() {}
 
-    public static void main(String[] args) throws IOException {
-        // scenario -> metric -> mode -> values
-        Map<String, Map<String, Map<String, List<Double>>>> all = new TreeMap<>();
-        int errors = 0;
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
-            if (!line.startsWith("RESULT ")) {
-                continue;
-            }
-            String[] f = line.split(" ");
-            String mode = f[1];
-            String scenario = f[2];
-            for (int i = 3; i < f.length; i++) {
-                String[] kv = f[i].split("=", 2);
-                if (kv[0].equals("error")) {
-                    errors++;
+    /**
+     * The values of the {@code RESULT <mode> <scenario> name=value ...} lines, by scenario, metric and mode, in the
+     * order of the lines; {@code errors} counts the {@code error=...} entries (a timed-out run).
+     */
+    record Results(Map<String, Map<String, Map<String, List<Double>>>> values, int errors) {
+
+        static Results read(List<String> lines) {
+            Map<String, Map<String, Map<String, List<Double>>>> all = new TreeMap<>();
+            int errors = 0;
+            for (String line : lines) {
+                if (!line.startsWith("RESULT ")) {
                     continue;
                 }
-                all.computeIfAbsent(scenario, s -> new TreeMap<>()).computeIfAbsent(kv[0], m -> new TreeMap<>())
-                        .computeIfAbsent(mode, m -> new ArrayList<>()).add(Double.parseDouble(kv[1]));
+                String[] f = line.split(" ");
+                String mode = f[1];
+                String scenario = f[2];
+                for (int i = 3; i < f.length; i++) {
+                    String[] kv = f[i].split("=", 2);
+                    if (kv[0].equals("error")) {
+                        errors++;
+                        continue;
+                    }
+                    all.computeIfAbsent(scenario, s -> new TreeMap<>()).computeIfAbsent(kv[0], m -> new TreeMap<>())
+                            .computeIfAbsent(mode, m -> new ArrayList<>()).add(Double.parseDouble(kv[1]));
+                }
             }
+            return new Results(all, errors);
         }
+
+        /** The values of a metric in one mode; empty when there are none. */
+        List<Double> of(String scenario, String metric, String mode) {
+            return values.getOrDefault(scenario, Map.of()).getOrDefault(metric, Map.of()).getOrDefault(mode,
+                    List.of());
+        }
+    }
+
+    public static void main(String[] args) throws IOException {
+        Results results = Results.read(Files.readAllLines(Path.of(args[0])));
+        var all = results.values();
         boolean socketIo = all.values().stream().flatMap(m -> m.values().stream())
                 .anyMatch(modes -> modes.containsKey("socketio"));
         System.out.println(socketIo
@@ -64,8 +82,8 @@ public final class Report {
             }
         }
         System.out.println("|===");
-        if (errors > 0) {
-            System.out.println(errors + " run(s) timed out; see the RESULT lines");
+        if (results.errors() > 0) {
+            System.out.println(results.errors() + " run(s) timed out; see the RESULT lines");
             System.exit(1);
         }
     }
