@@ -71,6 +71,28 @@ sealed interface Message {
     /** One node's answer to a request. */
     record Answer(String node, long rid, ClusterAnswer answer) implements Message {}
 
+    /**
+     * How every broadcast of a node begins, up to its sequence number, as {@link #encode} writes it with this provider
+     * (such as {@code {"v":1,"type":"broadcast","node":"<id>","seq":}}). A node recognises its own broadcasts by it
+     * without reading them.
+     */
+    static String broadcastHead(JsonProvider json, String node) {
+        String whole = encode(json, new Broadcasted(node, 0, new Broadcast("", Set.of(), Set.of(), "", "0")));
+        return whole.substring(0, whole.indexOf(SEQ_ZERO) + SEQ_ZERO.length() - 1);
+    }
+
+    /**
+     * The rest of a broadcast after its sequence number: {@code broadcastHead(json, node) + seq + broadcastTail(..)} is
+     * the same text as {@link #encode} writes, so that the costly part is written before the number is taken.
+     */
+    static String broadcastTail(JsonProvider json, Broadcast b) {
+        String whole = encode(json, new Broadcasted("", 0, b));
+        return whole.substring(whole.indexOf(SEQ_ZERO) + SEQ_ZERO.length());
+    }
+
+    /** The sequence number 0 in a broadcast written by {@link #encode} (the node's id is a UUID, without quotes). */
+    String SEQ_ZERO = "\"seq\":0";
+
     /** The JSON text of a message. */
     static String encode(JsonProvider json, Message message) {
         int size = message instanceof Broadcasted b ? 160 + b.broadcast().data().length() : 128;

@@ -70,6 +70,7 @@ public class RedisBroadcaster implements Broadcaster {
     private static final long COUNTED_FOR = TimeUnit.HOURS.toNanos(1);
 
     private final String node = UUID.randomUUID().toString();
+    private volatile String head = "\u0000"; // the start of this node's broadcasts, once the JSON provider is known
     private final LongAdder unpublished = new LongAdder();
     private final LongAdder unreadable = new LongAdder();
     private final LongAdder missed = new LongAdder();
@@ -124,6 +125,7 @@ public class RedisBroadcaster implements Broadcaster {
             return;
         }
         json = JsonProvider.provider();
+        head = Message.broadcastHead(json, node);
         resources = ClientResources.builder()
                 .reconnectDelay(
                         Delay.exponential(Duration.ofMillis(100), Duration.ofSeconds(2), 2, TimeUnit.MILLISECONDS))
@@ -214,6 +216,7 @@ public class RedisBroadcaster implements Broadcaster {
         if (sequence == null) {
             sequence = sequences.computeIfAbsent(broadcast.gateway(), g -> new Sequence(settings.channel(g)));
         }
+        String tail = stopped ? null : Message.broadcastTail(json, broadcast); // written outside the lock
         synchronized (sequence) { // numbered and handed to the connection in one order
             long seq = ++sequence.last;
             if (stopped) {
@@ -227,7 +230,7 @@ public class RedisBroadcaster implements Broadcaster {
             }
             CompletionStage<Long> sent;
             try {
-                sent = l.publish(sequence.channel, Message.encode(json, new Message.Broadcasted(node, seq, broadcast)));
+                sent = l.publish(sequence.channel, head + seq + tail);
             } catch (RuntimeException e) {
                 inFlight.decrementAndGet();
                 lost(e);
@@ -250,6 +253,9 @@ public class RedisBroadcaster implements Broadcaster {
     }
 
     private void receive(String text) {
+        if (text.startsWith(head)) {
+            return; // this node's own broadcast, back from Redis
+        }
         Message m;
         try {
             m = Message.decode(json, text);

@@ -35,6 +35,15 @@ class MessageTest {
     }
 
     @Test
+    void aBroadcastWrittenInTwoPartsIsTheSameTextAsWrittenWhole() {
+        Broadcast b = new Broadcast("/x", Set.of("a", "b"), Set.of(), "e", "[1,\"two\"]", List.of(new byte[]{7}));
+        String whole = Message.encode(JSON, new Message.Broadcasted("node-1", 12345, b));
+        assertThat(Message.broadcastHead(JSON, "node-1")).isEqualTo(
+                "{\"v\":1,\"type\":\"broadcast\",\"node\":\"node-1\",\"seq\":");
+        assertThat(Message.broadcastHead(JSON, "node-1") + 12345 + Message.broadcastTail(JSON, b)).isEqualTo(whole);
+    }
+
+    @Test
     void helloByeRequestAndAnswer() {
         assertThat(roundTrip(new Message.Hello("n1", Map.of("/a", 3L), Message.Hello.GREET)))
                 .isEqualTo(new Message.Hello("n1", Map.of("/a", 3L), Message.Hello.GREET));
