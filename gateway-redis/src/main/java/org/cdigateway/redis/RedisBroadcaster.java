@@ -328,6 +328,9 @@ public class RedisBroadcaster implements Broadcaster {
     }
 
     private void outage(Throwable cause) {
+        if (cause != null) {
+            LOG.log(Level.FINE, "CDI Gateway: Redis at " + address() + " cannot be reached", cause);
+        }
         if (!stopped && outage.compareAndSet(false, true)) {
             lostBeforeOutage = unpublished.sum();
             LOG.warning(() -> "CDI Gateway: Redis at " + address() + " cannot be reached"

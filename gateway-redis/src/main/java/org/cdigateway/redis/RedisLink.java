@@ -3,6 +3,7 @@ package org.cdigateway.redis;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
 import io.lettuce.core.AbstractRedisClient;
@@ -60,15 +61,14 @@ abstract class RedisLink {
                     seeds.add(RedisURI.create(u.strip()));
                 }
             }
-            RedisClusterClient client = RedisClusterClient.create(resources, seeds);
-            ClusterClientOptions.Builder options = ClusterClientOptions.builder().autoReconnect(true)
-                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                    .requestQueueSize(requestQueue);
-            if (ssl != null) {
-                options.sslOptions(ssl);
-            }
-            client.setOptions(options.build());
-            return new Cluster(client, uris, events, channels);
+            // A cluster connection opens the connection to each shard when it first needs it, and a command for a shard
+            // whose connection is not open yet would be refused: commands wait for it instead, at most requestQueue of
+            // them, each until Lettuce's command timeout, then they fail (and a broadcast is counted as unpublished).
+            RedisClusterClient publishing = RedisClusterClient.create(resources, seeds);
+            publishing.setOptions(clusterOptions(ssl, requestQueue));
+            RedisClusterClient subscribing = RedisClusterClient.create(resources, seeds);
+            subscribing.setOptions(clusterOptions(ssl, requestQueue));
+            return new Cluster(publishing, subscribing, uris, events, channels);
         }
         RedisClient client = RedisClient.create(resources);
         ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true)
@@ -79,6 +79,16 @@ abstract class RedisLink {
         }
         client.setOptions(options.build());
         return new Standalone(client, RedisURI.create(uris.strip()), events, channels);
+    }
+
+    private static ClusterClientOptions clusterOptions(SslOptions ssl, int requestQueue) {
+        ClusterClientOptions.Builder options = ClusterClientOptions.builder().autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
+                .requestQueueSize(requestQueue);
+        if (ssl != null) {
+            options.sslOptions(ssl);
+        }
+        return options.build();
     }
 
     /** Connects the publishing connection; completes when it can publish. */
@@ -184,39 +194,52 @@ abstract class RedisLink {
     private static final class Cluster extends RedisLink {
 
         private final RedisClusterClient client;
+        private final RedisClusterClient subscribing;
         private final String seeds;
         private volatile StatefulRedisClusterConnection<String, String> publisher;
         private volatile StatefulRedisClusterPubSubConnection<String, String> subscriber;
 
-        Cluster(RedisClusterClient client, String seeds, Events events, List<String> channels) {
+        Cluster(RedisClusterClient client, RedisClusterClient subscribing, String seeds, Events events,
+                List<String> channels) {
             super(events, channels);
             this.client = client;
+            this.subscribing = subscribing;
             this.seeds = seeds;
-            client.addListener(stateListener());
+            // no state listener: it hears every shard's connection and the short ones that read the topology
         }
 
         @Override
         CompletionStage<Void> connectPublisher() {
-            return client.connectAsync(StringCodec.UTF8).thenAccept(c -> publisher = c);
+            return topology().thenCompose(t -> client.connectAsync(StringCodec.UTF8)).thenAccept(c -> publisher = c);
         }
 
         @Override
         CompletionStage<Void> connectSubscriber() {
-            return client.connectPubSubAsync(StringCodec.UTF8).thenCompose(c -> {
-                subscriber = c;
-                c.addListener(new RedisPubSubAdapter<>() {
+            return subscribing.refreshPartitionsAsync()
+                    .thenCompose(t -> subscribing.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
+                        subscriber = c;
+                        c.addListener(new RedisPubSubAdapter<>() {
 
-                    @Override
-                    public void smessage(String channel, String message) {
-                        events.message(channel, message);
-                    }
-                });
-                return c.async().ssubscribe(channels.toArray(String[]::new)).whenComplete((ok, e) -> {
-                    if (e != null) {
-                        c.closeAsync();
-                    }
-                });
-            });
+                            @Override
+                            public void smessage(String channel, String message) {
+                                events.message(channel, message);
+                            }
+                        });
+                        // one channel per SSUBSCRIBE: the channels hash to different slots, on different shards
+                        CompletableFuture<?>[] each = channels.stream()
+                                .map(channel -> c.async().ssubscribe(channel).toCompletableFuture())
+                                .toArray(CompletableFuture[]::new);
+                        return CompletableFuture.allOf(each).whenComplete((ok, e) -> {
+                            if (e != null) {
+                                c.closeAsync();
+                            }
+                        });
+                    });
+        }
+
+        /** The cluster's slots and nodes, read before the first connection (the async connects do not read them). */
+        private CompletionStage<Void> topology() {
+            return client.refreshPartitionsAsync();
         }
 
         @Override
@@ -235,6 +258,7 @@ abstract class RedisLink {
             if (pub != null) {
                 pub.close();
             }
+            shutdown(subscribing, timeout);
             shutdown(client, timeout);
         }
 
