@@ -182,6 +182,50 @@ class ConnectionModesTest {
     }
 
     @Test
+    void afterAFailoverSentinelNamesTheNewMasterAndBroadcastsCrossAgain() throws Exception {
+        RedisServer master = RedisServer.start();
+        started.add(master);
+        RedisServer replica = RedisServer.start(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+        started.add(replica);
+        int port = RedisServer.freePort();
+        Path conf = dir.resolve("sentinel.conf");
+        Files.writeString(conf, "port " + port + "\nbind 127.0.0.1\ndir " + dir + "\n"
+                + "sentinel monitor mymaster 127.0.0.1 " + master.port() + " 1\n"
+                + "sentinel down-after-milliseconds mymaster 1000\nsentinel failover-timeout mymaster 5000\n");
+        Process sentinel = new ProcessBuilder(RedisServer.binary(), conf.toString(), "--sentinel")
+                .redirectErrorStream(true).start();
+        started.add(() -> {
+            sentinel.destroy();
+            sentinel.waitFor(10, TimeUnit.SECONDS);
+        });
+        CompletableFuture<Void> switched = lineSeen(sentinel, "+switch-master", "+slave slave 127.0.0.1:"
+                + replica.port());
+        twoNodesWorkTogether(Map.of(RedisSettings.URI, "redis-sentinel://127.0.0.1:" + port + "#mymaster"));
+
+        master.kill();
+        switched.get(WAIT.toSeconds(), TimeUnit.SECONDS); // the replica is the master now
+        long failedOver = System.nanoTime();
+        GatewayRuntime a = (GatewayRuntime) started.stream().filter(GatewayRuntime.class::isInstance).findFirst()
+                .orElseThrow();
+        GatewayTestClient onB = (GatewayTestClient) started.stream().filter(GatewayTestClient.class::isInstance)
+                .skip(1).findFirst().orElseThrow();
+        GatewayServer serverA = a.server(TeamGateway.class);
+        long end = System.nanoTime() + WAIT.toNanos();
+        int n = 0;
+        while (true) { // emits until one crosses: the nodes' connections move to the new master by themselves
+            serverA.to("team").emit("after", ++n);
+            try {
+                onB.awaitEvent("after", Duration.ofMillis(200));
+                break;
+            } catch (AssertionError notYet) {
+                assertThat(System.nanoTime()).as("a broadcast crosses after the failover").isLessThan(end);
+            }
+        }
+        System.out.printf("broadcasts crossed again %d ms after the failover%n",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - failedOver));
+    }
+
+    @Test
     void redisClusterThroughShardedPubSub() throws Exception {
         List<String> seeds = new ArrayList<>();
         List<String> create = new ArrayList<>(List.of(redisCli(), "--cluster", "create"));
@@ -235,6 +279,33 @@ class ConnectionModesTest {
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(p.exitValue()).as("%s: %s", command, out).isZero();
         return out;
+    }
+
+    /**
+     * Reads the output of a process: the stage completes when a line with {@code text} comes after a line with
+     * {@code after} (the sentinel must know the replica before a switch can follow).
+     */
+    private static CompletableFuture<Void> lineSeen(Process p, String text, String after) {
+        CompletableFuture<Void> seen = new CompletableFuture<>();
+        Thread reader = new Thread(() -> {
+            boolean ready = false;
+            try (BufferedReader r = new BufferedReader(
+                    new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    ready |= line.contains(after);
+                    if (ready && line.contains(text)) {
+                        seen.complete(null);
+                    }
+                }
+            } catch (IOException e) {
+                seen.completeExceptionally(e);
+            }
+            seen.completeExceptionally(new IllegalStateException("ended before '" + text + "'"));
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return seen;
     }
 
     private static void awaitLine(Process p, String text) throws Exception {
