@@ -430,6 +430,42 @@ public final class TyrusHttpHost implements AutoCloseable {
                 throw new IllegalStateException("no HttpServerFilter in the listener's filter chain");
             }
             builder.add(httpServerFilter, filter);
+            int codec = builder.indexOfType(org.glassfish.grizzly.http.HttpServerFilter.class);
+            if (codec < 0) {
+                throw new IllegalStateException("no HTTP codec in the listener's filter chain");
+            }
+            builder.add(codec, new UpgradedReads(filter));
+        }
+    }
+
+    /**
+     * Takes the reads of upgraded connections before the HTTP codec: their bytes are frames, not HTTP, so they go to
+     * Tyrus as they are, and the codec keeps no request of its own for the connection (the handshake's request and
+     * response, with their headers, some 6 KiB, are released once the upgrade is answered).
+     */
+    private static final class UpgradedReads extends BaseFilter {
+
+        private final UpgradeFilter upgrades;
+
+        UpgradedReads(UpgradeFilter upgrades) {
+            this.upgrades = upgrades;
+        }
+
+        @Override
+        public NextAction handleRead(FilterChainContext ctx) throws IOException {
+            WebSocketConnection webSocket = upgrades.open.get(ctx.getConnection());
+            if (webSocket == null || !(ctx.getMessage() instanceof Buffer)) {
+                return ctx.getInvokeAction();
+            }
+            Buffer content = ctx.getMessage();
+            if (content.hasRemaining()) {
+                // copied: the processing may happen later, on another thread, after Grizzly reused the buffer
+                byte[] bytes = new byte[content.remaining()];
+                content.get(bytes);
+                webSocket.read(ByteBuffer.wrap(bytes));
+            }
+            content.tryDispose();
+            return ctx.getStopAction();
         }
     }
 
@@ -558,6 +594,10 @@ public final class TyrusHttpHost implements AutoCloseable {
                     HttpResponsePacket response = responsePacket(request, upgradeResponse.getStatus(),
                             upgradeResponse.getHeaders());
                     ctx.write(HttpContent.builder(response).build());
+                    // the codec's request of this connection, headers and all, is done with: later reads bypass the
+                    // codec (UpgradedReads), so it would hold them as long as the WebSocket is open
+                    ctx.getConnection().getAttributes()
+                            .removeAttribute(org.glassfish.grizzly.http.HttpServerFilter.HTTP_SERVER_REQUEST_ATTR_NAME);
                     // a WebSocket connection is never idle in the HTTP keep-alive sense (Tyrus has its own idle timeout)
                     setNoIdleTimeout(connection);
                     // Tyrus asks for the transport to be closed through the writer (close after pending writes)
