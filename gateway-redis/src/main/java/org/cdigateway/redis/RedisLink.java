@@ -10,6 +10,7 @@ import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
@@ -106,6 +107,25 @@ abstract class RedisLink {
     /** Where Redis is, for the log. */
     abstract String address();
 
+    /**
+     * The stage of a connection being made, whose failure names the address and the first cause: Lettuce's own message
+     * says only that it was unable to connect, leaving a wrong password or a certificate not trusted to its causes.
+     * (Lettuce's {@code ConnectionFuture} is a {@code CompletableFuture} that delegates, and completes itself never:
+     * only the methods it overrides, and its {@code toCompletableFuture()}, see the outcome.)
+     */
+    final <T> CompletionStage<T> explained(CompletionStage<T> connecting) {
+        return connecting.toCompletableFuture().exceptionallyCompose(failure -> {
+            Throwable root = failure;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            String why = root.getMessage() != null ? root.getMessage() : root.getClass().getName();
+            return CompletableFuture
+                    .failedFuture(
+                            new RedisConnectionException("Unable to connect to " + address() + ": " + why, failure));
+        });
+    }
+
     final RedisConnectionStateListener stateListener() {
         return new RedisConnectionStateListener() {
 
@@ -142,12 +162,12 @@ abstract class RedisLink {
 
         @Override
         CompletionStage<Void> connectPublisher() {
-            return client.connectAsync(StringCodec.UTF8, uri).thenAccept(c -> publisher = c);
+            return explained(client.connectAsync(StringCodec.UTF8, uri)).thenAccept(c -> publisher = c);
         }
 
         @Override
         CompletionStage<Void> connectSubscriber() {
-            return client.connectPubSubAsync(StringCodec.UTF8, uri).thenCompose(c -> {
+            return explained(client.connectPubSubAsync(StringCodec.UTF8, uri)).thenCompose(c -> {
                 subscriber = c;
                 c.addListener(new RedisPubSubAdapter<>() {
 
@@ -210,13 +230,14 @@ abstract class RedisLink {
 
         @Override
         CompletionStage<Void> connectPublisher() {
-            return topology().thenCompose(t -> client.connectAsync(StringCodec.UTF8)).thenAccept(c -> publisher = c);
+            return explained(topology().thenCompose(t -> client.connectAsync(StringCodec.UTF8)))
+                    .thenAccept(c -> publisher = c);
         }
 
         @Override
         CompletionStage<Void> connectSubscriber() {
-            return subscribing.refreshPartitionsAsync()
-                    .thenCompose(t -> subscribing.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
+            return explained(subscribing.refreshPartitionsAsync()
+                    .thenCompose(t -> subscribing.connectPubSubAsync(StringCodec.UTF8))).thenCompose(c -> {
                         subscriber = c;
                         c.addListener(new RedisPubSubAdapter<>() {
 
