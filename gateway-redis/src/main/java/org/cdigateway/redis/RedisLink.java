@@ -23,6 +23,7 @@ import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
+import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
 /**
  * The two connections a node keeps to Redis, one that publishes and one that is subscribed to the node's channels:
@@ -126,18 +127,26 @@ abstract class RedisLink {
         });
     }
 
+    /**
+     * Tells of the connections of the client, but not of those to Sentinel: the client opens one to ask for the master
+     * at each (re)connection and closes it once answered, which is no outage.
+     */
     final RedisConnectionStateListener stateListener() {
         return new RedisConnectionStateListener() {
 
             @Override
             public void onRedisConnected(RedisChannelHandler<?, ?> connection,
                     java.net.SocketAddress socketAddress) {
-                events.connected();
+                if (!(connection instanceof StatefulRedisSentinelConnection)) {
+                    events.connected();
+                }
             }
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                events.disconnected();
+                if (!(connection instanceof StatefulRedisSentinelConnection)) {
+                    events.disconnected();
+                }
             }
         };
     }
