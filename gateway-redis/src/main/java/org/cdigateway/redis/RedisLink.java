@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.function.BiFunction;
+import java.util.function.Supplier;
 
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.ClientOptions;
@@ -18,6 +20,8 @@ import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.cluster.models.partitions.Partitions;
+import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
 import io.lettuce.core.cluster.pubsub.StatefulRedisClusterPubSubConnection;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -63,14 +67,15 @@ abstract class RedisLink {
                     seeds.add(RedisURI.create(u.strip()));
                 }
             }
-            // A cluster connection opens the connection to each shard when it first needs it, and a command for a shard
-            // whose connection is not open yet would be refused: commands wait for it instead, at most requestQueue of
-            // them, each until Lettuce's command timeout, then they fail (and a broadcast is counted as unpublished).
-            RedisClusterClient publishing = RedisClusterClient.create(resources, seeds);
-            publishing.setOptions(clusterOptions(ssl, requestQueue));
-            RedisClusterClient subscribing = RedisClusterClient.create(resources, seeds);
-            subscribing.setOptions(clusterOptions(ssl, requestQueue));
-            return new Cluster(publishing, subscribing, uris, events, channels);
+            RedisClusterClient client = RedisClusterClient.create(resources, seeds);
+            ClusterClientOptions.Builder options = ClusterClientOptions.builder().autoReconnect(true)
+                    .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                    .requestQueueSize(requestQueue);
+            if (ssl != null) {
+                options.sslOptions(ssl);
+            }
+            client.setOptions(options.build());
+            return new Cluster(client, uris, events, channels);
         }
         RedisClient client = RedisClient.create(resources);
         ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true)
@@ -81,16 +86,6 @@ abstract class RedisLink {
         }
         client.setOptions(options.build());
         return new Standalone(client, RedisURI.create(uris.strip()), events, channels);
-    }
-
-    private static ClusterClientOptions clusterOptions(SslOptions ssl, int requestQueue) {
-        ClusterClientOptions.Builder options = ClusterClientOptions.builder().autoReconnect(true)
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.ACCEPT_COMMANDS)
-                .requestQueueSize(requestQueue);
-        if (ssl != null) {
-            options.sslOptions(ssl);
-        }
-        return options.build();
     }
 
     /** Connects the publishing connection; completes when it can publish. */
@@ -128,8 +123,9 @@ abstract class RedisLink {
     }
 
     /**
-     * Tells of the connections of the client, but not of those to Sentinel: the client opens one to ask for the master
-     * at each (re)connection and closes it once answered, which is no outage.
+     * Tells of the connections of the client, but not of those to Sentinel (the client opens one to ask for the master at
+     * each connection and reconnection), and not when a connection is closed on purpose (as those to Sentinel, and those
+     * that load a cluster's topology, once answered): only a connection lost is an outage.
      */
     final RedisConnectionStateListener stateListener() {
         return new RedisConnectionStateListener() {
@@ -144,7 +140,7 @@ abstract class RedisLink {
 
             @Override
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
-                if (!(connection instanceof StatefulRedisSentinelConnection)) {
+                if (!(connection instanceof StatefulRedisSentinelConnection) && !connection.isClosed()) {
                     events.disconnected();
                 }
             }
@@ -223,53 +219,75 @@ abstract class RedisLink {
     private static final class Cluster extends RedisLink {
 
         private final RedisClusterClient client;
-        private final RedisClusterClient subscribing;
         private final String seeds;
         private volatile StatefulRedisClusterConnection<String, String> publisher;
         private volatile StatefulRedisClusterPubSubConnection<String, String> subscriber;
 
-        Cluster(RedisClusterClient client, RedisClusterClient subscribing, String seeds, Events events,
-                List<String> channels) {
+        Cluster(RedisClusterClient client, String seeds, Events events, List<String> channels) {
             super(events, channels);
             this.client = client;
-            this.subscribing = subscribing;
             this.seeds = seeds;
-            // no state listener: it hears every shard's connection and the short ones that read the topology
+            client.addListener(stateListener());
+        }
+
+        /**
+         * Loads the cluster's topology, then connects: the asynchronous connects of Lettuce fail ("Partitions not
+         * initialized") as long as no topology was loaded, which only the blocking ones do by themselves.
+         */
+        private <T> CompletionStage<T> connect(Supplier<CompletionStage<T>> connect) {
+            return explained(client.refreshPartitionsAsync().thenCompose(loaded -> connect.get()));
+        }
+
+        /**
+         * Connects a connection to every master before its first command: Lettuce connects to a master when a command
+         * of one of its slots comes, and with {@code REJECT_COMMANDS} it rejects the commands that come while it does.
+         */
+        private static CompletableFuture<Void> toEveryMaster(Partitions partitions,
+                BiFunction<String, Integer, CompletableFuture<?>> connect) {
+            List<CompletableFuture<?>> connected = new ArrayList<>();
+            for (RedisClusterNode node : partitions) {
+                if (node.is(RedisClusterNode.NodeFlag.UPSTREAM)) {
+                    connected.add(connect.apply(node.getUri().getHost(), node.getUri().getPort()));
+                }
+            }
+            return CompletableFuture.allOf(connected.toArray(CompletableFuture<?>[]::new));
         }
 
         @Override
         CompletionStage<Void> connectPublisher() {
-            return explained(topology().thenCompose(t -> client.connectAsync(StringCodec.UTF8)))
-                    .thenAccept(c -> publisher = c);
+            return connect(() -> client.connectAsync(StringCodec.UTF8))
+                    .thenCompose(c -> toEveryMaster(c.getPartitions(), c::getConnectionAsync).whenComplete((ok, e) -> {
+                        if (e != null) {
+                            c.closeAsync();
+                        }
+                    }).thenAccept(ok -> publisher = c));
         }
 
         @Override
         CompletionStage<Void> connectSubscriber() {
-            return explained(subscribing.refreshPartitionsAsync()
-                    .thenCompose(t -> subscribing.connectPubSubAsync(StringCodec.UTF8))).thenCompose(c -> {
-                        subscriber = c;
-                        c.addListener(new RedisPubSubAdapter<>() {
+            return connect(() -> client.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
+                subscriber = c;
+                c.addListener(new RedisPubSubAdapter<>() {
 
-                            @Override
-                            public void smessage(String channel, String message) {
-                                events.message(channel, message);
-                            }
-                        });
-                        // one channel per SSUBSCRIBE: the channels hash to different slots, on different shards
-                        CompletableFuture<?>[] each = channels.stream()
-                                .map(channel -> c.async().ssubscribe(channel).toCompletableFuture())
-                                .toArray(CompletableFuture[]::new);
-                        return CompletableFuture.allOf(each).whenComplete((ok, e) -> {
-                            if (e != null) {
-                                c.closeAsync();
-                            }
-                        });
-                    });
-        }
-
-        /** The cluster's slots and nodes, read before the first connection (the async connects do not read them). */
-        private CompletionStage<Void> topology() {
-            return client.refreshPartitionsAsync();
+                    @Override
+                    public void smessage(String channel, String message) {
+                        events.message(channel, message);
+                    }
+                });
+                return toEveryMaster(c.getPartitions(), c::getConnectionAsync).thenCompose(ok -> {
+                    // one SSUBSCRIBE a channel: Lettuce sends it to the master of the slot of its first channel, and
+                    // Redis refuses channels of other slots in the same command (CROSSSLOT)
+                    CompletableFuture<?>[] subscribed = new CompletableFuture<?>[channels.size()];
+                    for (int i = 0; i < subscribed.length; i++) {
+                        subscribed[i] = c.async().ssubscribe(channels.get(i)).toCompletableFuture();
+                    }
+                    return CompletableFuture.allOf(subscribed);
+                }).whenComplete((ok, e) -> {
+                    if (e != null) {
+                        c.closeAsync();
+                    }
+                });
+            });
         }
 
         @Override
@@ -288,7 +306,6 @@ abstract class RedisLink {
             if (pub != null) {
                 pub.close();
             }
-            shutdown(subscribing, timeout);
             shutdown(client, timeout);
         }
 
