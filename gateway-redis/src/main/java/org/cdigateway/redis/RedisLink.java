@@ -62,9 +62,12 @@ abstract class RedisLink {
         String uris = settings.uri().orElseThrow();
         if (settings.mode() == RedisSettings.Mode.CLUSTER) {
             List<RedisURI> seeds = new ArrayList<>();
+            List<String> addresses = new ArrayList<>(); // for the log: the URIs may hold a password
             for (String u : uris.split(",")) {
                 if (!u.isBlank()) {
-                    seeds.add(RedisURI.create(u.strip()));
+                    RedisURI seed = RedisURI.create(u.strip());
+                    seeds.add(seed);
+                    addresses.add(seed.getHost() + ":" + seed.getPort());
                 }
             }
             RedisClusterClient client = RedisClusterClient.create(resources, seeds);
@@ -75,7 +78,7 @@ abstract class RedisLink {
                 options.sslOptions(ssl);
             }
             client.setOptions(options.build());
-            return new Cluster(client, uris, events, channels);
+            return new Cluster(client, String.join(",", addresses), events, channels);
         }
         RedisClient client = RedisClient.create(resources);
         ClientOptions.Builder options = ClientOptions.builder().autoReconnect(true)
