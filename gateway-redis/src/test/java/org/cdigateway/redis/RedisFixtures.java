@@ -147,9 +147,14 @@ final class RedisFixtures {
 
     // Sentinel
 
-    /** A replica of a master, started once the master is; {@link #awaitInSync} before counting on it. */
-    static RedisServer replicaOf(RedisServer master) throws IOException {
-        return RedisServer.start(List.of("--replicaof", "127.0.0.1", Integer.toString(master.port())));
+    /**
+     * A replica of a master, started once the master is; {@link #awaitInSync} before counting on it. It keeps the copy
+     * the master sends it in the directory.
+     */
+    static RedisServer replicaOf(RedisServer master, Path dir) throws IOException {
+        cli(master.port(), "CONFIG", "SET", "repl-diskless-sync-delay", "0"); // not 5 s of waiting for more replicas
+        return RedisServer.start(
+                List.of("--replicaof", "127.0.0.1", Integer.toString(master.port()), "--dir", dir.toString()));
     }
 
     /** Waits until the replica has the master's data and the master counts it. */

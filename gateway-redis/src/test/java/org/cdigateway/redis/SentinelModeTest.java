@@ -93,7 +93,7 @@ class SentinelModeTest {
 
     @Test
     void broadcastsAndClusterWideOperationsResumeOnTheReplicaSentinelPromotes() throws Exception {
-        replica = RedisFixtures.replicaOf(master);
+        replica = RedisFixtures.replicaOf(master, dir);
         RedisFixtures.awaitInSync(replica, master);
         sentinel = Sentinel.watching(master, dir);
         RedisFixtures.await("Sentinel sees the replica as ready to take over", WAIT,
