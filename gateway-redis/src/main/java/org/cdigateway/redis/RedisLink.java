@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -14,11 +15,13 @@ import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.SslOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.ClusterClientOptions;
 import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.SlotHash;
 import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.cluster.models.partitions.Partitions;
 import io.lettuce.core.cluster.models.partitions.RedisClusterNode;
@@ -224,7 +227,7 @@ abstract class RedisLink {
         private final RedisClusterClient client;
         private final String seeds;
         private volatile StatefulRedisClusterConnection<String, String> publisher;
-        private volatile StatefulRedisClusterPubSubConnection<String, String> subscriber;
+        private volatile List<StatefulRedisClusterPubSubConnection<String, String>> subscribers = List.of();
 
         Cluster(RedisClusterClient client, String seeds, Events events, List<String> channels) {
             super(events, channels);
@@ -266,30 +269,43 @@ abstract class RedisLink {
                     }).thenAccept(ok -> publisher = c));
         }
 
+        /**
+         * Connects one pub/sub connection a channel, each subscribed with SSUBSCRIBE on the master of its channel's slot.
+         * A pub/sub connection of Lettuce has one connection a master, which it subscribes again after a reconnect with
+         * one SSUBSCRIBE of all the channels it had there; Redis refuses it (CROSSSLOT) when they are of several slots,
+         * as the channels of a node are, and the node would hear nothing more from that master.
+         */
         @Override
         CompletionStage<Void> connectSubscriber() {
-            return connect(() -> client.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
-                subscriber = c;
-                c.addListener(new RedisPubSubAdapter<>() {
+            List<StatefulRedisClusterPubSubConnection<String, String>> made = new CopyOnWriteArrayList<>();
+            CompletableFuture<?>[] subscribed = new CompletableFuture<?>[channels.size()];
+            for (int i = 0; i < subscribed.length; i++) {
+                String channel = channels.get(i);
+                subscribed[i] = connect(() -> client.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
+                    made.add(c);
+                    c.addListener(new RedisPubSubAdapter<>() {
 
-                    @Override
-                    public void smessage(String channel, String message) {
-                        events.message(channel, message);
+                        @Override
+                        public void smessage(String shardChannel, String message) {
+                            events.message(shardChannel, message);
+                        }
+                    });
+                    RedisClusterNode master = c.getPartitions().getMasterBySlot(SlotHash.getSlot(channel));
+                    if (master == null) {
+                        return CompletableFuture.failedFuture(
+                                new RedisException("No master of the cluster serves the slot of " + channel));
                     }
-                });
-                return toEveryMaster(c.getPartitions(), c::getConnectionAsync).thenCompose(ok -> {
-                    // one SSUBSCRIBE a channel: Lettuce sends it to the master of the slot of its first channel, and
-                    // Redis refuses channels of other slots in the same command (CROSSSLOT)
-                    CompletableFuture<?>[] subscribed = new CompletableFuture<?>[channels.size()];
-                    for (int i = 0; i < subscribed.length; i++) {
-                        subscribed[i] = c.async().ssubscribe(channels.get(i)).toCompletableFuture();
-                    }
-                    return CompletableFuture.allOf(subscribed);
-                }).whenComplete((ok, e) -> {
-                    if (e != null) {
-                        c.closeAsync();
-                    }
-                });
+                    // connected before SSUBSCRIBE, which Lettuce would reject while connecting (REJECT_COMMANDS)
+                    return c.getConnectionAsync(master.getUri().getHost(), master.getUri().getPort())
+                            .thenCompose(connected -> c.async().ssubscribe(channel));
+                }).toCompletableFuture();
+            }
+            return CompletableFuture.allOf(subscribed).whenComplete((ok, e) -> {
+                if (e != null) {
+                    made.forEach(StatefulRedisClusterPubSubConnection::closeAsync);
+                } else {
+                    subscribers = List.copyOf(made);
+                }
             });
         }
 
@@ -301,8 +317,7 @@ abstract class RedisLink {
 
         @Override
         void close(Duration timeout) {
-            StatefulRedisClusterPubSubConnection<String, String> sub = subscriber;
-            if (sub != null) {
+            for (StatefulRedisClusterPubSubConnection<String, String> sub : subscribers) {
                 sub.close();
             }
             StatefulRedisClusterConnection<String, String> pub = publisher;

@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 
+import org.cdigateway.junit5.RedisServer;
 import org.cdigateway.redis.RedisFixtures.Cluster;
 import org.cdigateway.redis.RedisFixtures.Member;
 import org.cdigateway.redis.RedisFixtures.Nodes;
@@ -67,6 +68,29 @@ class RedisClusterModeTest {
 
         RedisFixtures.workTogether(nodes, a, b);
         assertThat(warnings.messages()).isEmpty();
+    }
+
+    @Test
+    void theSubscriptionsOnAMasterThatRestartsComeBack() throws Exception {
+        GatewayRuntime a = nodes.start();
+        GatewayRuntime b = nodes.start();
+        RedisFixtures.awaitReady(a);
+        RedisFixtures.awaitReady(b);
+        RedisFixtures.awaitPeers(a, 1);
+        RedisFixtures.awaitPeers(b, 1);
+        Member bob = nodes.member(b, "bob");
+        int owner = cluster.owner("cdigateway:/members");
+
+        RedisServer master = cluster.master(owner);
+        master.kill();
+        master.restart(); // with its nodes file: the same node, serving the same slots
+        cluster.awaitOk();
+        RedisFixtures.await("both nodes subscribed again on the master that restarted", WAIT,
+                () -> cluster.shardSubscribers(owner, "cdigateway:/members") == 2);
+        a.server(MembersGateway.class).to("members").emit("news", "after the restart");
+
+        assertThat(bob.client().awaitEvent("news", WAIT).data(String.class)).isEqualTo("after the restart");
+        assertThat(broadcaster(a).unpublished()).isZero();
     }
 
     @Test

@@ -270,19 +270,29 @@ final class RedisFixtures {
                 }
                 create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
                 run(create, Map.of());
-                for (int port : cluster.ports()) {
-                    await("CLUSTER INFO of " + port + " says the cluster is ok and knows all " + size + " masters",
-                            WAIT, () -> {
-                                String info = cli(port, "CLUSTER", "INFO");
-                                return info(info, "cluster_state").equals("ok")
-                                        && info(info, "cluster_known_nodes").equals(Integer.toString(size));
-                            });
-                }
+                cluster.awaitOk();
                 return cluster;
             } catch (Exception | AssertionError e) {
                 cluster.close();
                 throw e;
             }
+        }
+
+        /** Waits until every master says the cluster is ok (all slots served) and knows all the masters. */
+        void awaitOk() throws InterruptedException {
+            for (int port : ports()) {
+                await("CLUSTER INFO of " + port + " says the cluster is ok and knows all " + masters.size()
+                        + " masters", WAIT, () -> {
+                            String info = cli(port, "CLUSTER", "INFO");
+                            return info(info, "cluster_state").equals("ok")
+                                    && info(info, "cluster_known_nodes").equals(Integer.toString(masters.size()));
+                        });
+            }
+        }
+
+        /** The master on a port. */
+        RedisServer master(int port) {
+            return masters.stream().filter(m -> m.port() == port).findFirst().orElseThrow();
         }
 
         List<Integer> ports() {
