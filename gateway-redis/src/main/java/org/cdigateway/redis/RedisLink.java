@@ -34,7 +34,8 @@ import io.lettuce.core.sentinel.api.StatefulRedisSentinelConnection;
 
 /**
  * The two connections a node keeps to Redis, one that publishes and one that is subscribed to the node's channels:
- * PUBLISH/SUBSCRIBE on one Redis (or the master Sentinel names), SPUBLISH/SSUBSCRIBE on Redis Cluster. Lettuce
+ * PUBLISH/SUBSCRIBE on one Redis (or the master Sentinel names), SPUBLISH/SSUBSCRIBE on Redis Cluster (there, one
+ * subscribed connection a channel). Lettuce
  * re-establishes both by itself and subscribes again after a reconnect.
  */
 abstract class RedisLink {
@@ -277,11 +278,15 @@ abstract class RedisLink {
          */
         @Override
         CompletionStage<Void> connectSubscriber() {
+            return explained(client.refreshPartitionsAsync()).thenCompose(loaded -> subscribeEach());
+        }
+
+        private CompletionStage<Void> subscribeEach() {
             List<StatefulRedisClusterPubSubConnection<String, String>> made = new CopyOnWriteArrayList<>();
             CompletableFuture<?>[] subscribed = new CompletableFuture<?>[channels.size()];
             for (int i = 0; i < subscribed.length; i++) {
                 String channel = channels.get(i);
-                subscribed[i] = connect(() -> client.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
+                subscribed[i] = explained(client.connectPubSubAsync(StringCodec.UTF8)).thenCompose(c -> {
                     made.add(c);
                     c.addListener(new RedisPubSubAdapter<>() {
 
