@@ -2,24 +2,17 @@ package org.cdigateway.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.cdigateway.redis.RedisFixtures.WAIT;
+import static org.cdigateway.redis.RedisFixtures.await;
+import static org.cdigateway.redis.RedisFixtures.awaitPeers;
+import static org.cdigateway.redis.RedisFixtures.awaitReady;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 
-import jakarta.inject.Inject;
-
-import org.cdigateway.ConnectedSocket;
-import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
-import org.cdigateway.MessageBody;
-import org.cdigateway.OnServerEvent;
 import org.cdigateway.RemoteClient;
-import org.cdigateway.SubscribeMessage;
-import org.cdigateway.WebSocketGateway;
 import org.cdigateway.junit5.RedisServer;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.se.GatewayRuntime;
@@ -33,35 +26,6 @@ import org.junit.jupiter.api.Test;
  * its own clients, and the asking node merges the answers.
  */
 class ClusterOperationsTest {
-
-    static final Duration WAIT = Duration.ofSeconds(15);
-
-    // tag::gateway[]
-    @WebSocketGateway("/team")
-    public static class TeamGateway {
-
-        @Inject
-        GatewayServer server;
-
-        @SubscribeMessage("hello")
-        public String hello(@MessageBody String name, @ConnectedSocket GatewayClient client) {
-            client.data().put("name", name); // what fetchClients() shows of this client, on any node
-            client.join("team");
-            return client.id();
-        }
-
-        @SubscribeMessage("who")
-        public CompletionStage<List<String>> who() {
-            return server.to("team").fetchClients() // every node's members of "team"
-                    .thenApply(all -> all.stream().map(c -> c.data("name", String.class)).sorted().toList());
-        }
-
-        @OnServerEvent("census") // sent by the same gateway on another node
-        public int census(String question) {
-            return server.clientCount();
-        }
-    }
-    // end::gateway[]
 
     static RedisServer redis;
     static GatewayRuntime a;
@@ -77,30 +41,18 @@ class ClusterOperationsTest {
         System.setProperty(RedisSettings.REQUEST_TIMEOUT, "5000");
         a = node();
         b = node();
-        serverA = a.server(TeamGateway.class);
-        serverB = b.server(TeamGateway.class);
-        awaitNodes(a, 1);
-        awaitNodes(b, 1);
+        serverA = a.server(MembersGateway.class);
+        serverB = b.server(MembersGateway.class);
+        awaitPeers(a, 1);
+        awaitPeers(b, 1);
     }
 
     static GatewayRuntime node() throws Exception {
         GatewayRuntime runtime = GatewayRuntime.builder().port(0)
-                .beanClasses(RedisBroadcaster.class, TeamGateway.class)
+                .beanClasses(RedisBroadcaster.class, MembersGateway.class)
                 .start();
-        runtime.select(RedisBroadcaster.class).ready().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        awaitReady(runtime);
         return runtime;
-    }
-
-    static void awaitNodes(GatewayRuntime node, int others) throws InterruptedException {
-        RedisBroadcaster broadcaster = node.select(RedisBroadcaster.class);
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (broadcaster.nodes().size() != others) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("node " + broadcaster.nodeId() + " knows " + broadcaster.nodes()
-                        + ", not " + others + " other nodes");
-            }
-            Thread.sleep(20); // polling a condition, with a deadline
-        }
     }
 
     @AfterAll
@@ -124,22 +76,15 @@ class ClusterOperationsTest {
     void closeClients() throws Exception {
         clients.forEach(GatewayTestClient::close);
         for (GatewayServer s : new GatewayServer[]{serverA, serverB}) {
-            long end = System.nanoTime() + WAIT.toNanos();
-            while (s.clientCount() > 0 && System.nanoTime() < end) {
-                Thread.sleep(10);
-            }
+            await(s.path() + " has no client left", WAIT, () -> s.clientCount() == 0);
         }
     }
 
     private GatewayTestClient member(GatewayRuntime node, String name) {
-        GatewayTestClient c = GatewayTestClient.connect(node.wsUri("/team"));
+        GatewayTestClient c = GatewayTestClient.connect(node.wsUri("/members"));
         clients.add(c);
         c.request("hello", name);
         return c;
-    }
-
-    private static <T> T await(CompletionStage<T> stage) throws Exception {
-        return stage.toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
     }
 
     @Test
@@ -148,10 +93,10 @@ class ClusterOperationsTest {
         member(b, "bob");
         member(b, "cy");
 
-        List<RemoteClient> team = await(serverA.to("team").fetchClients());
+        List<RemoteClient> team = await(serverA.to("members").fetchClients());
 
         assertThat(team).extracting(c -> c.data("name", String.class)).containsExactlyInAnyOrder("ada", "bob", "cy");
-        assertThat(team).allSatisfy(c -> assertThat(c.rooms()).contains(c.id(), "team"));
+        assertThat(team).allSatisfy(c -> assertThat(c.rooms()).contains(c.id(), "members"));
         assertThat(team).allSatisfy(c -> assertThat(c.dataNames()).containsExactly("name"));
         assertThat(ada.request("who", null).data(List.class)).containsExactly("ada", "bob", "cy");
     }
@@ -165,7 +110,7 @@ class ClusterOperationsTest {
         String adaId = ada.request("hello", "ada").data(String.class);
 
         assertThat(await(serverA.countClients())).isEqualTo(3);
-        assertThat(await(serverB.to("team").except(cyId).countClients())).isEqualTo(2);
+        assertThat(await(serverB.to("members").except(cyId).countClients())).isEqualTo(2);
         assertThat(await(serverB.to(adaId).countClients())).isEqualTo(1);
         assertThat(await(serverA.to("nobody-here").countClients())).isZero();
     }
@@ -181,7 +126,7 @@ class ClusterOperationsTest {
         serverA.to("vip").emit("perk", "lounge");
         assertThat(bob.awaitEvent("perk", WAIT).data(String.class)).isEqualTo("lounge");
 
-        assertThat(await(serverA.to("team").clientsLeave("vip"))).isEqualTo(2);
+        assertThat(await(serverA.to("members").clientsLeave("vip"))).isEqualTo(2);
         assertThat(serverB.roomSize("vip")).isZero();
         assertThat(serverB.roomSize("ops")).isEqualTo(1);
     }
@@ -193,7 +138,7 @@ class ClusterOperationsTest {
         GatewayTestClient cy = member(b, "cy");
         String cyId = cy.request("hello", "cy").data(String.class);
 
-        assertThat(await(serverA.to("team").except(cyId).disconnectClients(4000, "maintenance"))).isEqualTo(2);
+        assertThat(await(serverA.to("members").except(cyId).disconnectClients(4000, "maintenance"))).isEqualTo(2);
 
         assertThat(ada.awaitClose(WAIT).code()).isEqualTo(4000);
         assertThat(bob.awaitClose(WAIT).code()).isEqualTo(4000);
@@ -206,7 +151,7 @@ class ClusterOperationsTest {
         member(a, "ada");
         GatewayTestClient bob = member(b, "bob");
 
-        RemoteClient remoteBob = await(serverA.to("team").fetchClients()).stream()
+        RemoteClient remoteBob = await(serverA.to("members").fetchClients()).stream()
                 .filter(c -> "bob".equals(c.data("name", String.class))).findFirst().orElseThrow();
         remoteBob.emit("dm", "hi bob");
 

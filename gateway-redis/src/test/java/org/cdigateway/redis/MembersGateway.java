@@ -13,7 +13,11 @@ import org.cdigateway.OnServerEvent;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
 
-/** The gateway of the connection mode tests: its clients join one room, and it answers the cluster-wide questions. */
+/**
+ * The gateway of the cluster tests: its clients join one room under a name, and it answers the cluster-wide
+ * questions.
+ */
+// tag::gateway[]
 @WebSocketGateway("/members")
 public class MembersGateway {
 
@@ -23,7 +27,7 @@ public class MembersGateway {
     /** Joins the room {@code members} under a name; the reply is the client's id. */
     @SubscribeMessage("hello")
     public String hello(@MessageBody String name, @ConnectedSocket GatewayClient client) {
-        client.data().put("name", name);
+        client.data().put("name", name); // what fetchClients() shows of this client, on any node
         client.join("members");
         return client.id();
     }
@@ -31,7 +35,7 @@ public class MembersGateway {
     /** The names of the members on every node, sorted. */
     @SubscribeMessage("who")
     public CompletionStage<List<String>> who() {
-        return server.to("members").fetchClients()
+        return server.to("members").fetchClients() // every node's members
                 .thenApply(all -> all.stream().map(c -> c.data("name", String.class)).sorted().toList());
     }
 
@@ -41,3 +45,4 @@ public class MembersGateway {
         return server.clientCount();
     }
 }
+// end::gateway[]

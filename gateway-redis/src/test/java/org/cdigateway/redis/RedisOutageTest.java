@@ -1,6 +1,9 @@
 package org.cdigateway.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cdigateway.redis.RedisFixtures.WAIT;
+import static org.cdigateway.redis.RedisFixtures.await;
+import static org.cdigateway.redis.RedisFixtures.awaitReady;
 
 import java.time.Duration;
 import java.util.List;
@@ -8,7 +11,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.GatewayClient;
@@ -27,8 +29,6 @@ import org.junit.jupiter.api.Test;
  */
 class RedisOutageTest {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
-
     @WebSocketGateway("/ticker")
     public static class TickerGateway {
 
@@ -43,18 +43,8 @@ class RedisOutageTest {
         GatewayRuntime runtime = GatewayRuntime.builder().port(0)
                 .beanClasses(RedisBroadcaster.class, TickerGateway.class)
                 .start();
-        runtime.select(RedisBroadcaster.class).ready().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        awaitReady(runtime);
         return runtime;
-    }
-
-    static void await(String what, BooleanSupplier condition) throws InterruptedException {
-        long end = System.nanoTime() + WAIT.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > end) {
-                throw new AssertionError("not within " + WAIT + ": " + what);
-            }
-            Thread.sleep(5); // polls a condition, with a deadline
-        }
     }
 
     static List<Integer> ticks(GatewayTestClient c) {
@@ -74,7 +64,7 @@ class RedisOutageTest {
             b = node();
             RedisBroadcaster onA = a.select(RedisBroadcaster.class);
             RedisBroadcaster onB = b.select(RedisBroadcaster.class);
-            await("the nodes know each other", () -> onA.nodes().size() == 1 && onB.nodes().size() == 1);
+            await("the nodes know each other", WAIT, () -> onA.nodes().size() == 1 && onB.nodes().size() == 1);
             GatewayTestClient watcherA = GatewayTestClient.connect(a.wsUri("/ticker"));
             GatewayTestClient watcherB = GatewayTestClient.connect(b.wsUri("/ticker"));
             watcherA.request("watch", null);
@@ -84,31 +74,31 @@ class RedisOutageTest {
             AtomicInteger emitted = new AtomicInteger();
             emitter.scheduleAtFixedRate(() -> ticker.to("ticks").emit("tick", emitted.getAndIncrement()), 0, 2,
                     TimeUnit.MILLISECONDS);
-            await("B's client gets the stream", () -> ticks(watcherB).size() >= 200);
+            await("B's client gets the stream", WAIT, () -> ticks(watcherB).size() >= 200);
 
             redis.kill();
             int atKill = emitted.get();
-            await("A's client gets 300 more while Redis is down", () -> ticks(watcherA).size() >= atKill + 300);
+            await("A's client gets 300 more while Redis is down", WAIT, () -> ticks(watcherA).size() >= atKill + 300);
             assertThat(onA.connected()).isFalse();
             int beforeRestart = ticks(watcherB).size();
             int emittedBeforeRestart = emitted.get();
 
             long restarted = System.nanoTime();
             redis.restart();
-            await("B's client gets the stream again",
+            await("B's client gets the stream again", WAIT,
                     () -> ticks(watcherB).stream().anyMatch(t -> t >= emittedBeforeRestart));
             long resumedAfter = System.nanoTime() - restarted;
             assertThat(Duration.ofNanos(resumedAfter)).isLessThan(Duration.ofSeconds(5));
             System.out.printf("cluster delivery resumed %d ms after Redis was started again%n",
                     TimeUnit.NANOSECONDS.toMillis(resumedAfter));
             int resumed = ticks(watcherB).size();
-            await("B's client gets 300 more", () -> ticks(watcherB).size() >= resumed + 300);
+            await("B's client gets 300 more", WAIT, () -> ticks(watcherB).size() >= resumed + 300);
 
             emitter.shutdown();
             assertThat(emitter.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
             int total = emitted.get();
-            await("A's client got every broadcast", () -> ticks(watcherA).size() == total);
-            await("B accounts for every broadcast of A", () -> onB.received() + onB.missed() == total);
+            await("A's client got every broadcast", WAIT, () -> ticks(watcherA).size() == total);
+            await("B accounts for every broadcast of A", WAIT, () -> onB.received() + onB.missed() == total);
 
             List<Integer> gotByB = ticks(watcherB);
             assertThat(gotByB).hasSize((int) onB.received()).isSorted().doesNotHaveDuplicates();

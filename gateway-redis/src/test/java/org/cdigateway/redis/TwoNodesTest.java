@@ -1,11 +1,13 @@
 package org.cdigateway.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.cdigateway.redis.RedisFixtures.WAIT;
+import static org.cdigateway.redis.RedisFixtures.awaitReady;
+import static org.cdigateway.redis.RedisFixtures.broadcaster;
+import static org.cdigateway.redis.RedisFixtures.events;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.GatewayClient;
@@ -14,7 +16,6 @@ import org.cdigateway.MessageBody;
 import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.junit5.RedisServer;
-import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.se.GatewayRuntime;
 import org.junit.jupiter.api.AfterAll;
@@ -27,8 +28,6 @@ import org.junit.jupiter.api.Test;
  * exclusions and client ids included, and neither delivers its own broadcast twice.
  */
 class TwoNodesTest {
-
-    static final Duration WAIT = Duration.ofSeconds(10);
 
     @WebSocketGateway("/board")
     public static class BoardGateway {
@@ -61,9 +60,8 @@ class TwoNodesTest {
         GatewayRuntime runtime = GatewayRuntime.builder().port(0)
                 .beanClasses(RedisBroadcaster.class, BoardGateway.class)
                 .start();
-        RedisBroadcaster broadcaster = runtime.select(RedisBroadcaster.class);
-        assertThat(broadcaster.clustered()).isTrue();
-        broadcaster.ready().toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertThat(broadcaster(runtime).clustered()).isTrue();
+        awaitReady(runtime);
         return runtime;
     }
 
@@ -93,11 +91,6 @@ class TwoNodesTest {
         clients.add(c);
         c.request("join", List.of(rooms));
         return c;
-    }
-
-    private static List<String> events(GatewayTestClient client) {
-        // the replies to requests (join) carry their id; broadcasts do not
-        return client.frames().stream().filter(f -> f.idAsString() == null).map(Frame::event).toList();
     }
 
     @Test
