@@ -53,6 +53,14 @@ public final class OutboundQueue implements SendHandler {
         /** Writes a binary frame; {@code done} is called once it was written or failed. */
         void sendBinary(ByteBuffer data, SendHandler done);
 
+        /**
+         * Writes a text frame shared with other clients (a broadcast); {@code done} as for {@link #sendText}. A writer
+         * that can write the frame's encoded bytes does (they are encoded once for all); by default its text is sent.
+         */
+        default void sendEncoded(EncodedText frame, SendHandler done) {
+            sendText(frame.text(), done);
+        }
+
         /** A container's asynchronous remote endpoint as a writer. */
         static Writer of(RemoteEndpoint.Async remote) {
             return new Writer() {
@@ -109,6 +117,11 @@ public final class OutboundQueue implements SendHandler {
      */
     public boolean send(String text, Completion done) {
         return enqueue(text, text.length(), done);
+    }
+
+    /** Queues a text frame shared with other clients (a broadcast); as {@link #send(String)}. */
+    public boolean send(EncodedText frame) {
+        return enqueue(frame, frame.size(), null);
     }
 
     /** Queues a binary frame; false when the queue is closed or the frame was not taken (full). */
@@ -179,7 +192,10 @@ public final class OutboundQueue implements SendHandler {
 
     private static long sizeOf(Object frame) {
         Object f = frame instanceof Tracked t ? t.frame() : frame;
-        return f instanceof String s ? s.length() : ((ByteBuffer) f).remaining();
+        if (f instanceof String s) {
+            return s.length();
+        }
+        return f instanceof EncodedText e ? e.size() : ((ByteBuffer) f).remaining();
     }
 
     private static void runAll(List<Completion> callbacks) {
@@ -201,6 +217,8 @@ public final class OutboundQueue implements SendHandler {
             try {
                 if (next instanceof String s) {
                     remote.sendText(s, this);
+                } else if (next instanceof EncodedText e) {
+                    remote.sendEncoded(e, this);
                 } else if (next instanceof ByteBuffer b) {
                     remote.sendBinary(b, this);
                 } else {
@@ -210,6 +228,8 @@ public final class OutboundQueue implements SendHandler {
                     }
                     if (t.frame() instanceof String s) {
                         remote.sendText(s, this);
+                    } else if (t.frame() instanceof EncodedText e) {
+                        remote.sendEncoded(e, this);
                     } else {
                         remote.sendBinary((ByteBuffer) t.frame(), this);
                     }

@@ -1,6 +1,8 @@
 package org.cdigateway.internal.client;
 
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Collections;
@@ -47,12 +49,12 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final WireProtocol protocol;
     private final JsonCodec json;
     private final OutboundQueue outbound;
-    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private volatile Map<String, Object> attributes; // made on first use: most clients have none
     private volatile Map<String, Object> data;
     private final AtomicBoolean ended = new AtomicBoolean();
     private final Rooms rooms;
     private final Set<String> joined = new java.util.HashSet<>(4);
-    private final Map<String, Runnable> streams = new ConcurrentHashMap<>();
+    private volatile Map<String, Runnable> streams; // made on the first stream
     private final AtomicInteger pendingReplies = new AtomicInteger();
     private volatile boolean closedByServer;
     private volatile boolean accepted;
@@ -63,6 +65,21 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private volatile long pingSentAt; // nanoTime of the unanswered ping, 0 when none is waiting for its pong
     private volatile long lastPingAt;
     private Map<Object, Object> connectionScope; // guarded by itself once created, created under this
+
+    private static final VarHandle DATA;
+    private static final VarHandle ATTRIBUTES;
+    private static final VarHandle STREAMS;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            DATA = lookup.findVarHandle(SessionClient.class, "data", Map.class);
+            ATTRIBUTES = lookup.findVarHandle(SessionClient.class, "attributes", Map.class);
+            STREAMS = lookup.findVarHandle(SessionClient.class, "streams", Map.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
             int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer) {
@@ -150,15 +167,19 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     @SuppressWarnings("unchecked")
     public <T> T attribute(String name) {
-        return (T) attributes.get(name);
+        Map<String, Object> a = attributes;
+        return a == null ? null : (T) a.get(name);
     }
 
     @Override
     public void setAttribute(String name, Object value) {
         if (value == null) {
-            attributes.remove(name);
+            Map<String, Object> a = attributes;
+            if (a != null) {
+                a.remove(name);
+            }
         } else {
-            attributes.put(name, value);
+            attributes().put(name, value);
         }
     }
 
@@ -214,6 +235,11 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         return frame == null || outbound.send(frame);
     }
 
+    /** Queues a text frame shared with other clients (a broadcast). */
+    public boolean sendShared(EncodedText frame) {
+        return frame == null || outbound.send(frame);
+    }
+
     /** Queues an encoded text frame; {@code done} is told once it was written or discarded (see OutboundQueue). */
     public boolean sendText(String frame, OutboundQueue.Completion done) {
         return outbound.send(frame, done);
@@ -228,13 +254,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public Map<String, Object> data() {
         Map<String, Object> d = data;
         if (d == null) {
-            synchronized (attributes) {
-                d = data;
-                if (d == null) {
-                    d = new ConcurrentHashMap<>(4);
-                    data = d;
-                }
-            }
+            DATA.compareAndSet(this, null, new ConcurrentHashMap<String, Object>(4));
+            d = data;
         }
         return d;
     }
@@ -246,7 +267,21 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** The client's attributes, live: for carrying them over to the connection that resumes it. */
     public Map<String, Object> attributes() {
-        return attributes;
+        Map<String, Object> a = attributes;
+        if (a == null) {
+            ATTRIBUTES.compareAndSet(this, null, new ConcurrentHashMap<String, Object>(4));
+            a = attributes;
+        }
+        return a;
+    }
+
+    private Map<String, Runnable> streams() {
+        Map<String, Runnable> s = streams;
+        if (s == null) {
+            STREAMS.compareAndSet(this, null, new ConcurrentHashMap<String, Runnable>(4));
+            s = streams;
+        }
+        return s;
     }
 
     @Override
@@ -294,7 +329,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
      * @return false, with nothing kept, when a stream with that key is still running
      */
     public boolean addStream(String key, Runnable cancel) {
-        if (streams.putIfAbsent(key, cancel) != null) {
+        if (streams().putIfAbsent(key, cancel) != null) {
             return false;
         }
         if (ended.get()) {
@@ -305,17 +340,22 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Whether a stream with that key is running. */
     public boolean hasStream(String key) {
-        return streams.containsKey(key);
+        Map<String, Runnable> s = streams;
+        return s != null && s.containsKey(key);
     }
 
     /** Forgets a stream that ended, unless the key now belongs to another stream. */
     public void removeStream(String key, Runnable cancel) {
-        streams.remove(key, cancel);
+        Map<String, Runnable> s = streams;
+        if (s != null) {
+            s.remove(key, cancel);
+        }
     }
 
     /** Cancels the stream with that key; false if there is none (finished, or never started). */
     public boolean cancelStream(String key) {
-        Runnable cancel = streams.remove(key);
+        Map<String, Runnable> s = streams;
+        Runnable cancel = s == null ? null : s.remove(key);
         if (cancel == null) {
             return false;
         }
@@ -348,11 +388,16 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Streams still running, for tests of cleanup. */
     public int activeStreams() {
-        return streams.size();
+        Map<String, Runnable> s = streams;
+        return s == null ? 0 : s.size();
     }
 
     private void cancelAllStreams() {
-        for (String key : List.copyOf(streams.keySet())) {
+        Map<String, Runnable> s = streams;
+        if (s == null) {
+            return;
+        }
+        for (String key : List.copyOf(s.keySet())) {
             cancelStream(key);
         }
     }

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.cdigateway.internal.client.ClientIds;
+import org.cdigateway.internal.client.EncodedText;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.protocol.WireProtocol;
@@ -155,7 +156,8 @@ public final class Rooms {
         if (r != null) {
             synchronized (r.lock()) { // recorded and queued at once: a client resuming meanwhile gets it once
                 frame.first = r.protocol();
-                frame.firstFrame = r.record(broadcast, frame.quotedEvent);
+                String recorded = r.record(broadcast, frame.quotedEvent);
+                frame.firstFrame = recorded == null ? null : new EncodedText(recorded);
                 return deliver(broadcast, frame);
             }
         }
@@ -175,7 +177,7 @@ public final class Rooms {
                     return members == null ? 0 : sendAll(members, frame);
                 }
                 if (members == null || !members.contains(byId)) {
-                    byId.sendText(frame.of(byId.protocol()));
+                    byId.sendShared(frame.of(byId.protocol()));
                     return 1 + (members == null ? 0 : sendAll(members, frame));
                 }
             }
@@ -186,7 +188,7 @@ public final class Rooms {
     private static int sendAll(Iterable<SessionClient> targets, Frames frame) {
         int n = 0;
         for (SessionClient client : targets) {
-            client.sendText(frame.of(client.protocol()));
+            client.sendShared(frame.of(client.protocol()));
             n++;
         }
         return n;
@@ -203,9 +205,9 @@ public final class Rooms {
         private final String data;
         private final List<byte[]> attachments;
         private WireProtocol first;
-        private String firstFrame;
+        private EncodedText firstFrame;
         private WireProtocol second;
-        private String secondFrame;
+        private EncodedText secondFrame;
 
         Frames(String quotedEvent, String data, List<byte[]> attachments) {
             this.quotedEvent = quotedEvent;
@@ -213,13 +215,14 @@ public final class Rooms {
             this.attachments = attachments;
         }
 
-        private String write(WireProtocol protocol) {
-            return attachments.isEmpty()
+        private EncodedText write(WireProtocol protocol) {
+            String text = attachments.isEmpty()
                     ? protocol.event(quotedEvent, data)
                     : protocol.event(quotedEvent, data, attachments);
+            return text == null ? null : new EncodedText(text);
         }
 
-        String of(WireProtocol protocol) {
+        EncodedText of(WireProtocol protocol) {
             if (protocol == first) {
                 return firstFrame;
             }

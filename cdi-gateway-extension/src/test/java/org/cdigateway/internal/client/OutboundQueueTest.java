@@ -302,4 +302,77 @@ class OutboundQueueTest {
         remote.failNext();
         assertThat(ran).containsExactly("atrue", "bfalse");
     }
+
+    /** A writer that takes encoded frames: records which way each frame went. */
+    static final class EncodingWriter implements OutboundQueue.Writer {
+
+        final Remote remote = new Remote();
+        final List<String> ways = new ArrayList<>();
+
+        @Override
+        public void sendText(String text, SendHandler done) {
+            ways.add("text:" + text);
+            remote.sendText(text, done);
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendHandler done) {
+            ways.add("binary:" + data.remaining());
+            remote.sendBinary(data, done);
+        }
+
+        @Override
+        public void sendEncoded(EncodedText frame, SendHandler done) {
+            ByteBuffer bytes = frame.frame();
+            ways.add("encoded:" + frame.text() + ":" + bytes.remaining());
+            remote.sendBinary(bytes, done);
+        }
+    }
+
+    @Test
+    void sharedFramesTakeTheirPlaceInOrderAmongTheOthersAndGoToTheWriterEncoded() {
+        EncodingWriter writer = new EncodingWriter();
+        OutboundQueue q = new OutboundQueue(writer, new Events(), 100, 1_000_000);
+        EncodedText broadcast = new EncodedText("{\"event\":\"b\"}");
+        q.send("reply-1");
+        q.send(broadcast);
+        q.send(ByteBuffer.allocate(3));
+        q.send(broadcast);
+        q.send("reply-2", w -> writer.ways.add("done reply-2 " + w));
+        assertThat(q.queuedFrames()).isEqualTo(4);
+        assertThat(q.queuedBytes()).isEqualTo(2L * broadcast.text().length() + 3 + "reply-2".length());
+        while (!writer.remote.pending.isEmpty()) {
+            writer.remote.completeNext();
+        }
+        assertThat(writer.ways).containsExactly("text:reply-1", "encoded:{\"event\":\"b\"}:15", "binary:3",
+                "encoded:{\"event\":\"b\"}:15", "text:reply-2", "done reply-2 true");
+        assertThat(writer.remote.maxInFlight).isEqualTo(1);
+    }
+
+    @Test
+    void sharedFramesCountByTheirTextAgainstTheBoundsAndTheSlowConsumerPolicy() {
+        EncodingWriter writer = new EncodingWriter();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(writer, events, 1_000, 10, SlowConsumer.DROP_OLDEST);
+        q.send("in flight");
+        assertThat(q.send(new EncodedText("123456"))).isTrue();
+        assertThat(q.send(new EncodedText("abcdef"))).as("drops the oldest to fit").isTrue();
+        assertThat(q.droppedFrames()).isEqualTo(1);
+        assertThat(q.queuedBytes()).isEqualTo(6);
+        assertThat(q.send(new EncodedText("x".repeat(11)))).as("larger than the bound").isFalse();
+        writer.remote.completeNext();
+        writer.remote.completeNext();
+        assertThat(writer.ways).containsExactly("text:in flight", "encoded:abcdef:8");
+        assertThat(events.seen).isEmpty();
+    }
+
+    @Test
+    void aWriterWithoutEncodedFramesSendsTheirText() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(OutboundQueue.Writer.of(remote), new Events(), 10, 1_000);
+        q.send(new EncodedText("shared"));
+        q.send("own");
+        remote.completeNext();
+        assertThat(remote.written).containsExactly("shared", "own");
+    }
 }

@@ -1,0 +1,122 @@
+package org.cdigateway.internal.client;
+
+import java.nio.ByteBuffer;
+
+/**
+ * A text frame written to many clients (a broadcast): its text, and the WebSocket frame it becomes on the wire, encoded
+ * once, on first need, and then shared by every client whose channel can write encoded frames.
+ *
+ * <p>
+ * The frame is what RFC 6455 §5.2 says a server sends for a whole text message: FIN set, opcode 1, no mask, the
+ * payload length in 7, 7+16 or 7+64 bits, and the text in UTF-8. A text that is not valid UTF-16 (a lone surrogate)
+ * has no such frame: {@link #frame()} is null and the client's channel sends the text the container's way, which
+ * reports it.
+ */
+public final class EncodedText {
+
+    private static final byte[] UNENCODABLE = new byte[0];
+
+    private final String text;
+    private volatile byte[] frame; // null until first asked for; UNENCODABLE when the text has no UTF-8 form
+
+    public EncodedText(String text) {
+        this.text = text;
+    }
+
+    /** The text of the frame. */
+    public String text() {
+        return text;
+    }
+
+    /**
+     * The whole frame as it goes on the wire, in a new buffer over bytes shared with every other caller (read them,
+     * never write them), or null when the text cannot be encoded. Encoded on the first call; two threads that call
+     * it at once may both encode it, and either's bytes are right.
+     */
+    public ByteBuffer frame() {
+        byte[] f = frame;
+        if (f == null) {
+            f = encode(text);
+            frame = f == null ? UNENCODABLE : f;
+        }
+        return f == null || f == UNENCODABLE ? null : ByteBuffer.wrap(f);
+    }
+
+    /** The characters the queue counts this frame as (the same as for its text). */
+    int size() {
+        return text.length();
+    }
+
+    /**
+     * The server-to-client WebSocket frame of a whole text message, or null when {@code text} has a lone surrogate
+     * (or would not fit in an array).
+     */
+    public static byte[] encode(String text) {
+        int n = text.length();
+        long bytes = n;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                continue;
+            }
+            if (c < 0x800) {
+                bytes += 1;
+            } else if (Character.isHighSurrogate(c)) {
+                if (i + 1 == n || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return null;
+                }
+                bytes += 2; // four bytes for the two chars
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return null;
+            } else {
+                bytes += 2;
+            }
+        }
+        int header = bytes < 126 ? 2 : bytes <= 0xFFFF ? 4 : 10;
+        if (bytes > Integer.MAX_VALUE - 16 - header) {
+            return null;
+        }
+        byte[] out = new byte[header + (int) bytes];
+        out[0] = (byte) 0x81; // FIN, text
+        if (header == 2) {
+            out[1] = (byte) bytes;
+        } else if (header == 4) {
+            out[1] = 126;
+            out[2] = (byte) (bytes >>> 8);
+            out[3] = (byte) bytes;
+        } else {
+            out[1] = 127;
+            for (int k = 0; k < 8; k++) {
+                out[2 + k] = (byte) (bytes >>> (56 - 8 * k));
+            }
+        }
+        int p = header;
+        if (bytes == n) { // ASCII only
+            for (int i = 0; i < n; i++) {
+                out[p++] = (byte) text.charAt(i);
+            }
+            return out;
+        }
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                out[p++] = (byte) c;
+            } else if (c < 0x800) {
+                out[p++] = (byte) (0xC0 | c >> 6);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            } else if (Character.isHighSurrogate(c)) {
+                int cp = Character.toCodePoint(c, text.charAt(++i));
+                out[p++] = (byte) (0xF0 | cp >> 18);
+                out[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
+                out[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
+                out[p++] = (byte) (0x80 | cp & 0x3F);
+            } else {
+                out[p++] = (byte) (0xE0 | c >> 12);
+                out[p++] = (byte) (0x80 | c >> 6 & 0x3F);
+                out[p++] = (byte) (0x80 | c & 0x3F);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,170 @@
+package org.cdigateway.internal.client;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Field;
+import java.lang.reflect.Method;
+import java.nio.ByteBuffer;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import jakarta.websocket.RemoteEndpoint;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+import jakarta.websocket.Session;
+
+/**
+ * Writes frames encoded by the gateway straight to a Tyrus connection (the embedded runtime, Payara): Tyrus's
+ * {@code TyrusWebSocket.sendRawFrame}, under the same lock as its own sends, so a session's frames keep their order.
+ * A broadcast's frame is then encoded once and its bytes written to every member, instead of Tyrus framing the text
+ * again for each (DESIGN.md §5: about twice the deliveries per core).
+ *
+ * <p>
+ * Jakarta WebSocket has no such call. Where the container is not Tyrus, where this Tyrus has not the members this
+ * relies on, where the session negotiated an extension (its frames must go through it), or where the system property
+ * {@value #SWITCH} is {@code false}, {@link #of(Session)} is null and the standard per-session send is used. What was
+ * found is logged once per class of remote endpoint.
+ */
+final class TyrusFrames {
+
+    /** The JVM-wide switch: {@code -Dcdigateway.shared-frames=false} writes every frame the standard way. */
+    static final String SWITCH = "cdigateway.shared-frames";
+
+    private static final Logger LOG = Logger.getLogger(TyrusFrames.class.getName());
+    private static final SendResult OK = new SendResult();
+    private static final AtomicBoolean LOGGED = new AtomicBoolean();
+
+    /** How to reach the raw send of one class of Tyrus remote endpoint. */
+    private record Access(MethodHandle webSocket, MethodHandle sendRaw, MethodHandle restartIdleTimeout) {}
+
+    private static final ClassValue<Access> ACCESS = new ClassValue<>() {
+
+        @Override
+        protected Access computeValue(Class<?> remoteType) {
+            Access access = find(remoteType);
+            if (access != null) {
+                if (!LOGGED.getAndSet(true)) {
+                    LOG.info("A broadcast's frame is encoded once and the same bytes written to every member"
+                            + " (Tyrus's raw frames; -D" + SWITCH + "=false turns it off)");
+                }
+            } else {
+                LOG.log(Level.FINE, () -> remoteType.getName() + " takes no encoded frames: each is framed per client");
+            }
+            return access;
+        }
+    };
+
+    private final Access access;
+    private final Object webSocket;
+    private final Session session;
+
+    private TyrusFrames(Access access, Object webSocket, Session session) {
+        this.access = access;
+        this.webSocket = webSocket;
+        this.session = session;
+    }
+
+    /** The raw writer of a session, or null when its frames must be sent the standard way. */
+    static TyrusFrames of(Session session) {
+        if ("false".equalsIgnoreCase(System.getProperty(SWITCH, "true").strip())) {
+            return null;
+        }
+        try {
+            RemoteEndpoint.Async remote = session.getAsyncRemote();
+            Access access = ACCESS.get(remote.getClass());
+            if (access == null || !session.getNegotiatedExtensions().isEmpty()) {
+                return null;
+            }
+            Object socket = access.webSocket().invoke(remote);
+            return socket == null ? null : new TyrusFrames(access, socket, session);
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /**
+     * Writes a whole frame; {@code done} is told when it was written or failed, maybe on this thread before this
+     * returns. Throws what Tyrus throws when the session is closed.
+     */
+    void send(ByteBuffer frame, SendHandler done) {
+        Future<?> sent;
+        try {
+            if (access.restartIdleTimeout() != null && session.getMaxIdleTimeout() > 0) {
+                access.restartIdleTimeout().invoke(session); // what Tyrus does for each of its own sends
+            }
+            sent = (Future<?>) access.sendRaw().invoke(webSocket, frame);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+        ((CompletableFuture<?>) sent).whenComplete((frameSent, error) -> done.onResult(error == null
+                ? OK
+                : new SendResult(error)));
+    }
+
+    private static Access find(Class<?> remoteType) {
+        try {
+            Field socketField = field(remoteType, "webSocket");
+            if (socketField == null
+                    || !socketField.getType().getName().equals("org.glassfish.tyrus.core.TyrusWebSocket")) {
+                return null;
+            }
+            Class<?> socketType = socketField.getType();
+            Method sendRaw = socketType.getMethod("sendRawFrame", ByteBuffer.class);
+            // completion is observed through the future: only where Tyrus's future is a CompletableFuture (2.1.4+)
+            Class<?> future = Class.forName("org.glassfish.tyrus.core.TyrusFuture", false, socketType.getClassLoader());
+            if (!CompletableFuture.class.isAssignableFrom(future)) {
+                return null;
+            }
+            socketField.setAccessible(true);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            MethodHandle getter = lookup.unreflectGetter(socketField)
+                    .asType(MethodType.methodType(Object.class, Object.class));
+            MethodHandle send = lookup.unreflect(sendRaw)
+                    .asType(MethodType.methodType(Object.class, Object.class, ByteBuffer.class));
+            MethodHandle restart = null;
+            Field sessionField = field(remoteType, "session");
+            if (sessionField != null) {
+                Method m = method(sessionField.getType(), "restartIdleTimeoutExecutor");
+                if (m != null) {
+                    m.setAccessible(true);
+                    restart = lookup.unreflect(m).asType(MethodType.methodType(void.class, Object.class));
+                }
+            }
+            if (restart == null) {
+                return null; // without it, a client that only receives broadcasts would be closed as idle
+            }
+            return new Access(getter, send, restart);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, e, () -> "No encoded frames for " + remoteType.getName());
+            return null;
+        }
+    }
+
+    private static Field field(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredField(name);
+            } catch (NoSuchFieldException e) {
+                // the superclass then
+            }
+        }
+        return null;
+    }
+
+    private static Method method(Class<?> type, String name) {
+        for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+            try {
+                return c.getDeclaredMethod(name);
+            } catch (NoSuchMethodException e) {
+                // the superclass then
+            }
+        }
+        return null;
+    }
+}
