@@ -13,11 +13,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.BeforeDestroyed;
+import jakarta.enterprise.context.Conversation;
 import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.RequestScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterBeanDiscovery;
@@ -70,6 +73,8 @@ import org.cdigateway.spi.Broadcaster;
  */
 public class GatewayExtension implements Extension {
 
+    private static final Logger LOG = Logger.getLogger(GatewayExtension.class.getName());
+
     private final List<GatewayModel> models = new ArrayList<>();
     private final DeploymentProblems problems = new DeploymentProblems();
     private final GatewayRegistry registry = new GatewayRegistry();
@@ -85,6 +90,7 @@ public class GatewayExtension implements Extension {
      * BeanManager does not see the beans of the application's other jars, such as gateway-redis.
      */
     private final Set<Bean<?>> broadcasters = ConcurrentHashMap.newKeySet();
+    private volatile boolean requestScopedBeans;
     /** Guards and filters named in @UseGuards / @UseFilters, with where they were named. */
     private final List<Map.Entry<String, Class<?>>> namedGuards = new ArrayList<>();
     private final List<Map.Entry<String, Class<?>>> namedFilters = new ArrayList<>();
@@ -142,6 +148,10 @@ public class GatewayExtension implements Extension {
         }
         if (event.getBean().getTypes().contains(Broadcaster.class)) {
             broadcasters.add(event.getBean());
+        }
+        if (event.getBean().getScope() == RequestScoped.class && !event.getBean().getTypes().contains(
+                Conversation.class)) { // the container's own Conversation bean is request-scoped, and always there
+            requestScopedBeans = true;
         }
     }
 
@@ -299,14 +309,25 @@ public class GatewayExtension implements Extension {
         }
     }
 
+    /**
+     * {@code -Dcdigateway.request-context=always} activates the request context for gateway code even where no bean
+     * of the deployment is request-scoped.
+     */
+    static final String REQUEST_CONTEXT = "cdigateway.request-context";
+
     void build(@Observes AfterDeploymentValidation adv, BeanManager beans) {
         if (!problems.isEmpty()) {
             return;
         }
-        Bean<?> runnerBean = beans.resolve(beans.getBeans(RequestContextRunner.class));
-        CreationalContext<?> cc = beans.createCreationalContext(runnerBean);
-        RequestContextRunner runner = (RequestContextRunner) beans.getReference(runnerBean,
-                RequestContextRunner.class, cc);
+        RequestContextRunner runner;
+        if (requestScopedBeans || "always".equalsIgnoreCase(System.getProperty(REQUEST_CONTEXT, "").strip())) {
+            Bean<?> runnerBean = beans.resolve(beans.getBeans(RequestContextRunner.class));
+            CreationalContext<?> cc = beans.createCreationalContext(runnerBean);
+            runner = (RequestContextRunner) beans.getReference(runnerBean, RequestContextRunner.class, cc);
+        } else { // no bean of the deployment lives in it: not intercepted, the runner calls straight through
+            runner = new RequestContextRunner();
+            LOG.fine("No request-scoped bean is deployed: gateway code runs without activating the request context");
+        }
         List<Class<? extends Guard>> global = byPriority(globalGuards).stream()
                 .<Class<? extends Guard>>map(c -> c.asSubclass(Guard.class)).toList();
         DiscoveredBeans discovered = new DiscoveredBeans(beans, beansByClass);
