@@ -32,7 +32,10 @@ public interface GatewayClient {
     /** The first value of a handshake request header (case-insensitive name), or null. */
     String header(String name);
 
-    /** Every handshake request header; names as the client sent them. */
+    /**
+     * Every handshake request header; names as the client sent them. {@code Sec-WebSocket-Key}, the handshake's
+     * nonce, is not kept once the handshake is answered.
+     */
     Map<String, List<String>> headers();
 
     /**
