@@ -12,8 +12,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -51,11 +49,11 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final OutboundQueue outbound;
     private volatile Map<String, Object> attributes; // made on first use: most clients have none
     private volatile Map<String, Object> data;
-    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile boolean ended;
     private final Rooms rooms;
-    private final Set<String> joined = new java.util.HashSet<>(4);
+    private final Set<String> joined = new RoomNames();
     private volatile Map<String, Runnable> streams; // made on the first stream
-    private final AtomicInteger pendingReplies = new AtomicInteger();
+    private volatile int pendingReplies;
     private volatile boolean closedByServer;
     private volatile boolean accepted;
     private volatile RateLimiter rateLimiter;
@@ -69,6 +67,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private static final VarHandle DATA;
     private static final VarHandle ATTRIBUTES;
     private static final VarHandle STREAMS;
+    private static final VarHandle ENDED;
+    private static final VarHandle PENDING_REPLIES;
 
     static {
         try {
@@ -76,6 +76,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
             DATA = lookup.findVarHandle(SessionClient.class, "data", Map.class);
             ATTRIBUTES = lookup.findVarHandle(SessionClient.class, "attributes", Map.class);
             STREAMS = lookup.findVarHandle(SessionClient.class, "streams", Map.class);
+            ENDED = lookup.findVarHandle(SessionClient.class, "ended", boolean.class);
+            PENDING_REPLIES = lookup.findVarHandle(SessionClient.class, "pendingReplies", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -332,7 +334,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         if (streams().putIfAbsent(key, cancel) != null) {
             return false;
         }
-        if (ended.get()) {
+        if (ended) {
             cancelAllStreams();
         }
         return true;
@@ -366,11 +368,11 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     /** Counts a reply that will be sent when its {@code CompletionStage} completes; false when at the cap. */
     public boolean addPendingReply(int max) {
         while (true) {
-            int n = pendingReplies.get();
+            int n = pendingReplies;
             if (n >= max) {
                 return false;
             }
-            if (pendingReplies.compareAndSet(n, n + 1)) {
+            if (PENDING_REPLIES.compareAndSet(this, n, n + 1)) {
                 return true;
             }
         }
@@ -378,12 +380,12 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** A pending reply completed. */
     public void removePendingReply() {
-        pendingReplies.decrementAndGet();
+        PENDING_REPLIES.getAndAdd(this, -1);
     }
 
     /** Replies waiting for their {@code CompletionStage}. */
     public int pendingReplies() {
-        return pendingReplies.get();
+        return pendingReplies;
     }
 
     /** Streams still running, for tests of cleanup. */
@@ -404,7 +406,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Whether the connection ended (the disconnect ran or is running). */
     public boolean hasEnded() {
-        return ended.get();
+        return ended;
     }
 
     @Override
@@ -414,7 +416,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public boolean isOpen() {
-        return !ended.get() && channel.isOpen();
+        return !ended && channel.isOpen();
     }
 
     @Override
@@ -472,7 +474,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public boolean end() {
         boolean first;
         synchronized (this) {
-            first = ended.compareAndSet(false, true);
+            first = ENDED.compareAndSet(this, false, true);
         }
         if (first) {
             outbound.close();
@@ -491,7 +493,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
      * @return false when the connection ended first: it stays unaccepted
      */
     public synchronized boolean accept() {
-        if (ended.get()) {
+        if (ended) {
             return false;
         }
         accepted = true;

@@ -26,7 +26,7 @@ import jakarta.websocket.Session;
  * <p>
  * Jakarta WebSocket has no such call. Where the container is not Tyrus, where this Tyrus has not the members this
  * relies on, where the session negotiated an extension (its frames must go through it), or where the system property
- * {@value #SWITCH} is {@code false}, {@link #of(Session)} is null and the standard per-session send is used. What was
+ * {@value #SWITCH} is {@code false}, {@link #socketOf(Session)} is null and the standard per-session send is used. What was
  * found is logged once per class of remote endpoint.
  */
 final class TyrusFrames {
@@ -58,18 +58,13 @@ final class TyrusFrames {
         }
     };
 
-    private final Access access;
-    private final Object webSocket;
-    private final Session session;
+    private TyrusFrames() {}
 
-    private TyrusFrames(Access access, Object webSocket, Session session) {
-        this.access = access;
-        this.webSocket = webSocket;
-        this.session = session;
-    }
-
-    /** The raw writer of a session, or null when its frames must be sent the standard way. */
-    static TyrusFrames of(Session session) {
+    /**
+     * The Tyrus connection of a session, to hand to {@link #send}, or null when its frames must be sent the standard
+     * way.
+     */
+    static Object socketOf(Session session) {
         if ("false".equalsIgnoreCase(System.getProperty(SWITCH, "true").strip())) {
             return null;
         }
@@ -79,24 +74,25 @@ final class TyrusFrames {
             if (access == null || !session.getNegotiatedExtensions().isEmpty()) {
                 return null;
             }
-            Object socket = access.webSocket().invoke(remote);
-            return socket == null ? null : new TyrusFrames(access, socket, session);
+            return access.webSocket().invoke(remote);
         } catch (Throwable t) {
             return null;
         }
     }
 
     /**
-     * Writes a whole frame; {@code done} is told when it was written or failed, maybe on this thread before this
-     * returns. Throws what Tyrus throws when the session is closed.
+     * Writes a whole frame to the connection {@link #socketOf} gave for {@code session}; {@code done} is told when it
+     * was written or failed, maybe on this thread before this returns. Throws what Tyrus throws when the session is
+     * closed.
      */
-    void send(ByteBuffer frame, SendHandler done) {
+    static void send(Object socket, Session session, ByteBuffer frame, SendHandler done) {
+        Access access = ACCESS.get(session.getAsyncRemote().getClass());
         Future<?> sent;
         try {
-            if (access.restartIdleTimeout() != null && session.getMaxIdleTimeout() > 0) {
+            if (session.getMaxIdleTimeout() > 0) {
                 access.restartIdleTimeout().invoke(session); // what Tyrus does for each of its own sends
             }
-            sent = (Future<?>) access.sendRaw().invoke(webSocket, frame);
+            sent = (Future<?>) access.sendRaw().invoke(socket, frame);
         } catch (RuntimeException | Error e) {
             throw e;
         } catch (Throwable t) {

@@ -30,7 +30,7 @@ public final class WebSocketChannel implements Channel {
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final Function<Session, String> addressOf;
-    private final TyrusFrames frames; // null where frames are sent the standard way
+    private final Object tyrusSocket; // null where frames are sent the standard way
 
     private static final ClassValue<MethodHandle> REMOTE = new ClassValue<>() {
 
@@ -62,32 +62,32 @@ public final class WebSocketChannel implements Channel {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.addressOf = addressOf;
-        this.frames = TyrusFrames.of(session);
+        this.tyrusSocket = TyrusFrames.socketOf(session);
     }
 
     @Override
     public void sendText(String text, SendHandler done) {
-        byte[] bytes = frames == null ? null : EncodedText.encode(text);
+        byte[] bytes = tyrusSocket == null ? null : EncodedText.encode(text);
         if (bytes == null) {
             remote.sendText(text, done);
         } else {
-            frames.send(ByteBuffer.wrap(bytes), done);
+            TyrusFrames.send(tyrusSocket, session, ByteBuffer.wrap(bytes), done);
         }
     }
 
     @Override
     public void sendEncoded(EncodedText frame, SendHandler done) {
-        ByteBuffer bytes = frames == null ? null : frame.frame();
+        ByteBuffer bytes = tyrusSocket == null ? null : frame.frame();
         if (bytes == null) {
             remote.sendText(frame.text(), done);
         } else {
-            frames.send(bytes, done);
+            TyrusFrames.send(tyrusSocket, session, bytes, done);
         }
     }
 
     /** Whether frames shared with other clients are written as their encoded bytes (else as text, per client). */
     public boolean writesEncodedFrames() {
-        return frames != null;
+        return tyrusSocket != null;
     }
 
     @Override

@@ -41,6 +41,30 @@ public final class HandshakeData {
             "cookie", "authorization", "websocket", "13", "no-cache", "gzip, deflate, br", "gzip, deflate",
             "permessage-deflate; client_max_window_bits", "permessage-deflate");
 
+    /**
+     * The last header names and values seen, by hash: the clients of one application send mostly the same {@code Host},
+     * {@code Origin}, {@code User-Agent} and so on, and each connection keeps the string already kept by an earlier
+     * one instead of a copy. Racy on purpose: a slot overwritten meanwhile only costs a copy.
+     */
+    private static final String[] RECENT = new String[512];
+
+    private static String shared(String s) {
+        if (s == null || s.length() > 256) {
+            return s;
+        }
+        String common = COMMON.get(s);
+        if (common != null) {
+            return common;
+        }
+        int slot = s.hashCode() & (RECENT.length - 1);
+        String recent = RECENT[slot];
+        if (s.equals(recent)) {
+            return recent;
+        }
+        RECENT[slot] = s;
+        return s;
+    }
+
     private static Map<String, String> common(String... strings) {
         Map<String, String> m = new java.util.HashMap<>();
         for (String s : strings) {
@@ -99,10 +123,10 @@ public final class HandshakeData {
             if (name == null || name.equalsIgnoreCase("Sec-WebSocket-Key")) {
                 return; // the handshake's nonce: of no use once it is answered
             }
-            String kept = COMMON.getOrDefault(name, name);
+            String kept = shared(name);
             for (String value : values) {
                 fields.add(kept);
-                fields.add(COMMON.getOrDefault(value, value));
+                fields.add(shared(value));
             }
         });
         return new HandshakeData(fields.toArray(String[]::new), query == null || query.isEmpty() ? null : query,

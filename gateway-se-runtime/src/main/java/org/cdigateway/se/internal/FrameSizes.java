@@ -10,10 +10,11 @@ import java.nio.ByteBuffer;
 final class FrameSizes {
 
     private final long max;
-    private final byte[] header = new byte[14];
-    private int have;
-    private int needed = 2;
-    private long skip;
+    private int have; // header bytes seen of the frame being read
+    private int needed = 2; // header bytes it has, known once its second byte is seen
+    private int len7; // the 7-bit length of its second byte
+    private long length; // its extended length, as its bytes come
+    private long skip; // payload bytes still to pass
 
     /** @param max the most payload bytes one frame may announce */
     FrameSizes(long max) {
@@ -31,13 +32,17 @@ final class FrameSizes {
                 skip -= n;
                 continue;
             }
-            header[have++] = data.get(pos++);
+            int b = data.get(pos++) & 0xFF;
+            have++;
             if (have == 2) {
-                int len = header[1] & 0x7F;
-                needed = 2 + (len == 126 ? 2 : len == 127 ? 8 : 0) + ((header[1] & 0x80) != 0 ? 4 : 0);
+                len7 = b & 0x7F;
+                needed = 2 + (len7 == 126 ? 2 : len7 == 127 ? 8 : 0) + ((b & 0x80) != 0 ? 4 : 0);
+                length = 0;
+            } else if (have > 2 && have <= (len7 == 126 ? 4 : len7 == 127 ? 10 : 2)) {
+                length = length << 8 | b;
             }
             if (have >= 2 && have == needed) {
-                long payload = payloadLength();
+                long payload = len7 < 126 ? len7 : length;
                 if (payload > max || payload < 0) {
                     return false;
                 }
@@ -47,20 +52,5 @@ final class FrameSizes {
             }
         }
         return true;
-    }
-
-    private long payloadLength() {
-        int len = header[1] & 0x7F;
-        if (len < 126) {
-            return len;
-        }
-        if (len == 126) {
-            return (header[2] & 0xFFL) << 8 | header[3] & 0xFFL;
-        }
-        long n = 0;
-        for (int i = 2; i < 10; i++) {
-            n = n << 8 | header[i] & 0xFFL;
-        }
-        return n;
     }
 }
