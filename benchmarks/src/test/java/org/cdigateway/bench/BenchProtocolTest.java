@@ -64,6 +64,17 @@ class BenchProtocolTest {
         }
     }
 
+    @Test
+    void theFanoutAlsoRunsOnTheJdkClient() throws Exception {
+        try (GatewayRuntime gateway = GatewayRuntime.builder().port(0).beanClasses(BenchGateway.class).start()) {
+            assertThat(drive(gateway, "gateway", "--scenarios", "fanout", "--fanout-client", "jdk")).hasSize(1);
+        }
+        try (GatewayRuntime socketIo = GatewayRuntime.builder().port(0).beanClasses(SocketIoBenchGateway.class)
+                .start()) {
+            assertThat(drive(socketIo, "socketio", "--scenarios", "fanout", "--fanout-client", "jdk")).hasSize(1);
+        }
+    }
+
     /** Echoes without the request's id, as the raw endpoint did before the ack scenario. */
     @ServerEndpoint("/bench")
     public static class EchoWithoutId {
