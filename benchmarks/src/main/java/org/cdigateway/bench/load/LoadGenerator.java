@@ -79,6 +79,7 @@ public final class LoadGenerator {
                 case "ack" -> g.ack();
                 case "fanout" -> g.fanout();
                 case "connect" -> g.connect();
+                case "scale" -> g.scale();
                 default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
             };
         }
@@ -464,6 +465,14 @@ public final class LoadGenerator {
         } finally {
             open.forEach(Connection::abort);
         }
+    }
+
+    // scale
+
+    /** Many members in one room, then as many idle connections as the open files limits allow: {@link Scale}. */
+    private boolean scale() throws Exception {
+        return new Scale(address(), path(), socketIo, serverPid, (int) (timeoutSeconds * 1000), this::option, out,
+                this::result).run();
     }
 
     private void result(String scenario, Object... metrics) {
