@@ -287,7 +287,8 @@ public final class LoadGenerator {
     // fanout
 
     /**
-     * The room's members are {@link RoomMember}s read by one or two selector threads ({@code --fanout-readers}), unless
+     * The room's members are {@link RoomMember}s read by one or two selector threads ({@code --fanout-readers}, which
+     * wait {@code --reader-pause} µs, 200, after a round with few members ready: {@link MemberReaders}), unless
      * {@code --fanout-client jdk}: then each is a JDK WebSocket client, which costs this generator about as much CPU
      * per delivery as the server.
      */
@@ -364,7 +365,8 @@ public final class LoadGenerator {
     }
 
     private boolean rawFanout(int connections, int broadcasts, int window, String padding) throws Exception {
-        try (MemberReaders readers = new MemberReaders(intOption("fanout-readers", MemberReaders.defaultThreads()))) {
+        try (MemberReaders readers = new MemberReaders(intOption("fanout-readers", MemberReaders.defaultThreads()),
+                intOption("reader-pause", 200))) {
             List<RoomMember> members = RoomMember.joinAll(address(), path(), socketIo, "bench-room", connections, 32,
                     (int) (timeoutSeconds * 1000), List.of(), readers);
             try {

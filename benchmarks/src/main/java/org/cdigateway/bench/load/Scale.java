@@ -109,7 +109,7 @@ final class Scale {
         double ownCpu;
         try {
             try (MemberReaders readers = new MemberReaders(
-                    intOption("fanout-readers", MemberReaders.defaultThreads()))) {
+                    intOption("fanout-readers", MemberReaders.defaultThreads()), intOption("reader-pause", 200))) {
                 long start = System.nanoTime();
                 members = RoomMember.joinAll(address, path, socketIo, "scale-room", n, concurrency, timeoutMillis,
                         sources, readers);

@@ -44,7 +44,7 @@ class RoomMemberTest {
     @Test
     void readsEveryDeliveryWhateverTheReadsAndAnswersPings() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-                MemberReaders readers = new MemberReaders(1)) {
+                MemberReaders readers = new MemberReaders(1, 200)) {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     listener.getLocalPort());
             CompletableFuture<RoomMember> joining = CompletableFuture
@@ -104,7 +104,7 @@ class RoomMemberTest {
     @Test
     void answersEngineIoHeartbeats() throws Exception {
         try (ServerSocket listener = new ServerSocket(0, 10, InetAddress.getLoopbackAddress());
-                MemberReaders readers = new MemberReaders(1)) {
+                MemberReaders readers = new MemberReaders(1, 200)) {
             InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     listener.getLocalPort());
             CompletableFuture<RoomMember> joining = CompletableFuture.supplyAsync(() -> join(address, true));
