@@ -21,10 +21,6 @@ LOAD_CPUS="${LOAD_CPUS-0}"
 OUT=benchmarks/target/cluster-results.txt
 LOGS=benchmarks/target/cluster
 
-pin() { # the command prefix that pins to the CPUs $1, none when empty
-    if [ -n "$1" ]; then echo "taskset -c $1"; fi
-}
-
 started=() # every process started here, stopped by stop_all
 stop_all() {
     local p

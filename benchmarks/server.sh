@@ -3,8 +3,21 @@
 # start_server MODE LOG [JVM flags] [-- server options]:
 #                                     starts it in MODE on a free port, logging to LOG; sets pid and port. When PIN is
 #                                     set (such as "taskset -c 1"), the JVM is started through it.
+# pin CPUS:                           the command prefix that pins to the CPUs CPUS ("taskset -c CPUS"), none when
+#                                     CPUS is empty.
+# default_cpu N:                      N when this machine has at least 2 CPUs and taskset, else empty: the default of
+#                                     SERVER_CPUS (1) and LOAD_CPUS (0), so that the server and the generator each
+#                                     have a core of their own.
 CP="benchmarks/target/bench-server.jar"
 PIN="${PIN:-}"
+
+pin() {
+    if [ -n "$1" ]; then echo "taskset -c $1"; fi
+}
+
+default_cpu() {
+    if [ "$(nproc 2>/dev/null || echo 1)" -ge 2 ] && command -v taskset > /dev/null; then echo "$1"; fi
+}
 
 build_bench() {
     ./mvnw -q -B -ntp package -pl benchmarks -am -DskipTests -Dformatter.skip -Dimpsort.skip

@@ -64,6 +64,30 @@ class BenchProtocolTest {
         }
     }
 
+    @Test
+    void theFanoutAlsoRunsOnTheJdkClient() throws Exception {
+        try (GatewayRuntime gateway = GatewayRuntime.builder().port(0).beanClasses(BenchGateway.class).start()) {
+            assertThat(drive(gateway, "gateway", "--scenarios", "fanout", "--fanout-client", "jdk")).hasSize(1);
+        }
+        try (GatewayRuntime socketIo = GatewayRuntime.builder().port(0).beanClasses(SocketIoBenchGateway.class)
+                .start()) {
+            assertThat(drive(socketIo, "socketio", "--scenarios", "fanout", "--fanout-client", "jdk")).hasSize(1);
+        }
+    }
+
+    @Test
+    void theScaleScenarioCompletesInSmallNumbers() throws Exception {
+        try (GatewayRuntime gateway = GatewayRuntime.builder().port(0).beanClasses(BenchGateway.class).start()) {
+            List<String> results = drive(gateway, "gateway", "--scenarios", "scale", "--scale-connections", "50",
+                    "--scale-seconds", "2", "--scale-warmup", "1", "--idle-connections", "100");
+            assertThat(results).hasSize(2);
+            assertThat(results.get(0)).startsWith("RESULT gateway scale connections=50 broadcasts=2 deliveries=100 "
+                    + "missing=0 ");
+            assertThat(results.get(1)).startsWith("RESULT gateway scale-idle connections=100 held=100 target=100 ")
+                    .contains(" closedByServer=0 ");
+        }
+    }
+
     /** Echoes without the request's id, as the raw endpoint did before the ack scenario. */
     @ServerEndpoint("/bench")
     public static class EchoWithoutId {

@@ -1,6 +1,7 @@
 package org.cdigateway.bench.load;
 
 import java.io.PrintStream;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.util.ArrayList;
@@ -25,7 +26,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * <li>{@code ack}: the same with requests that carry an id, each answered by a reply with that id (Socket.IO: an event
  * asking for an acknowledgement, answered by the acknowledgement); a reply with another id, or none, fails it;</li>
  * <li>{@code fanout}: C connections in one room, B broadcasts (a window of them in flight); deliveries/s and
- * delivery latency;</li>
+ * delivery latency. The members are raw WebSocket connections read by one or two selector threads
+ * ({@link RoomMember}), so that receiving costs this generator far less CPU than the server spends delivering;
+ * {@code --fanout-client jdk} makes each a JDK WebSocket client again;</li>
  * <li>{@code connect}: C connections opened, at most 32 handshakes at once; connections/s and the server's resident
  * memory per idle connection.</li>
  * </ul>
@@ -76,6 +79,7 @@ public final class LoadGenerator {
                 case "ack" -> g.ack();
                 case "fanout" -> g.fanout();
                 case "connect" -> g.connect();
+                case "scale" -> g.scale();
                 default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
             };
         }
@@ -277,18 +281,29 @@ public final class LoadGenerator {
 
     /** An event in the native frame, or as a Socket.IO event packet. */
     private static String frame(boolean socketIo, String event, String dataJson) {
-        return socketIo
-                ? "42[\"" + event + "\"," + dataJson + "]"
-                : "{\"event\":\"" + event + "\",\"data\":" + dataJson + "}";
+        return RoomMember.frame(socketIo, event, dataJson);
     }
 
     // fanout
 
+    /**
+     * The room's members are {@link RoomMember}s read by one or two selector threads ({@code --fanout-readers}, which
+     * wait {@code --reader-pause} µs, 200, after a round with few members ready: {@link MemberReaders}), unless
+     * {@code --fanout-client jdk}: then each is a JDK WebSocket client, which costs this generator about as much CPU
+     * per delivery as the server.
+     */
     private boolean fanout() throws Exception {
         int connections = intOption("fanout-connections", 200);
         int broadcasts = intOption("fanout-broadcasts", 1500);
         int window = intOption("fanout-window", 8);
         String padding = payload(intOption("payload", 64));
+        String client = option("fanout-client", "raw");
+        if (client.equals("raw")) {
+            return rawFanout(connections, broadcasts, window, padding);
+        }
+        if (!client.equals("jdk")) {
+            throw new IllegalArgumentException("--fanout-client must be raw or jdk, not " + client);
+        }
         List<Connection> open = openAll(connections);
         try {
             join(open, "bench-room");
@@ -349,6 +364,70 @@ public final class LoadGenerator {
         return Measure.merge(latencies, counts);
     }
 
+    private boolean rawFanout(int connections, int broadcasts, int window, String padding) throws Exception {
+        try (MemberReaders readers = new MemberReaders(intOption("fanout-readers", MemberReaders.defaultThreads()),
+                intOption("reader-pause", 200))) {
+            List<RoomMember> members = RoomMember.joinAll(address(), path(), socketIo, "bench-room", connections, 32,
+                    (int) (timeoutSeconds * 1000), List.of(), readers);
+            try {
+                int batch = Math.max(window, broadcasts / 5);
+                return warmUpThenMeasure("fanout", "deliveries",
+                        () -> runRawFanout(members, readers, batch, window, padding),
+                        () -> runRawFanout(members, readers, broadcasts, window, padding));
+            } finally {
+                members.forEach(RoomMember::abort);
+            }
+        }
+    }
+
+    /**
+     * {@link #runFanout} with {@link RoomMember}s: the first sends the broadcasts, the window of them in flight, and
+     * each member records the latency of each delivery on its reader's thread.
+     */
+    private long[] runRawFanout(List<RoomMember> members, MemberReaders readers, int broadcasts, int window,
+            String padding) throws Exception {
+        CountDownLatch done = new CountDownLatch(members.size());
+        long[][] latencies = new long[members.size()][broadcasts];
+        int[] counts = new int[members.size()];
+        RoomMember sender = members.get(0);
+        AtomicLong sent = new AtomicLong();
+        RoomMember.Deliveries record = (member, sentNanos, now) -> {
+            int index = member.index;
+            int n = counts[index];
+            if (n < broadcasts) {
+                latencies[index][n] = now - sentNanos;
+                counts[index] = n + 1;
+                if (n + 1 == broadcasts) {
+                    done.countDown();
+                }
+            }
+            if (member == sender && sent.getAndIncrement() < broadcasts - window) {
+                sender.send(broadcastFrame(padding, socketIo)); // one more as each of its own comes back
+            }
+        };
+        members.forEach(m -> m.onDelivery(record));
+        for (int w = 0; w < Math.min(window, broadcasts); w++) {
+            sender.send(broadcastFrame(padding, socketIo));
+        }
+        boolean complete = done.await(timeoutSeconds, TimeUnit.SECONDS);
+        members.forEach(m -> m.onDelivery(null));
+        if (!complete) {
+            out.println("fanout: " + done.getCount() + " of " + members.size() + " members missed deliveries"
+                    + (readers.firstFailure() == null ? "" : "; " + readers.firstFailure()));
+            return null;
+        }
+        return Measure.merge(latencies, counts);
+    }
+
+    private InetSocketAddress address() {
+        return new InetSocketAddress(uri.getHost(), uri.getPort());
+    }
+
+    /** The path of {@link #uri}, with its query. */
+    private String path() {
+        return uri.getRawQuery() == null ? uri.getRawPath() : uri.getRawPath() + "?" + uri.getRawQuery();
+    }
+
     private static String broadcastFrame(String padding, boolean socketIo) {
         return frame(socketIo, "broadcast", "{\"room\":\"bench-room\",\"payload\":{\"t\":" + System.nanoTime()
                 + ",\"p\":\"" + padding + "\"}}");
@@ -388,6 +467,14 @@ public final class LoadGenerator {
         } finally {
             open.forEach(Connection::abort);
         }
+    }
+
+    // scale
+
+    /** Many members in one room, then as many idle connections as the open files limits allow: {@link Scale}. */
+    private boolean scale() throws Exception {
+        return new Scale(address(), path(), socketIo, serverPid, (int) (timeoutSeconds * 1000), this::option, out,
+                this::result).run();
     }
 
     private void result(String scenario, Object... metrics) {

@@ -127,6 +127,30 @@ final class Measure {
         }
     }
 
+    /** The file descriptors process {@code pid} has open, from /proc; -1 when unknown. */
+    static long openFiles(long pid) {
+        try (var fds = Files.list(Path.of("/proc/" + pid + "/fd"))) {
+            return fds.count();
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** The soft limit of open files of process {@code pid}, from /proc; -1 when unknown or unlimited. */
+    static long openFilesLimit(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/limits"))) {
+                if (line.startsWith("Max open files")) {
+                    String soft = line.substring("Max open files".length()).trim().split("\\s+")[0];
+                    return soft.equals("unlimited") ? -1 : Long.parseLong(soft);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return -1;
+    }
+
     private static Path jcmd() {
         Path javaBin = Path.of(ProcessHandle.current().info().command().orElse("java"));
         return javaBin.resolveSibling("jcmd");

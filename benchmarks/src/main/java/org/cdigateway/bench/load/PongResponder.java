@@ -57,6 +57,12 @@ final class PongResponder implements Closeable {
     }
 
     private void read(RawWebSocket ws, SelectionKey key) {
+        if (!ws.channel().isOpen()) { // aborted here on purpose, not closed by the server
+            if (key != null) {
+                key.cancel();
+            }
+            return;
+        }
         long before = ws.pongsSent();
         boolean open;
         try {

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
@@ -49,7 +50,16 @@ final class RawWebSocket implements Closeable {
 
     /** Opens a TCP connection and does the opening handshake; throws when the server does not answer 101. */
     static RawWebSocket connect(InetSocketAddress address, String path, int timeoutMillis) throws IOException {
-        RawWebSocket ws = open(address, timeoutMillis);
+        return connect(address, path, timeoutMillis, null);
+    }
+
+    /**
+     * {@link #connect(InetSocketAddress, String, int)} from the local address {@code source} (such as 127.0.0.2, so
+     * that the ephemeral ports of one source address are not the limit); null leaves the choice to the system.
+     */
+    static RawWebSocket connect(InetSocketAddress address, String path, int timeoutMillis, InetAddress source)
+            throws IOException {
+        RawWebSocket ws = open(address, timeoutMillis, source);
         try {
             String key = key();
             ws.write(ByteBuffer.wrap(upgradeRequest(address, path, key)));
@@ -63,10 +73,18 @@ final class RawWebSocket implements Closeable {
 
     /** Opens a TCP connection without a handshake, for ending one halfway. */
     static RawWebSocket open(InetSocketAddress address, int timeoutMillis) throws IOException {
+        return open(address, timeoutMillis, null);
+    }
+
+    private static RawWebSocket open(InetSocketAddress address, int timeoutMillis, InetAddress source)
+            throws IOException {
         SocketChannel channel = SocketChannel.open();
         try {
             Socket s = channel.socket();
             s.setTcpNoDelay(true);
+            if (source != null) {
+                s.bind(new InetSocketAddress(source, 0));
+            }
             s.connect(address, timeoutMillis);
             s.setSoTimeout(timeoutMillis);
             return new RawWebSocket(channel);
@@ -376,6 +394,24 @@ final class RawWebSocket implements Closeable {
             }
             end += n;
         }
+    }
+
+    /** Sends a pong with {@code payload}, the answer to a ping that someone else read. */
+    void sendPong(byte[] payload) throws IOException {
+        write(frame(PONG, payload));
+    }
+
+    /**
+     * Hands over the bytes read but not parsed yet (frames that came behind the last message read), for a reader that
+     * goes on from here; this connection's own buffer is empty afterwards.
+     */
+    byte[] takeBuffered() {
+        if (fragments.length() > 0) {
+            throw new IllegalStateException("A fragmented message is half read");
+        }
+        byte[] rest = Arrays.copyOfRange(buffer, start, end);
+        start = end = 0;
+        return rest;
     }
 
     /** Pongs sent in answer to the server's pings. */
