@@ -55,10 +55,10 @@ final class Measure {
 
     /**
      * The live heap of process {@code pid} in KiB, after a full collection, through {@code jcmd} (next to this JVM's
-     * {@code java}); -1 when unknown.
+     * {@code java}); -1 when unknown or not a JVM.
      */
     static long liveHeapKib(long pid) {
-        if (pid <= 0) {
+        if (!isJvm(pid)) {
             return -1;
         }
         try {
@@ -80,7 +80,7 @@ final class Measure {
      * histogram (dead objects left in place).
      */
     static long settledLiveHeapKib(long pid) {
-        if (pid <= 0) {
+        if (!isJvm(pid)) {
             return -1;
         }
         try {
@@ -112,7 +112,7 @@ final class Measure {
      * collection may leave in the regions it does not compact.
      */
     static long liveObjectsKib(long pid) {
-        if (pid <= 0) {
+        if (!isJvm(pid)) {
             return -1;
         }
         try {
@@ -149,6 +149,21 @@ final class Measure {
             // unknown
         }
         return -1;
+    }
+
+    /**
+     * Whether process {@code pid} is a JVM (libjvm is mapped in it): jcmd attaches by sending SIGQUIT, which ends any
+     * other process, such as a Node.js server.
+     */
+    static boolean isJvm(long pid) {
+        if (pid <= 0) {
+            return false;
+        }
+        try (var maps = Files.lines(Path.of("/proc/" + pid + "/maps"))) {
+            return maps.anyMatch(line -> line.endsWith("/libjvm.so"));
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
     }
 
     private static Path jcmd() {

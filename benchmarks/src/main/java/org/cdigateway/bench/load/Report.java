@@ -13,7 +13,8 @@ import java.util.TreeMap;
 /**
  * Reads the {@code RESULT} lines of several rounds and prints, per scenario and metric, the median of each mode and
  * the gateway/raw ratio (and, when the Socket.IO mode ran, its median and the socketio/gateway ratio), as an
- * AsciiDoc table.
+ * AsciiDoc table. The results of benchmarks/nest.sh (mode {@code nest}, the NestJS gateway) take the raw endpoint's
+ * column: their median and the gateway/nest ratio.
  */
 public final class Report {
 
@@ -60,17 +61,19 @@ public final class Report {
         var all = results.values();
         boolean socketIo = all.values().stream().flatMap(m -> m.values().stream())
                 .anyMatch(modes -> modes.containsKey("socketio"));
+        String other = all.values().stream().flatMap(m -> m.values().stream())
+                .anyMatch(modes -> modes.containsKey("nest")) ? "nest" : "raw";
         System.out.println(socketIo
                 ? "[cols=\"2,3,2,2,2,1,1\",options=\"header\"]"
                 : "[cols=\"2,3,2,2,1\",options=\"header\"]");
         System.out.println("|===");
-        System.out.println("| scenario | metric | gateway (median) | raw (median)"
-                + (socketIo ? " | socketio (median)" : "") + " | gateway / raw"
+        System.out.println("| scenario | metric | gateway (median) | " + other + " (median)"
+                + (socketIo ? " | socketio (median)" : "") + " | gateway / " + other
                 + (socketIo ? " | socketio / gateway" : ""));
         for (var scenario : all.entrySet()) {
             for (var metric : scenario.getValue().entrySet()) {
                 double g = median(metric.getValue().get("gateway"));
-                double r = median(metric.getValue().get("raw"));
+                double r = median(metric.getValue().get(other));
                 if (socketIo) {
                     double io = median(metric.getValue().get("socketio"));
                     System.out.printf(Locale.ROOT, "| %s | %s | %.2f | %.2f | %.2f | %.3f | %.3f%n",

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { BenchGateway } from './bench.gateway';
+
+@Module({ providers: [BenchGateway] })
+export class AppModule {}
