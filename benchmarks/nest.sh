@@ -42,10 +42,6 @@ for mode in $MODES; do
     esac
 done
 
-pin() { # the command prefix that pins to the CPUs $1, none when empty
-    if [ -n "$1" ]; then echo "taskset -c $1"; fi
-}
-
 pid=""
 stop_server() {
     if [ -n "$pid" ]; then
