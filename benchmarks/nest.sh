@@ -5,29 +5,24 @@
 # (echo, ack, fanout, connect), and prints the medians.
 # MODES="gateway nest" alternates it with the Java gateway (gateway nest gateway nest ...), each in a fresh JVM with
 # run.sh's flags, and prints the gateway/nest ratios.
-# Pinning (the machine measured has 2 cores): every server runs on CPU 1 (SERVER_CPUS), the load generator on CPU 0
-# (LOAD_CPUS), so that a server's rates are those of one core; set both empty to leave the scheduler free.
+# Pinning as in run.sh: the server (Node.js or the JVM) on CPU 1 (SERVER_CPUS), the generator on CPU 0 (LOAD_CPUS)
+# when there are 2 CPUs or more, so that a server's rates are those of one core; empty leaves a process to the
+# scheduler. Node.js runs its JavaScript on one thread whatever the pinning.
 # The connect scenario's heap per connection is the JVM's live heap (jcmd): NaN for Node.js, whose memory per
 # connection is its resident memory only.
-# Needs Node.js 20 or later with npm (npm ci fetches the pinned packages of package-lock.json).
+# Needs Node.js 20 or later with npm (npm ci installs the packages pinned by benchmarks/nest/package-lock.json).
 # Usage: benchmarks/nest.sh [extra load-generator options, e.g. --scenarios fanout]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS="${ROUNDS:-3}"
 MODES="${MODES:-nest}"
-# ActiveProcessorCount: the gateway sizes its thread pools as on the whole machine, as run.sh's servers do
-JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=2}"
-SERVER_CPUS="${SERVER_CPUS-1}"
-LOAD_CPUS="${LOAD_CPUS-0}"
 OUT=benchmarks/target/results-nest.txt
 NEST=benchmarks/nest
 
-tools="node npm"
-[ -n "$SERVER_CPUS$LOAD_CPUS" ] && tools="$tools taskset"
-for tool in $tools; do
+for tool in node npm; do
     if ! command -v "$tool" > /dev/null; then
-        echo "benchmarks/nest.sh needs $tool: Node.js 20 or later with npm, and taskset (util-linux) to pin" >&2
+        echo "benchmarks/nest.sh needs $tool: install Node.js 20 or later with npm" >&2
         exit 1
     fi
 done
@@ -54,12 +49,15 @@ trap stop_server EXIT
 trap 'exit 130' INT TERM
 
 . benchmarks/server.sh
-PIN=$(pin "$SERVER_CPUS")
+JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=$(nproc)}"
+SERVER_CPUS="${SERVER_CPUS-$(default_cpu 1)}"
+LOAD_CPUS="${LOAD_CPUS-$(default_cpu 0)}"
+echo "server on CPU ${SERVER_CPUS:-any}, generator on CPU ${LOAD_CPUS:-any}"
 build_bench
 (cd "$NEST" && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build)
 echo "Node.js $(node --version), NestJS $(node -p "require('./$NEST/node_modules/@nestjs/core/package.json').version")"
 
-# start_nest LOG: starts the NestJS gateway on a free port (pinned as PIN says), logging to LOG; sets pid and port.
+# start_nest LOG: starts the NestJS gateway on a free port (through PIN when set), logging to LOG; sets pid and port.
 start_nest() {
     local log=$1
     : > "$log"
@@ -82,9 +80,9 @@ for round in $(seq 1 "$ROUNDS"); do
     for mode in $MODES; do
         log="benchmarks/target/server-$mode-$round.log"
         if [ "$mode" = nest ]; then
-            start_nest "$log"
+            PIN=$(pin "$SERVER_CPUS") start_nest "$log"
         else
-            start_server gateway "$log" $JVM_FLAGS
+            PIN=$(pin "$SERVER_CPUS") start_server gateway "$log" $JVM_FLAGS
         fi
         echo "round $round: $mode on port $port (pid $pid)"
         # --mode nest: the native frames, as for the gateway; the RESULT lines are labelled nest
