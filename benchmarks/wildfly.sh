@@ -43,7 +43,9 @@ stop_wildfly() {
     wildfly_pid="" launcher_pid=""
 }
 trap stop_wildfly EXIT
+trap 'exit 129' HUP
 trap 'exit 130' INT TERM
+trap 'exit 141' PIPE # the output's reader gone: stop too
 
 port_taken() {
     (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
@@ -102,13 +104,13 @@ done
 [ "$(handshake /gateway/bench)" = 101 ] && [ "$(handshake /raw/bench)" = 101 ] \
     || { echo "WildFly did not serve both WARs within 120 s; see $BASE/log/server.log"; exit 1; }
 grep -h 'CDI Gateway: .* serves' "$BASE/log/server.log" || true
-echo "WildFly $version (pid $wildfly_pid, CPUs $(taskset -cp "$wildfly_pid" | sed 's/.*: //')) with $JVM_FLAGS" \
+echo "$(date +%T) WildFly $version (pid $wildfly_pid, CPUs $(taskset -cp "$wildfly_pid" | sed 's/.*: //')) with $JVM_FLAGS" \
     "at http://127.0.0.1:$http_port; generator on CPU ${LOAD_CPUS:-any}"
 
 : > "$OUT"
 for round in $(seq 1 "$ROUNDS"); do
     for mode in gateway raw; do
-        echo "round $round: $mode at /$mode/bench"
+        echo "round $round: $mode at /$mode/bench ($(date +%T))"
         $(pin "$LOAD_CPUS") java -Xmx1g -cp "$CP" org.cdigateway.bench.load.LoadGenerator --port "$http_port" \
             --path "/$mode/bench" --mode "$mode" --server-pid "$wildfly_pid" "$@" | tee -a "$OUT"
     done
