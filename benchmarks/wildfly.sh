@@ -4,8 +4,8 @@
 # a fresh copy of its default standalone configuration (benchmarks/target/wildfly), deploys bench.war as gateway.war
 # (the gateway, the extension jar in WEB-INF/lib, at /gateway/bench) and bench-raw.war as raw.war (the raw
 # @ServerEndpoint, at /raw/bench), waits until both answer a WebSocket handshake, then runs the load generator against
-# them alternately (gateway raw gateway raw ...) for ROUNDS rounds (default 3), with run.sh's scenarios, stops
-# WildFly and prints the medians and gateway/raw ratios.
+# them alternately (gateway raw gateway raw ...) for ROUNDS rounds (default 3), with run.sh's scenarios, after
+# WARMUP_ROUNDS rounds (default 1) that are not counted, stops WildFly and prints the medians and gateway/raw ratios.
 # Pinning (the machine measured has 2 cores): WildFly on CPU 1 (SERVER_CPUS), the generator on CPU 0 (LOAD_CPUS); set
 # both empty to leave the scheduler free. WildFly listens on 127.0.0.1, its ports shifted by PORT_OFFSET (100: HTTP
 # 8180, management 10090). WildFly is stopped on exit, however the script ends.
@@ -14,6 +14,9 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 ROUNDS="${ROUNDS:-3}"
+# rounds run first and left out of the results: the two modes share one server JVM, and the first mode measured would
+# otherwise pay for WildFly's own code still being compiled (the generator's 10 s warm-up per scenario was not enough)
+WARMUP_ROUNDS="${WARMUP_ROUNDS:-1}"
 # the heap and collector of run.sh's servers; ActiveProcessorCount: WildFly sizes its IO and worker threads as on the
 # whole machine (2 cores), not on the one core it is pinned to
 JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=2}"
@@ -22,6 +25,7 @@ LOAD_CPUS="${LOAD_CPUS-0}"
 PORT_OFFSET="${PORT_OFFSET:-100}"
 BASE=benchmarks/target/wildfly
 OUT=benchmarks/target/wildfly-results.txt
+WARMUP_OUT=benchmarks/target/wildfly-warmup.txt
 http_port=$((8080 + PORT_OFFSET))
 
 pin() { # the command prefix that pins to the CPUs $1, none when empty
@@ -108,11 +112,14 @@ echo "$(date +%T) WildFly $version (pid $wildfly_pid, CPUs $(taskset -cp "$wildf
     "at http://127.0.0.1:$http_port; generator on CPU ${LOAD_CPUS:-any}"
 
 : > "$OUT"
-for round in $(seq 1 "$ROUNDS"); do
+: > "$WARMUP_OUT"
+for round in $(seq $((1 - WARMUP_ROUNDS)) "$ROUNDS"); do
+    out="$OUT"
+    [ "$round" -ge 1 ] || out="$WARMUP_OUT"
     for mode in gateway raw; do
-        echo "round $round: $mode at /$mode/bench ($(date +%T))"
+        echo "round $round$([ "$round" -ge 1 ] || echo " (warm-up, not counted)"): $mode at /$mode/bench ($(date +%T))"
         $(pin "$LOAD_CPUS") java -Xmx1g -cp "$CP" org.cdigateway.bench.load.LoadGenerator --port "$http_port" \
-            --path "/$mode/bench" --mode "$mode" --server-pid "$wildfly_pid" "$@" | tee -a "$OUT"
+            --path "/$mode/bench" --mode "$mode" --server-pid "$wildfly_pid" "$@" | tee -a "$out"
     done
 done
 
