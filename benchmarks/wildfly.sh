@@ -92,7 +92,8 @@ JBOSS_JAVA_SIZING="$JVM_FLAGS" LAUNCH_JBOSS_IN_BACKGROUND=1 JBOSS_PIDFILE="$BASE
     $(pin "$SERVER_CPUS") "$JBOSS_HOME/bin/standalone.sh" -b 127.0.0.1 -bmanagement 127.0.0.1 \
     -Djboss.socket.binding.port-offset="$PORT_OFFSET" > "$log" 2>&1 &
 launcher_pid=$!
-for _ in $(seq 1 1200); do # 120 s to start and deploy both
+deadline=$((SECONDS + 120)) # to start and deploy both
+while [ "$SECONDS" -lt "$deadline" ]; do
     [ -z "$wildfly_pid" ] && [ -s "$BASE/wildfly.pid" ] && wildfly_pid=$(cat "$BASE/wildfly.pid")
     if ls "$BASE"/deployments/*.failed > /dev/null 2>&1; then
         cat "$BASE"/deployments/*.failed
