@@ -6,9 +6,9 @@
 # @ServerEndpoint, at /raw/bench), waits until both answer a WebSocket handshake, then runs the load generator against
 # them alternately (gateway raw gateway raw ...) for ROUNDS rounds (default 3), with run.sh's scenarios, after
 # WARMUP_ROUNDS rounds (default 1) that are not counted, stops WildFly and prints the medians and gateway/raw ratios.
-# Pinning (the machine measured has 2 cores): WildFly on CPU 1 (SERVER_CPUS), the generator on CPU 0 (LOAD_CPUS); set
-# both empty to leave the scheduler free. WildFly listens on 127.0.0.1, its ports shifted by PORT_OFFSET (100: HTTP
-# 8180, management 10090). WildFly is stopped on exit, however the script ends.
+# Pinning, as run.sh: on a machine with 2 CPUs or more (and taskset), WildFly on CPU 1 (SERVER_CPUS), the generator on
+# CPU 0 (LOAD_CPUS); empty leaves that process to the scheduler. WildFly listens on 127.0.0.1, its ports shifted by
+# PORT_OFFSET (100: HTTP 8180, management 10090). WildFly is stopped on exit, however the script ends.
 # Usage: benchmarks/wildfly.sh [extra load-generator options, e.g. --scenarios echo,fanout]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,20 +17,17 @@ ROUNDS="${ROUNDS:-3}"
 # rounds run first and left out of the results: the two modes share one server JVM, and the first mode measured would
 # otherwise pay for WildFly's own code still being compiled (the generator's 10 s warm-up per scenario was not enough)
 WARMUP_ROUNDS="${WARMUP_ROUNDS:-1}"
-# the heap and collector of run.sh's servers; ActiveProcessorCount: WildFly sizes its IO and worker threads as on the
-# whole machine (2 cores), not on the one core it is pinned to
-JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=2}"
-SERVER_CPUS="${SERVER_CPUS-1}"
-LOAD_CPUS="${LOAD_CPUS-0}"
+. benchmarks/server.sh # CP (the load generator), pin, default_cpu
+# run.sh's flags; ActiveProcessorCount: WildFly sizes its IO and worker threads as on the whole machine, not on the
+# core it is pinned to
+JVM_FLAGS="${JVM_FLAGS:--Xms1g -Xmx1g -XX:+UseParallelGC -XX:+AlwaysPreTouch -XX:ActiveProcessorCount=$(nproc)}"
+SERVER_CPUS="${SERVER_CPUS-$(default_cpu 1)}"
+LOAD_CPUS="${LOAD_CPUS-$(default_cpu 0)}"
 PORT_OFFSET="${PORT_OFFSET:-100}"
 BASE=benchmarks/target/wildfly
 OUT=benchmarks/target/wildfly-results.txt
 WARMUP_OUT=benchmarks/target/wildfly-warmup.txt
 http_port=$((8080 + PORT_OFFSET))
-
-pin() { # the command prefix that pins to the CPUs $1, none when empty
-    if [ -n "$1" ]; then echo "taskset -c $1"; fi
-}
 
 wildfly_pid="" # the server's JVM
 launcher_pid="" # standalone.sh, which waits for it
@@ -65,7 +62,6 @@ handshake() {
 # each side holds one descriptor per connection
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
-. benchmarks/server.sh # CP: the load generator
 ./mvnw -q -B -ntp package -pl benchmarks,benchmarks-war -am -Pwildfly -DskipTests -Dformatter.skip -Dimpsort.skip
 version=$(sed -n 's:.*<wildfly.version>\(.*\)</wildfly.version>.*:\1:p' pom.xml)
 JBOSS_HOME="$PWD/benchmarks-war/target/wildfly-$version"
