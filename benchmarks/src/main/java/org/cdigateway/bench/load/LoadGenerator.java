@@ -56,7 +56,7 @@ public final class LoadGenerator {
         this.mode = option("mode", "?");
         this.socketIo = "socketio".equals(mode);
         this.uri = URI.create("ws://127.0.0.1:" + option("port", "8080")
-                + (socketIo ? "/socket.io/?EIO=4&transport=websocket" : "/bench"));
+                + (socketIo ? "/socket.io/?EIO=4&transport=websocket" : option("path", "/bench")));
         this.serverPid = Long.parseLong(option("server-pid", "0"));
         this.timeoutSeconds = Long.parseLong(option("timeout", "120"));
     }
