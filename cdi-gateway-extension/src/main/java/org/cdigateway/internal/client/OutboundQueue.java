@@ -61,6 +61,11 @@ public final class OutboundQueue implements SendHandler {
             sendText(frame.text(), done);
         }
 
+        /** Whether {@link #sendEncoded} writes encoded bytes; when not, the queue holds shared frames as text. */
+        default boolean writesEncoded() {
+            return false;
+        }
+
         /** A container's asynchronous remote endpoint as a writer. */
         static Writer of(RemoteEndpoint.Async remote) {
             return new Writer() {
@@ -79,6 +84,7 @@ public final class OutboundQueue implements SendHandler {
     }
 
     private final Writer remote;
+    private final boolean encoded;
     private final Listener listener;
     private final int maxFrames;
     private final long maxBytes;
@@ -99,6 +105,7 @@ public final class OutboundQueue implements SendHandler {
 
     public OutboundQueue(Writer remote, Listener listener, int maxFrames, long maxBytes, SlowConsumer policy) {
         this.remote = remote;
+        this.encoded = remote.writesEncoded();
         this.listener = listener;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -121,7 +128,7 @@ public final class OutboundQueue implements SendHandler {
 
     /** Queues a text frame shared with other clients (a broadcast); as {@link #send(String)}. */
     public boolean send(EncodedText frame) {
-        return enqueue(frame, frame.size(), null);
+        return encoded ? enqueue(frame, frame.size(), null) : enqueue(frame.text(), frame.size(), null);
     }
 
     /** Queues a binary frame; false when the queue is closed or the frame was not taken (full). */

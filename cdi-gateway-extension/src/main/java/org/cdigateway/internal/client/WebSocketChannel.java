@@ -91,6 +91,11 @@ public final class WebSocketChannel implements Channel {
     }
 
     @Override
+    public boolean writesEncoded() {
+        return tyrusSocket != null;
+    }
+
+    @Override
     public void sendBinary(ByteBuffer data, SendHandler done) {
         remote.sendBinary(data, done);
     }

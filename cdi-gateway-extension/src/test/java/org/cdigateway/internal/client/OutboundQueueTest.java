@@ -322,6 +322,11 @@ class OutboundQueueTest {
         }
 
         @Override
+        public boolean writesEncoded() {
+            return true;
+        }
+
+        @Override
         public void sendEncoded(EncodedText frame, SendHandler done) {
             ByteBuffer bytes = frame.frame();
             ways.add("encoded:" + frame.text() + ":" + bytes.remaining());
