@@ -29,7 +29,7 @@ import jakarta.websocket.Session;
  * {@value #SWITCH} is {@code false}, {@link #socketOf(Session)} is null and the standard per-session send is used. What was
  * found is logged once per class of remote endpoint.
  */
-final class TyrusFrames {
+public final class TyrusFrames {
 
     /** The JVM-wide switch: {@code -Dcdigateway.shared-frames=false} writes every frame the standard way. */
     static final String SWITCH = "cdigateway.shared-frames";
@@ -101,6 +101,48 @@ final class TyrusFrames {
         ((CompletableFuture<?>) sent).whenComplete((frameSent, error) -> done.onResult(error == null
                 ? OK
                 : new SendResult(error)));
+    }
+
+    /** Tyrus's pending idle check of a session class: the getter of {@code TyrusSession.idleTimeoutFuture}, or null. */
+    private static final ClassValue<MethodHandle> IDLE_CHECK = new ClassValue<>() {
+
+        @Override
+        protected MethodHandle computeValue(Class<?> sessionType) {
+            try {
+                Field f = field(sessionType, "idleTimeoutFuture");
+                if (f == null || !Future.class.isAssignableFrom(f.getType())) {
+                    return null;
+                }
+                f.setAccessible(true);
+                return MethodHandles.lookup().unreflectGetter(f).asType(MethodType.methodType(Object.class,
+                        Object.class));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+    };
+
+    /**
+     * Waits (a moment at most) for the idle check Tyrus scheduled when it made the session: Tyrus schedules it with
+     * the container's default timeout (0: none), to run at once; one that has started but not yet read the timeout
+     * when {@code setMaxIdleTimeout} sets one would close the new session at once, and cancelling it does not stop it.
+     * Called before a gateway sets its idle timeout; does nothing on other containers.
+     */
+    public static void awaitIdleCheck(Session session) {
+        MethodHandle getter = IDLE_CHECK.get(session.getClass());
+        if (getter == null) {
+            return;
+        }
+        try {
+            if (getter.invoke(session) instanceof Future<?> pending && !pending.isDone()) {
+                pending.get(1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        } catch (Throwable t) {
+            if (t instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            // cancelled, failed or slow: set the timeout anyway
+        }
     }
 
     private static Access find(Class<?> remoteType) {

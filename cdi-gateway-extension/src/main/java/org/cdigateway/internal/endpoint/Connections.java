@@ -26,6 +26,7 @@ import org.cdigateway.UnauthorizedException;
 import org.cdigateway.internal.client.Channel;
 import org.cdigateway.internal.client.Closing;
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.client.TyrusFrames;
 import org.cdigateway.internal.client.WebSocketChannel;
 import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.filter.ErrorFrames;
@@ -125,6 +126,7 @@ final class Connections {
                 settings.slowConsumer());
         session.getUserProperties().put(CLIENT_KEY, client);
         if (settings.idleTimeout() > 0) {
+            TyrusFrames.awaitIdleCheck(session); // else a check Tyrus started at once may close the new session
             session.setMaxIdleTimeout(settings.idleTimeout());
         }
         return checked(client, handshake) ? client : null;

@@ -149,6 +149,26 @@ class SecurityLimitsTest {
         assertThat(busy.request("echo", "default").data(String.class)).isEqualTo("default");
     }
 
+    /**
+     * Tyrus runs an idle check at once for each new session; one that reads the gateway's idle timeout as it is set
+     * would close the session at once, unless the gateway waits for it first.
+     */
+    @Test
+    void freshConnectionsToAGatewayWithAnIdleTimeoutAreNotClosedAtOnce(Clients clients) throws Exception {
+        for (int i = 0; i < 60; i++) {
+            GatewayTestClient client = clients.connect("/idle");
+            assertThat(client.request("echo", "n" + i).data(String.class)).isEqualTo("n" + i);
+            client.close();
+        }
+        for (int i = 0; i < 15; i++) { // the first connection of a new runtime too
+            try (org.cdigateway.se.GatewayRuntime own = org.cdigateway.se.GatewayRuntime.builder().port(0)
+                    .beanClasses(IdleGateway.class).start();
+                    GatewayTestClient client = GatewayTestClient.connect(own.wsUri("/idle"))) {
+                assertThat(client.request("echo", "first").data(String.class)).isEqualTo("first");
+            }
+        }
+    }
+
     @Test
     void aFragmentedMessageIsAssembledAndOneThatGrowsTooBigIsClosed(Clients clients) {
         GatewayTestClient client = clients.connect("/limits");
