@@ -59,6 +59,33 @@ class RoomsIT {
         eve.assertNoFrame(QUIET);
     }
 
+    /**
+     * Every member gets every broadcast whole and in order: long ones, with characters of every UTF-8 width, among
+     * short ones (on Tyrus their frames are encoded once and written to all members as the same bytes).
+     */
+    @Test
+    void broadcastsReachEveryMemberWholeAndInOrder() {
+        GatewayTestClient ada = connect();
+        GatewayTestClient bob = connect();
+        GatewayTestClient eve = connect();
+        bob.request("join", "it-choir");
+        eve.request("join", "it-choir");
+        List<String> texts = new java.util.ArrayList<>();
+        texts.add("€".repeat(20_000) + "é✓😀"); // 60,009 bytes of UTF-8: a 16-bit length
+        for (int i = 0; i < 20; i++) {
+            texts.add("n" + i + (i % 2 == 0 ? "" : " héllo 😀"));
+        }
+        for (String text : texts) {
+            assertThat(ada.request("shout", List.of("it-choir", text)).data(Boolean.class)).isTrue();
+        }
+        for (GatewayTestClient member : List.of(bob, eve)) {
+            for (String text : texts) {
+                assertThat(member.awaitEvent("shout", WAIT).data(String.class)).isEqualTo(text);
+            }
+            member.assertNoFrame(QUIET);
+        }
+    }
+
     @Test
     void aUnionReachesEachMemberOnceMinusTheExcludedRoom() {
         GatewayTestClient inBoth = connect();
