@@ -12,8 +12,9 @@ import jakarta.json.stream.JsonParser;
 
 /**
  * What the harness expects the gateway to make of a text frame, read the way the wire protocol describes frames
- * (not the way the gateway's code does): whether it is one JSON object, its events (every string {@code "event"},
- * since a frame may repeat a key), whether it has an {@code "id"} key and which id the gateway will echo, and
+ * (not the way the gateway's code does): whether it is one JSON object, its event (the last string
+ * {@code "event"}: a frame that repeats a member counts its last value, as the wire protocol documents; at most one
+ * name in {@code events}), whether it has an {@code "id"} key and which id the gateway will echo, and
  * whether it is a cancel, and whether no member name repeats.
  */
 record FrameModel(boolean object, Set<String> events, boolean idKey, JsonValue id, boolean cancel,
@@ -25,7 +26,7 @@ record FrameModel(boolean object, Set<String> events, boolean idKey, JsonValue i
     private static final JsonProvider JSON = JsonProvider.provider();
 
     static FrameModel read(String text) {
-        Set<String> events = new HashSet<>();
+        String event = null;
         boolean idKey = false;
         JsonValue id = JsonValue.NULL;
         boolean cancel = false;
@@ -44,7 +45,7 @@ record FrameModel(boolean object, Set<String> events, boolean idKey, JsonValue i
                 switch (key) {
                     case "event" -> {
                         if (value instanceof JsonString s) {
-                            events.add(s.getString());
+                            event = s.getString();
                         }
                     }
                     case "id" -> {
@@ -65,7 +66,7 @@ record FrameModel(boolean object, Set<String> events, boolean idKey, JsonValue i
         } catch (RuntimeException | StackOverflowError ex) {
             return NOT_A_FRAME;
         }
-        return new FrameModel(true, Set.copyOf(events), idKey, id, cancel, uniqueKeys);
+        return new FrameModel(true, event == null ? Set.of() : Set.of(event), idKey, id, cancel, uniqueKeys);
     }
 
     /** Whether the harness can add its own id: a JSON object without an {@code "id"}. */

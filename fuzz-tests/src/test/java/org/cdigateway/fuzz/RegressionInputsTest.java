@@ -52,6 +52,14 @@ class RegressionInputsTest {
     }
 
     @Test
+    void aRepeatedEventCountsItsLastStringValueForTheGatewayAndTheHarness() throws BadFrameException {
+        // {"event":"later","event":"note",...,"event":7}: the harness once waited for "later" while "note" was handled
+        String frame = input("repeated-event.json");
+        assertThat(FrameFuzzTest.FRAMES.parse(frame).event()).isEqualTo("note");
+        assertThat(FrameModel.read(frame).events()).containsExactly("note");
+    }
+
+    @Test
     void aNumberWithAHugeExponentIsABadFrame() {
         String frame = input("huge-exponent.json"); // {"data":1e9999999999}
         assertThatThrownBy(() -> FrameFuzzTest.FRAMES.parse(frame)).isInstanceOf(BadFrameException.class);
