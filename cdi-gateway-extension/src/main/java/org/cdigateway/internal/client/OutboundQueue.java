@@ -12,17 +12,19 @@ import jakarta.websocket.SendResult;
 import org.cdigateway.SlowConsumer;
 
 /**
- * The frames waiting to be written to one client. Writes one frame at a time with the container's asynchronous send
- * (containers differ in whether they allow overlapping sends), from any thread, in order, and bounded: a client that
- * does not read is reported to {@link Listener#overflow} instead of growing the heap.
+ * The frames waiting to be written to one client. Hands them to the container's asynchronous send from any thread, in
+ * order, one at a time or, where the container queues overlapping sends of a session in order
+ * ({@link Writer#maxInFlight}), a few at a time; and bounded: a client that does not read is reported to
+ * {@link Listener#overflow} instead of growing the heap.
  *
  * <p>
  * When the queue is full, the {@link SlowConsumer} policy decides: close (the listener is told and closes the client),
- * drop the new frame, or drop the oldest queued frames; dropped frames are counted.
+ * drop the new frame, or drop the oldest queued frames; dropped frames are counted. The bounds count the frames
+ * waiting, not the ones in flight.
  *
  * <p>
- * Containers may complete a send synchronously, inside the call that started it; the drain loop handles that without
- * recursing, so a long queue cannot overflow the stack.
+ * Containers may complete a send synchronously, inside the call that started it; one thread at a time writes (the
+ * drain loop) and goes on without recursing, so a long queue cannot overflow the stack.
  */
 public final class OutboundQueue implements SendHandler {
 
@@ -61,6 +63,32 @@ public final class OutboundQueue implements SendHandler {
             sendText(frame.text(), done);
         }
 
+        /**
+         * Writes a frame of the queue: a {@code String}, an {@link EncodedText} or a {@code ByteBuffer}, as the method
+         * of its kind does. Returns true when the frame was written before this returned, and then {@code done} is not
+         * called (a writer that does so takes one frame at a time: {@link #maxInFlight} 1); by default the method of
+         * its kind is called and this returns false.
+         */
+        default boolean write(Object frame, SendHandler done) {
+            if (frame instanceof String s) {
+                sendText(s, done);
+            } else if (frame instanceof EncodedText e) {
+                sendEncoded(e, done);
+            } else {
+                sendBinary((ByteBuffer) frame, done);
+            }
+            return false;
+        }
+
+        /**
+         * How many frames the queue may hand to this writer before the first completed: 1 (the default) for
+         * containers that refuse a send while one is in progress; more where the container queues overlapping sends of
+         * a session in order and completes them in that order (it may then write several in one system call).
+         */
+        default int maxInFlight() {
+            return 1;
+        }
+
         /** Whether {@link #sendEncoded} writes encoded bytes; when not, the queue holds shared frames as text. */
         default boolean writesEncoded() {
             return false;
@@ -83,20 +111,27 @@ public final class OutboundQueue implements SendHandler {
         }
     }
 
+    private static final Object NONE = new Object(); // an in-flight frame without completion, in laterDone
+
     private final Writer remote;
     private final boolean encoded;
+    private final int maxInFlight;
     private final Listener listener;
     private final int maxFrames;
     private final long maxBytes;
     private final SlowConsumer policy;
-    private Completion writingDone;
     private long dropped;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>(1); // grows when frames wait; most clients have none
     private long queuedBytes;
-    private boolean writing;
-    private boolean writeReturned;
-    private boolean writeCompleted;
+    /** A thread is writing frames (the drain loop): it takes the frames queued meanwhile. */
+    private boolean draining;
+    /** Frames handed to the writer and not yet completed: at most {@link #maxInFlight}. */
+    private int inFlight;
+    /** The completion of the oldest frame in flight, or null. */
+    private Completion writingDone;
+    /** The completions of the other frames in flight, in order ({@link #NONE} for none); made when first needed. */
+    private ArrayDeque<Object> laterDone;
     private boolean closed;
 
     public OutboundQueue(Writer remote, Listener listener, int maxFrames, long maxBytes) {
@@ -106,6 +141,7 @@ public final class OutboundQueue implements SendHandler {
     public OutboundQueue(Writer remote, Listener listener, int maxFrames, long maxBytes, SlowConsumer policy) {
         this.remote = remote;
         this.encoded = remote.writesEncoded();
+        this.maxInFlight = Math.max(1, remote.maxInFlight());
         this.listener = listener;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -150,13 +186,13 @@ public final class OutboundQueue implements SendHandler {
         synchronized (this) {
             if (closed) {
                 taken = false;
-            } else if (!writing) {
-                writing = true;
-                writingDone = done;
+            } else if (!draining && inFlight < maxInFlight && queue.isEmpty()) {
+                draining = true; // written now, by this thread
+                takeLocked(done);
             } else if (queue.size() < maxFrames && queuedBytes + size <= maxBytes) {
                 queue.addLast(done == null ? frame : new Tracked(frame, done));
                 queuedBytes += size;
-                return true;
+                return true; // the thread writing, or the completion of a frame in flight, takes it
             } else if (policy == SlowConsumer.DROP_NEWEST || policy == SlowConsumer.DROP_OLDEST && size > maxBytes) {
                 dropped++;
                 taken = false;
@@ -213,47 +249,66 @@ public final class OutboundQueue implements SendHandler {
         }
     }
 
-    /** Writes frames until one completes asynchronously or the queue is empty. Called with {@code writing} set. */
+    /** A frame goes in flight: counted, its completion last in line. */
+    private void takeLocked(Completion done) {
+        if (inFlight++ == 0) {
+            writingDone = done;
+        } else {
+            if (laterDone == null) {
+                laterDone = new ArrayDeque<>(maxInFlight);
+            }
+            laterDone.addLast(done == null ? NONE : done);
+        }
+    }
+
+    /** The oldest frame in flight was written: its completion (or null), the next one's moved up. */
+    private Completion completeLocked() {
+        Completion done = writingDone;
+        Object next = laterDone == null ? null : laterDone.pollFirst();
+        writingDone = next == null || next == NONE ? null : (Completion) next;
+        if (inFlight > 0) {
+            inFlight--;
+        }
+        return done;
+    }
+
+    /** The next queued frame, taken in flight, or null when there is none or enough are in flight. */
+    private Object nextLocked() {
+        if (closed || inFlight >= maxInFlight) {
+            return null;
+        }
+        Object next = queue.pollFirst();
+        if (next != null) {
+            queuedBytes -= sizeOf(next);
+            takeLocked(next instanceof Tracked t ? t.done() : null);
+        }
+        return next;
+    }
+
+    /**
+     * Writes frames while there are some and fewer than {@link #maxInFlight} are in flight. Called by the one thread
+     * that set {@code draining}, with {@code frame} taken in flight. A write completed inside the writer's call (on
+     * this thread) lets the loop go on without recursing, so a long queue cannot overflow the stack.
+     */
     private void drain(Object frame) {
         Object next = frame;
         while (next != null) {
-            synchronized (this) {
-                writeReturned = false;
-                writeCompleted = false;
-            }
+            boolean written;
             try {
-                if (next instanceof String s) {
-                    remote.sendText(s, this);
-                } else if (next instanceof EncodedText e) {
-                    remote.sendEncoded(e, this);
-                } else if (next instanceof ByteBuffer b) {
-                    remote.sendBinary(b, this);
-                } else {
-                    Tracked t = (Tracked) next;
-                    synchronized (this) {
-                        writingDone = t.done();
-                    }
-                    if (t.frame() instanceof String s) {
-                        remote.sendText(s, this);
-                    } else if (t.frame() instanceof EncodedText e) {
-                        remote.sendEncoded(e, this);
-                    } else {
-                        remote.sendBinary((ByteBuffer) t.frame(), this);
-                    }
-                }
+                written = remote.write(next instanceof Tracked t ? t.frame() : next, this);
             } catch (RuntimeException | Error e) { // Tyrus throws an Error for text it cannot encode
                 fail(e);
                 return;
             }
-            Completion done;
+            Completion done = null;
             synchronized (this) {
-                writeReturned = true;
-                if (!writeCompleted) {
-                    return; // onResult continues on the thread that completes the write
+                if (written) { // written before write returned: onResult is not called for it
+                    done = completeLocked();
                 }
-                done = writingDone;
-                writingDone = null;
-                next = pollLocked();
+                next = nextLocked();
+                if (next == null) {
+                    draining = false;
+                }
             }
             if (done != null) {
                 done.completed(true);
@@ -267,16 +322,14 @@ public final class OutboundQueue implements SendHandler {
             fail(result.getException());
             return;
         }
-        Object next;
+        Object next = null;
         Completion done;
         synchronized (this) {
-            writeCompleted = true;
-            if (!writeReturned) {
-                return; // completed inside sendText: the drain loop continues
+            done = completeLocked();
+            if (!draining) { // else the thread writing (maybe this one, in the writer's call) goes on
+                next = nextLocked();
+                draining = next != null;
             }
-            done = writingDone;
-            writingDone = null;
-            next = pollLocked();
         }
         if (done != null) {
             done.completed(true);
@@ -286,22 +339,12 @@ public final class OutboundQueue implements SendHandler {
         }
     }
 
-    private Object pollLocked() {
-        Object next = queue.pollFirst();
-        if (next == null) {
-            writing = false;
-        } else {
-            queuedBytes -= sizeOf(next);
-        }
-        return next;
-    }
-
     private void fail(Throwable error) {
         List<Completion> discarded;
         boolean first;
         synchronized (this) {
             first = !closed;
-            // when closed already, this still takes the callback of a frame taken for writing just as it closed
+            // when closed already, this still takes the callbacks of frames in flight as it closed
             discarded = closeLocked();
         }
         runAll(discarded);
@@ -318,6 +361,15 @@ public final class OutboundQueue implements SendHandler {
             discarded = new ArrayList<>();
             discarded.add(writingDone);
             writingDone = null;
+        }
+        if (laterDone != null) {
+            for (Object c : laterDone) {
+                if (c != NONE) {
+                    discarded = discarded == null ? new ArrayList<>() : discarded;
+                    discarded.add((Completion) c);
+                }
+            }
+            laterDone.clear();
         }
         for (Object f : queue) {
             if (f instanceof Tracked t) {

@@ -26,7 +26,7 @@ import jakarta.websocket.Session;
  * <p>
  * Jakarta WebSocket has no such call. Where the container is not Tyrus, where this Tyrus has not the members this
  * relies on, where the session negotiated an extension (its frames must go through it), or where the system property
- * {@value #SWITCH} is {@code false}, {@link #socketOf(Session)} is null and the standard per-session send is used. What was
+ * {@value #SWITCH} is {@code false}, {@link #connectionOf(Session)} is null and the standard per-session send is used. What was
  * found is logged once per class of remote endpoint.
  */
 public final class TyrusFrames {
@@ -39,7 +39,7 @@ public final class TyrusFrames {
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     /** How to reach the raw send of one class of Tyrus remote endpoint. */
-    private record Access(MethodHandle webSocket, MethodHandle sendRaw, MethodHandle restartIdleTimeout) {}
+    record Access(MethodHandle webSocket, MethodHandle sendRaw, MethodHandle restartIdleTimeout) {}
 
     private static final ClassValue<Access> ACCESS = new ClassValue<>() {
 
@@ -61,10 +61,10 @@ public final class TyrusFrames {
     private TyrusFrames() {}
 
     /**
-     * The Tyrus connection of a session, to hand to {@link #send}, or null when its frames must be sent the standard
-     * way.
+     * How to write encoded frames to a session's Tyrus connection, or null when its frames must be sent the standard
+     * way. Held by the session's channel.
      */
-    static Object socketOf(Session session) {
+    static TyrusFrames.Connection connectionOf(Session session) {
         if ("false".equalsIgnoreCase(System.getProperty(SWITCH, "true").strip())) {
             return null;
         }
@@ -74,33 +74,39 @@ public final class TyrusFrames {
             if (access == null || !session.getNegotiatedExtensions().isEmpty()) {
                 return null;
             }
-            return access.webSocket().invoke(remote);
+            return new Connection((Object) access.webSocket().invokeExact((Object) remote), access);
         } catch (Throwable t) {
             return null;
         }
     }
 
-    /**
-     * Writes a whole frame to the connection {@link #socketOf} gave for {@code session}; {@code done} is told when it
-     * was written or failed, maybe on this thread before this returns. Throws what Tyrus throws when the session is
-     * closed.
-     */
-    static void send(Object socket, Session session, ByteBuffer frame, SendHandler done) {
-        Access access = ACCESS.get(session.getAsyncRemote().getClass());
-        Future<?> sent;
-        try {
-            if (session.getMaxIdleTimeout() > 0) {
-                access.restartIdleTimeout().invoke(session); // what Tyrus does for each of its own sends
+    /** A session's Tyrus connection and the handles that write to it. */
+    record Connection(Object socket, Access access) {
+
+        /**
+         * Writes a whole frame; returns true when it was written before this returned (then {@code done} is not
+         * called), else {@code done} is told when it was written or failed. Throws what Tyrus throws when the session
+         * is closed.
+         */
+        boolean send(Session session, ByteBuffer frame, SendHandler done) {
+            Object sent;
+            try {
+                if (session.getMaxIdleTimeout() > 0) {
+                    access.restartIdleTimeout().invokeExact((Object) session); // as Tyrus does for its own sends
+                }
+                sent = (Object) access.sendRaw().invokeExact(socket, frame);
+            } catch (RuntimeException | Error e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new IllegalStateException(t);
             }
-            sent = (Future<?>) access.sendRaw().invoke(socket, frame);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            CompletableFuture<?> future = (CompletableFuture<?>) sent;
+            if (future.isDone() && !future.isCompletedExceptionally()) {
+                return true; // Grizzly wrote it at once, the usual case
+            }
+            future.whenComplete((frameSent, error) -> done.onResult(error == null ? OK : new SendResult(error)));
+            return false;
         }
-        ((CompletableFuture<?>) sent).whenComplete((frameSent, error) -> done.onResult(error == null
-                ? OK
-                : new SendResult(error)));
     }
 
     /** Tyrus's pending idle check of a session class: the getter of {@code TyrusSession.idleTimeoutFuture}, or null. */

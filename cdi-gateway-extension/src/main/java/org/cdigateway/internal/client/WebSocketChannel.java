@@ -13,6 +13,7 @@ import java.util.function.Function;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.RemoteEndpoint;
 import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import org.cdigateway.internal.endpoint.HandshakeData;
@@ -26,11 +27,20 @@ import org.cdigateway.internal.endpoint.HandshakeData;
 public final class WebSocketChannel implements Channel {
 
     private static final ByteBuffer EMPTY = ByteBuffer.allocate(0);
+    private static final SendResult WRITTEN = new SendResult();
 
     private final Session session;
     private final RemoteEndpoint.Async remote;
     private final Function<Session, String> addressOf;
-    private final Object tyrusSocket; // null where frames are sent the standard way
+    private final TyrusFrames.Connection tyrus; // null where frames are sent the standard way
+    private final int maxInFlight;
+
+    /**
+     * {@code -Dcdigateway.frames-in-flight=n}: how many frames of a client are handed to the container before the first
+     * completed, where the container queues overlapping sends in order (Undertow); 1 writes one at a time.
+     */
+    static final String IN_FLIGHT = "cdigateway.frames-in-flight";
+    static final int DEFAULT_IN_FLIGHT = 8;
 
     private static final ClassValue<MethodHandle> REMOTE = new ClassValue<>() {
 
@@ -62,37 +72,84 @@ public final class WebSocketChannel implements Channel {
         this.session = session;
         this.remote = session.getAsyncRemote();
         this.addressOf = addressOf;
-        this.tyrusSocket = TyrusFrames.socketOf(session);
+        this.tyrus = TyrusFrames.connectionOf(session);
+        this.maxInFlight = tyrus == null && overlapsSends(session) ? framesInFlight() : 1;
     }
 
     @Override
     public void sendText(String text, SendHandler done) {
-        byte[] bytes = tyrusSocket == null ? null : EncodedText.encode(text);
-        if (bytes == null) {
-            remote.sendText(text, done);
-        } else {
-            TyrusFrames.send(tyrusSocket, session, ByteBuffer.wrap(bytes), done);
+        if (writeText(text, done)) {
+            done.onResult(WRITTEN);
         }
     }
 
     @Override
     public void sendEncoded(EncodedText frame, SendHandler done) {
-        ByteBuffer bytes = tyrusSocket == null ? null : frame.frame();
+        if (writeEncoded(frame, done)) {
+            done.onResult(WRITTEN);
+        }
+    }
+
+    @Override
+    public boolean write(Object frame, SendHandler done) {
+        if (frame instanceof EncodedText e) {
+            return writeEncoded(e, done);
+        }
+        if (frame instanceof String text) {
+            return writeText(text, done);
+        }
+        remote.sendBinary((ByteBuffer) frame, done);
+        return false;
+    }
+
+    private boolean writeText(String text, SendHandler done) {
+        byte[] bytes = tyrus == null ? null : EncodedText.encode(text);
+        if (bytes == null) {
+            remote.sendText(text, done);
+            return false;
+        }
+        return tyrus.send(session, ByteBuffer.wrap(bytes), done);
+    }
+
+    private boolean writeEncoded(EncodedText frame, SendHandler done) {
+        ByteBuffer bytes = tyrus == null ? null : frame.frame();
         if (bytes == null) {
             remote.sendText(frame.text(), done);
-        } else {
-            TyrusFrames.send(tyrusSocket, session, bytes, done);
+            return false;
+        }
+        return tyrus.send(session, bytes, done);
+    }
+
+    @Override
+    public int maxInFlight() {
+        return maxInFlight;
+    }
+
+    /**
+     * Whether the container takes a session's sends while earlier ones are in progress, writes them in order and
+     * completes them in order: Undertow does (and may then write several frames in one system call); Tomcat refuses
+     * such a send, and others are not known to take it.
+     */
+    static boolean overlapsSends(Session session) {
+        return session.getClass().getName().startsWith("io.undertow.");
+    }
+
+    private static int framesInFlight() {
+        try {
+            return Math.max(1, Integer.parseInt(System.getProperty(IN_FLIGHT, "" + DEFAULT_IN_FLIGHT).strip()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_IN_FLIGHT;
         }
     }
 
     /** Whether frames shared with other clients are written as their encoded bytes (else as text, per client). */
     public boolean writesEncodedFrames() {
-        return tyrusSocket != null;
+        return tyrus != null;
     }
 
     @Override
     public boolean writesEncoded() {
-        return tyrusSocket != null;
+        return tyrus != null;
     }
 
     @Override

@@ -380,4 +380,154 @@ class OutboundQueueTest {
         remote.completeNext();
         assertThat(remote.written).containsExactly("shared", "own");
     }
+
+    /** A writer that writes some frames at once (returning true, never calling back) and leaves the others pending. */
+    static final class AtOnceWriter implements OutboundQueue.Writer {
+
+        final Remote remote = new Remote();
+        final List<Object> atOnce = new ArrayList<>();
+        int callbacks;
+        boolean now = true;
+
+        @Override
+        public void sendText(String text, SendHandler done) {
+            throw new AssertionError("the queue writes through write(Object, SendHandler)");
+        }
+
+        @Override
+        public void sendBinary(ByteBuffer data, SendHandler done) {
+            throw new AssertionError("the queue writes through write(Object, SendHandler)");
+        }
+
+        @Override
+        public boolean write(Object frame, SendHandler done) {
+            if (now) {
+                atOnce.add(frame instanceof EncodedText e ? e.text() : frame);
+                return true;
+            }
+            remote.sendText(frame instanceof EncodedText e ? e.text() : (String) frame, result -> {
+                callbacks++;
+                done.onResult(result);
+            });
+            return false;
+        }
+    }
+
+    @Test
+    void framesWrittenBeforeTheWriterReturnedAreDoneAndTheNextOnesFollowInOrder() {
+        AtOnceWriter writer = new AtOnceWriter();
+        OutboundQueue q = new OutboundQueue(writer, new Events(), 10, 1_000);
+        List<String> ran = new ArrayList<>();
+        assertThat(q.send("a", w -> ran.add("a" + w))).isTrue();
+        assertThat(q.send(new EncodedText("b"))).isTrue();
+        assertThat(writer.atOnce).containsExactly("a", "b");
+        assertThat(ran).containsExactly("atrue");
+        assertThat(q.queuedFrames()).isZero();
+
+        writer.now = false; // the next write completes later: frames queue behind it
+        q.send("c", w -> ran.add("c" + w));
+        q.send("d", w -> ran.add("d" + w));
+        q.send(new EncodedText("e"));
+        assertThat(writer.remote.written).containsExactly("c");
+        assertThat(q.queuedFrames()).isEqualTo(2);
+
+        writer.now = true; // completing c writes d and e at once, in order, on this thread
+        writer.remote.completeNext();
+        assertThat(writer.atOnce).containsExactly("a", "b", "d", "e");
+        assertThat(ran).containsExactly("atrue", "ctrue", "dtrue");
+        assertThat(writer.callbacks).isEqualTo(1);
+        assertThat(q.queuedFrames()).isZero();
+        assertThat(q.send("f")).isTrue(); // not stuck: still writing when idle
+        assertThat(writer.atOnce).endsWith("f");
+    }
+
+    /** The test remote as a writer that may have {@code n} frames in flight. */
+    static OutboundQueue.Writer inFlight(Remote remote, int n) {
+        OutboundQueue.Writer standard = OutboundQueue.Writer.of(remote);
+        return new OutboundQueue.Writer() {
+
+            @Override
+            public void sendText(String text, SendHandler done) {
+                standard.sendText(text, done);
+            }
+
+            @Override
+            public void sendBinary(ByteBuffer data, SendHandler done) {
+                standard.sendBinary(data, done);
+            }
+
+            @Override
+            public int maxInFlight() {
+                return n;
+            }
+        };
+    }
+
+    @Test
+    void aWriterThatQueuesOverlappingSendsGetsSeveralFramesInOrderAndTheirCompletionsInOrder() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(inFlight(remote, 3), events, 2, 1_000);
+        List<String> ran = new ArrayList<>();
+        for (String f : List.of("a", "b", "c", "d", "e")) {
+            assertThat(q.send(f, w -> ran.add(f + w))).isTrue();
+        }
+        assertThat(remote.written).containsExactly("a", "b", "c"); // three in flight, two waiting
+        assertThat(q.queuedFrames()).isEqualTo(2);
+        assertThat(q.send("f")).isFalse(); // the bound counts the waiting ones: full
+        assertThat(events.seen).containsExactly("overflow:2:2");
+        assertThat(ran).containsExactly("afalse", "bfalse", "cfalse", "dfalse", "efalse");
+    }
+
+    @Test
+    void framesInFlightCompleteInOrderAndLetTheWaitingOnesGo() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(inFlight(remote, 2), new Events(), 10, 1_000);
+        List<String> ran = new ArrayList<>();
+        for (String f : List.of("a", "b", "c", "d")) {
+            q.send(f, w -> ran.add(f + w));
+        }
+        q.send("e");
+        assertThat(remote.written).containsExactly("a", "b");
+        assertThat(remote.maxInFlight).isEqualTo(2);
+        remote.completeNext();
+        assertThat(ran).containsExactly("atrue");
+        assertThat(remote.written).containsExactly("a", "b", "c");
+        remote.completeNext();
+        remote.completeNext();
+        assertThat(remote.written).containsExactly("a", "b", "c", "d", "e");
+        assertThat(ran).containsExactly("atrue", "btrue", "ctrue");
+        remote.completeNext();
+        remote.completeNext();
+        assertThat(ran).containsExactly("atrue", "btrue", "ctrue", "dtrue");
+        assertThat(remote.pending).isEmpty();
+        assertThat(remote.maxInFlight).isEqualTo(2);
+        assertThat(q.queuedFrames()).isZero();
+
+        remote.completeInline = true; // completed inside the sends: the queue goes on without recursing
+        for (int i = 0; i < 10_000; i++) {
+            q.send("x" + i);
+        }
+        assertThat(remote.written).hasSize(5 + 10_000).endsWith("x9999");
+        assertThat(q.queuedFrames()).isZero();
+    }
+
+    @Test
+    void aFailedWriteDiscardsEveryFrameInFlightAndWaiting() {
+        Remote remote = new Remote();
+        Events events = new Events();
+        OutboundQueue q = new OutboundQueue(inFlight(remote, 3), events, 10, 1_000);
+        List<String> ran = new ArrayList<>();
+        for (String f : List.of("a", "b", "c", "d")) {
+            q.send(f, w -> ran.add(f + w));
+        }
+        remote.failNext();
+        assertThat(ran).containsExactly("afalse", "bfalse", "cfalse", "dfalse");
+        assertThat(events.seen).containsExactly("failed:broken pipe");
+        assertThat(q.send("e")).isFalse();
+        remote.completeNext(); // b and c complete after all: nothing more happens
+        remote.completeNext();
+        assertThat(ran).hasSize(4);
+        assertThat(remote.written).containsExactly("a", "b", "c");
+    }
 }

@@ -62,7 +62,6 @@ import org.glassfish.grizzly.nio.transport.TCPNIOTransportBuilder;
 import org.glassfish.grizzly.strategies.WorkerThreadIOStrategy;
 import org.glassfish.grizzly.threadpool.ThreadPoolConfig;
 import org.glassfish.grizzly.utils.IdleTimeoutFilter;
-import org.glassfish.tyrus.container.grizzly.client.GrizzlyWriter;
 import org.glassfish.tyrus.container.grizzly.client.TaskProcessor;
 import org.glassfish.tyrus.container.grizzly.server.GrizzlyServerContainer;
 import org.glassfish.tyrus.core.CloseReasons;
@@ -602,7 +601,7 @@ public final class TyrusHttpHost implements AutoCloseable {
                     setNoIdleTimeout(connection);
                     // Tyrus asks for the transport to be closed through the writer (close after pending writes)
                     org.glassfish.tyrus.spi.Connection tyrusConnection = upgradeInfo
-                            .createConnection(new GrizzlyWriter(connection), reason -> connection.closeSilently());
+                            .createConnection(TransportWriter.of(connection), reason -> connection.closeSilently());
                     WebSocketConnection webSocket = new WebSocketConnection(connection, tyrusConnection,
                             maxFramePayload);
                     open.put(connection, webSocket);
