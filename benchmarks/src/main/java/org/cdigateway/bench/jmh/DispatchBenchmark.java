@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The dispatch path, frame in to reply serialized and handed to the container: the gateway's echo against the raw
- * endpoint's, on sessions without sockets. Run with {@code -prof gc} for the allocation per message.
+ * endpoint's, on sessions without sockets; {@code gatewayEchoTyped} with a body read as a record. Run with {@code -prof gc} for the allocation per message.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -31,6 +31,9 @@ public class DispatchBenchmark {
 
     static final String ECHO = "{\"event\":\"echo\",\"data\":{\"t\":123456789,\"p\":\""
             + "x".repeat(64) + "\"}}";
+
+    /** The same frame for a handler that takes its body as a record. */
+    static final String ECHO_TYPED = ECHO.replace("\"echo\"", "\"echo_typed\"");
 
     private BenchHarness harness;
     private StubSession gatewaySession;
@@ -53,6 +56,12 @@ public class DispatchBenchmark {
     @Benchmark
     public int gatewayEcho() {
         gateway.onMessage(ECHO, true);
+        return gatewaySession.lastLength;
+    }
+
+    @Benchmark
+    public int gatewayEchoTyped() {
+        gateway.onMessage(ECHO_TYPED, true);
         return gatewaySession.lastLength;
     }
 

@@ -24,6 +24,15 @@ public class BenchGateway {
         return data;
     }
 
+    /** An echo whose body is read as a Java type rather than kept as JSON: {@code {"t":number,"p":string}}. */
+    @SubscribeMessage("echo_typed")
+    public Sample echoTyped(@MessageBody Sample data) {
+        return data;
+    }
+
+    /** The body of {@code echo_typed}. */
+    public record Sample(long t, String p) {}
+
     /** Joins the room; answers {@code {"event":"joined","data":ROOM}}. */
     @SubscribeMessage("join")
     public WsResponse<String> join(@MessageBody String room, GatewayClient client) {

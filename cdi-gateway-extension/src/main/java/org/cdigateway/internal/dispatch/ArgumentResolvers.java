@@ -17,6 +17,7 @@ import org.cdigateway.Arguments;
 import org.cdigateway.ConnectedSocket;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.MessageBody;
+import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.deployment.GatewayMessages;
 import org.cdigateway.internal.json.JsonCodec;
@@ -97,7 +98,8 @@ public final class ArgumentResolvers {
             return null;
         }
         if (raw == Arguments.class && (body == null || body.value().isEmpty())) {
-            return new Resolved(Kind.BODY, (frame, binary, client) -> new Arguments(frame.argumentList()));
+            return new Resolved(Kind.BODY, (DataReader) (frame, binary, client) -> new Arguments(
+                    frame.argumentList()));
         }
         if (body != null && !body.value().isEmpty()) {
             return new Resolved(Kind.BODY_PROPERTY, property(body.value(), type, raw, json));
@@ -105,15 +107,61 @@ public final class ArgumentResolvers {
         return new Resolved(Kind.BODY, wholeBody(type, raw, json));
     }
 
-    private static ArgumentResolver wholeBody(Type type, Class<?> raw, JsonCodec json) {
-        return (frame, binary, client) -> frame.attachments().isEmpty()
-                ? decode(json, frame.data(), type, raw, "data")
-                : decodeAttached(json, frame.data(), frame.attachments(), type, raw, "data");
+    /** A resolver that reads the frame's data; the others read the client, its session or its path. */
+    interface DataReader extends ArgumentResolver {}
+
+    /** The resolver of a parameter that takes the whole data. */
+    public static ArgumentResolver wholeBody(Type type, Class<?> raw, JsonCodec json) {
+        return new WholeBody(type, raw, json);
+    }
+
+    /**
+     * The whole data as a parameter: decoded from the frame's data, or, when the frame's reader decoded it for this
+     * very resolver as it read the frame ({@link InboundFrame#decoded()}), that value.
+     */
+    public static final class WholeBody implements DataReader {
+
+        private final Type type;
+        private final Class<?> raw;
+        private final JsonCodec json;
+        private final boolean fromParser;
+
+        WholeBody(Type type, Class<?> raw, JsonCodec json) {
+            this.type = type;
+            this.raw = raw;
+            this.json = json;
+            this.fromParser = json.decodesFromParser() && !JsonValue.class.isAssignableFrom(raw);
+        }
+
+        /** The parameter's type. */
+        public Type type() {
+            return type;
+        }
+
+        /**
+         * Whether an array or object data can be decoded straight from the frame's parser
+         * ({@link JsonCodec#decodeStructure}): with Yasson, for a type other than a JSON-P value.
+         */
+        public boolean decodesFromParser() {
+            return fromParser;
+        }
+
+        @Override
+        public Object resolve(InboundFrame frame, ByteBuffer binary, SessionClient client)
+                throws InvalidBodyException {
+            InboundFrame.Decoded decoded = frame.decoded();
+            if (decoded != null && decoded.resolver() == this) {
+                return decoded.value();
+            }
+            return frame.attachments().isEmpty()
+                    ? decode(json, frame.data(), type, raw, "data")
+                    : decodeAttached(json, frame.data(), frame.attachments(), type, raw, "data");
+        }
     }
 
     private static ArgumentResolver property(String name, Type type, Class<?> raw, JsonCodec json) {
         String where = "data." + name;
-        return (frame, binary, client) -> {
+        return (DataReader) (frame, binary, client) -> {
             JsonValue data = frame.data();
             JsonValue value;
             if (data instanceof JsonObject o) {

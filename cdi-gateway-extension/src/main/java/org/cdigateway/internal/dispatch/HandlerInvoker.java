@@ -25,21 +25,41 @@ import org.cdigateway.internal.validation.BodyValidation;
  * @param validator  Bean Validation of the arguments; null when no parameter is constrained
  * @param quotedEvent the event as a JSON string, written into every reply; null for the binary handler
  * @param replyKind  what the declared return type says of the reply, found once
+ * @param directBody the parameter whose data the frame's reader may decode as it reads the frame; null when none
  */
 public record HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
         String[] paths, GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator,
-        String quotedEvent, Kind replyKind) {
+        String quotedEvent, Kind replyKind, ArgumentResolvers.WholeBody directBody) {
 
     public HandlerInvoker(Method method, String event, MethodHandle target, ArgumentResolver[] resolvers,
             String[] paths) {
         this(method, event, target, resolvers, paths, null, null, null, event == null ? null : JsonText.quote(event),
-                kindOf(method));
+                kindOf(method), directBody(resolvers));
     }
 
     /** The same handler with what is known only once the beans are: its guards, filters and validator. */
     public HandlerInvoker with(GuardChain guards, FilterChain filters, BodyValidation.ParameterValidator validator) {
         return new HandlerInvoker(method, event, target, resolvers, paths, guards,
-                filters == null || filters.isEmpty() ? null : filters, validator, quotedEvent, replyKind);
+                filters == null || filters.isEmpty() ? null : filters, validator, quotedEvent, replyKind,
+                directBody);
+    }
+
+    /**
+     * The one parameter that reads the data, when it takes all of it and can decode it straight from the frame's
+     * parser ({@link ArgumentResolvers.WholeBody#decodesFromParser()}); null when no parameter, or another one or
+     * several, read the data.
+     */
+    private static ArgumentResolvers.WholeBody directBody(ArgumentResolver[] resolvers) {
+        ArgumentResolvers.WholeBody body = null;
+        for (ArgumentResolver r : resolvers) {
+            if (r instanceof ArgumentResolvers.DataReader) {
+                if (body != null || !(r instanceof ArgumentResolvers.WholeBody w) || !w.decodesFromParser()) {
+                    return null;
+                }
+                body = w;
+            }
+        }
+        return body;
     }
 
     /** What a handler's declared return type says of its reply. */

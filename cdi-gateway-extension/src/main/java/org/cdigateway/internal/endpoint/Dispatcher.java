@@ -85,7 +85,7 @@ final class Dispatcher {
                 throw new BadFrameException("The frame nests arrays and objects deeper than " + depth + " levels",
                         JsonValue.NULL);
             }
-            frame = client.protocol().parse(text);
+            frame = client.protocol().parse(text, table);
         } catch (BadFrameException e) {
             GatewayCore.LOG.log(Level.FINE, () -> "Bad frame from " + client + ": " + e.getMessage());
             InboundFrame withId = new InboundFrame("", e.id(), JsonValue.NULL);

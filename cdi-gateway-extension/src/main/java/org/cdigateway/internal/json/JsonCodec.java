@@ -95,11 +95,41 @@ public final class JsonCodec {
     }
 
     /**
+     * Whether {@link #decodeStructure} can decode a structure straight from a parser: with Yasson, which reads a
+     * parser as it reads a parsed structure.
+     */
+    public boolean decodesFromParser() {
+        return structures != null;
+    }
+
+    /**
+     * Decodes the array or object a parser has just begun ({@code first}) into {@code type}, leaving the parser at
+     * its end: what {@link #decode} makes of the same structure parsed, without building it. Throws where the two
+     * could differ (a repeated key, a number no {@code double} holds, a parser method a parsed structure does not
+     * offer), as well as where {@link #decode} throws; the caller then decodes the parsed structure.
+     *
+     * @throws RuntimeException when it cannot decode the value as {@link #decode} would
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T decodeStructure(JsonParser parser, JsonParser.Event first, Type type) {
+        if (structures == null || first != JsonParser.Event.START_OBJECT && first != JsonParser.Event.START_ARRAY) {
+            throw new IllegalStateException("Not a structure decoded from a parser");
+        }
+        if (type instanceof Class<?> c && JsonValue.class.isAssignableFrom(c)) {
+            throw new IllegalStateException("A JSON-P value is the parsed structure itself");
+        }
+        TreeViewParser view = new TreeViewParser(parser, first);
+        T value = structures.decode(view, type);
+        view.requireWhole();
+        return value;
+    }
+
+    /**
      * Refuses a structure holding a number that no {@code double} can hold ({@code 1e400}): JSON-B would make it
      * infinite, a value nobody sent. Messages are I-JSON (RFC 7493) in this: their numbers fit a double. The walk is
      * as deep as the nesting limit lets structures be; it looks at a number without allocating in the usual cases.
      */
-    private static void requireFinite(JsonValue value) {
+    static void requireFinite(JsonValue value) {
         switch (value.getValueType()) {
             case NUMBER -> {
                 if (Double.isInfinite(((JsonNumber) value).doubleValue())) {
@@ -158,6 +188,9 @@ public final class JsonCodec {
     interface StructureDecoder {
 
         <T> T decode(JsonStructure structure, Type type);
+
+        /** Decodes the value a parser is about to begin, as {@link #decode} decodes it parsed. */
+        <T> T decode(JsonParser parser, Type type);
 
         static StructureDecoder forJsonb(Jsonb jsonb) {
             try {

@@ -4,6 +4,7 @@ import java.lang.reflect.Type;
 
 import jakarta.json.JsonStructure;
 import jakarta.json.bind.Jsonb;
+import jakarta.json.stream.JsonParser;
 
 import org.eclipse.yasson.YassonJsonb;
 
@@ -23,5 +24,11 @@ final class YassonStructureDecoder implements JsonCodec.StructureDecoder {
     @Override
     public <T> T decode(JsonStructure structure, Type type) {
         return yasson.fromJsonStructure(structure, type);
+    }
+
+    /** Yasson reads the value from the parser's next event on (a new context has read no event yet). */
+    @Override
+    public <T> T decode(JsonParser parser, Type type) {
+        return yasson.fromJson(parser, type);
     }
 }

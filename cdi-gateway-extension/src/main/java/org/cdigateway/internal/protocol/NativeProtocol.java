@@ -7,14 +7,18 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
+import org.cdigateway.internal.dispatch.ArgumentResolvers;
 import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.DispatchTable;
+import org.cdigateway.internal.dispatch.HandlerInvoker;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.json.JsonText;
 
 /**
  * The native wire format: {@code {"event":string,"data":any,"id"?:string|number}}. Parses the envelope in one pass,
- * keeping {@code data} as a parsed value for the body resolvers, and writes outbound frames by concatenation. Replies
+ * keeping {@code data} as a parsed value for the body resolvers (or decoding it for its handler's parameter as it
+ * goes, see {@link #parse(String, DispatchTable)}), and writes outbound frames by concatenation. Replies
  * and stream items carry the request's id; errors are the event {@code exception}; a stream ends with
  * {@code {"event":..,"id":..,"end":true}}.
  */
@@ -33,9 +37,36 @@ public final class NativeProtocol implements WireProtocol {
 
     @Override
     public InboundFrame parse(String text) throws BadFrameException {
+        return read(text, null);
+    }
+
+    /**
+     * Reads the frame and, when its handler takes the whole data as one parameter that JSON-B decodes
+     * ({@link HandlerInvoker#directBody()}), decodes an array or object data for it straight from the frame's parser,
+     * without building the data's tree. That needs the handler when the data comes, so only a frame whose
+     * {@code "event"} comes before its {@code "data"} is read so. Whatever the decoding cannot do as the handler's
+     * parameter would (see {@link JsonCodec#decodeStructure}), or a frame that names {@code "event"} or {@code "data"}
+     * again after the data, is read again as {@link #parse(String)} reads it: the same frame, error or id.
+     */
+    @Override
+    public InboundFrame parse(String text, DispatchTable table) throws BadFrameException {
+        return read(text, json.decodesFromParser() ? table : null);
+    }
+
+    /** The data of a frame read before, parsed. */
+    private JsonValue dataOf(String text) {
+        try {
+            return read(text, null).data();
+        } catch (BadFrameException e) {
+            throw new IllegalStateException("A frame read once cannot be read again: " + e.getMessage(), e);
+        }
+    }
+
+    private InboundFrame read(String text, DispatchTable table) throws BadFrameException {
         String event = null;
         JsonValue id = JsonValue.NULL;
         JsonValue data = JsonValue.NULL;
+        InboundFrame.Decoded decoded = null;
         boolean badEvent = false;
         boolean cancel = false;
         try (JsonParser p = json.parser(text)) {
@@ -49,6 +80,9 @@ public final class NativeProtocol implements WireProtocol {
                 JsonParser.Event v = p.next();
                 switch (key) {
                     case "event" -> {
+                        if (decoded != null) {
+                            return read(text, null); // the data was decoded for the handler of another event
+                        }
                         if (v == JsonParser.Event.VALUE_STRING) {
                             event = p.getString();
                         } else {
@@ -65,7 +99,26 @@ public final class NativeProtocol implements WireProtocol {
                                     JsonValue.NULL);
                         }
                     }
-                    case "data" -> data = p.getValue();
+                    case "data" -> {
+                        if (decoded != null) {
+                            return read(text, null); // the last data counts
+                        }
+                        HandlerInvoker handler;
+                        if (table != null && event != null
+                                && (v == JsonParser.Event.START_OBJECT || v == JsonParser.Event.START_ARRAY)
+                                && (handler = table.handler(event)) != null && handler.directBody() != null) {
+                            ArgumentResolvers.WholeBody body = handler.directBody();
+                            Object value;
+                            try {
+                                value = json.decodeStructure(p, v, body.type());
+                            } catch (RuntimeException | StackOverflowError ex) {
+                                return read(text, null); // decoded from the tree, or refused, as always
+                            }
+                            decoded = new InboundFrame.Decoded(body, value, text, this::dataOf);
+                        } else {
+                            data = p.getValue();
+                        }
+                    }
                     case "cancel" -> {
                         cancel = v == JsonParser.Event.VALUE_TRUE;
                         skip(p, v);
@@ -76,11 +129,25 @@ public final class NativeProtocol implements WireProtocol {
             if (e != JsonParser.Event.END_OBJECT || p.hasNext()) {
                 throw new BadFrameException("The frame is not a single JSON object", id);
             }
+        } catch (BadFrameException ex) {
+            if (decoded != null) {
+                return read(text, null);
+            }
+            throw ex;
         } catch (JsonParsingException ex) {
+            if (decoded != null) {
+                return read(text, null);
+            }
             throw new BadFrameException("The frame is not valid JSON: " + ex.getMessage(), JsonValue.NULL);
         } catch (JsonException | IllegalStateException | java.util.NoSuchElementException ex) {
+            if (decoded != null) {
+                return read(text, null);
+            }
             throw new BadFrameException("The frame is not valid JSON", JsonValue.NULL);
         } catch (RuntimeException | StackOverflowError ex) {
+            if (decoded != null) {
+                return read(text, null);
+            }
             // what a parser throws past its own limits (numbers too long, nesting too deep): still not a frame
             throw new BadFrameException("The frame cannot be read: " + limitMessage(ex), JsonValue.NULL);
         }
@@ -89,7 +156,9 @@ public final class NativeProtocol implements WireProtocol {
                     ? "The frame's \"event\" must be a string"
                     : "The frame has no \"event\": send {\"event\":\"name\",\"data\":...}", id);
         }
-        return new InboundFrame(event, id, data, cancel);
+        return decoded != null
+                ? InboundFrame.ofDecoded(event, id, cancel, decoded)
+                : new InboundFrame(event, id, data, cancel);
     }
 
     private static String limitMessage(Throwable ex) {

@@ -6,6 +6,7 @@ import jakarta.json.JsonValue;
 
 import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.dispatch.BadFrameException;
+import org.cdigateway.internal.dispatch.DispatchTable;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
 
@@ -23,6 +24,17 @@ public interface WireProtocol {
      * @throws BadFrameException when it is not a message of this protocol; answered with {@code BAD_FRAME}
      */
     InboundFrame parse(String text) throws BadFrameException;
+
+    /**
+     * Reads one text message of a client of a gateway whose handlers are {@code table}: as {@link #parse(String)},
+     * and a protocol may decode the data for the handler's parameter as it reads the message
+     * ({@link InboundFrame#decoded()}). By default it only reads the message.
+     *
+     * @throws BadFrameException as {@link #parse(String)}
+     */
+    default InboundFrame parse(String text, DispatchTable table) throws BadFrameException {
+        return parse(text);
+    }
 
     /** An event the server sends of its own accord: an emit, or one of a broadcast. */
     String event(String quotedEvent, String dataJson);
