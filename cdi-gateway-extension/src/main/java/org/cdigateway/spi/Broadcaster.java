@@ -43,6 +43,14 @@ public interface Broadcaster {
         return CompletableFuture.completedFuture(List.of());
     }
 
+    /**
+     * Whether the other nodes can be reached now, for the application's readiness check: a broadcaster through a
+     * message broker says whether it is connected to it. The default, this node only, always can.
+     */
+    default boolean connected() {
+        return true;
+    }
+
     /** Called once when the application stops. */
     default void stop() {}
 }

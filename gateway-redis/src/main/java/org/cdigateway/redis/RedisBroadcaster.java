@@ -551,6 +551,7 @@ public class RedisBroadcaster implements Broadcaster {
     }
 
     /** Whether both connections to Redis are up now (false when Redis is off). */
+    @Override
     public boolean connected() {
         return link != null && connected;
     }

@@ -55,6 +55,7 @@ public final class GatewayRegistry {
     private List<ServerEndpointConfig> endpointConfigs;
     private List<ServerEndpointConfig> adapterEndpoints;
     private volatile boolean stopped;
+    private volatile boolean initialized;
     private final GatewayExecutor executor = new GatewayExecutor();
 
     /**
@@ -112,6 +113,16 @@ public final class GatewayRegistry {
     private int deliver(Broadcast broadcast) {
         DeployedGateway g = byPath.get(broadcast.gateway());
         return g == null ? 0 : g.deliver(broadcast);
+    }
+
+    /** Whether the gateways are registered with the container and not stopped: the application serves them. */
+    public boolean serving() {
+        return initialized && !stopped;
+    }
+
+    /** The broadcaster in use, once published; null before. */
+    public Broadcaster broadcaster() {
+        return broadcaster;
     }
 
     /** Every deployed gateway. */
@@ -245,6 +256,7 @@ public final class GatewayRegistry {
         for (DeployedGateway g : gateways) {
             g.initialized();
         }
+        initialized = true;
     }
 
     /**

@@ -61,6 +61,7 @@ import org.cdigateway.internal.filter.FilterResolver;
 import org.cdigateway.internal.guard.ExecutionContextProducer;
 import org.cdigateway.internal.guard.GuardInterceptor;
 import org.cdigateway.internal.guard.GuardResolver;
+import org.cdigateway.internal.health.GatewayReadiness;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.rooms.GatewayServerProducer;
 import org.cdigateway.internal.scope.ConnectionContext;
@@ -106,6 +107,22 @@ public class GatewayExtension implements Extension {
         bbd.addAnnotatedType(beans.createAnnotatedType(ExecutionContextProducer.class),
                 ExecutionContextProducer.class.getName());
         bbd.addAnnotatedType(beans.createAnnotatedType(GuardInterceptor.class), GuardInterceptor.class.getName());
+        if (visible(HEALTH_CHECK)) { // only then is GatewayReadiness loaded
+            bbd.addAnnotatedType(beans.createAnnotatedType(GatewayReadiness.class), GatewayReadiness.class.getName());
+        }
+    }
+
+    /** MicroProfile Health's check type: where the application sees it, the gateways report their readiness. */
+    static final String HEALTH_CHECK = "org.eclipse.microprofile.health.HealthCheck";
+
+    /** Whether this jar's class loader (a WAR's, when the jar is in it) sees the class. */
+    static boolean visible(String className) {
+        try {
+            Class.forName(className, false, GatewayExtension.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
     }
 
     /** The guard interceptor is added above; in a WAR, discovery of this jar finds it a second time. */
