@@ -61,8 +61,15 @@ public final class LoadGenerator {
         this.timeoutSeconds = Long.parseLong(option("timeout", "120"));
     }
 
-    public static void main(String[] args) throws Exception {
-        System.exit(run(System.out, args).isEmpty() ? 1 : 0);
+    public static void main(String[] args) {
+        int status;
+        try {
+            status = run(System.out, args).isEmpty() ? 1 : 0;
+        } catch (Exception | Error e) { // the clients' threads would keep the JVM alive: exit all the same
+            e.printStackTrace();
+            status = 2;
+        }
+        System.exit(status);
     }
 
     /** Runs the scenarios; returns their RESULT lines, or an empty list when one timed out. */
