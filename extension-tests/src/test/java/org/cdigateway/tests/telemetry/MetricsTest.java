@@ -115,6 +115,16 @@ class MetricsTest {
         }
     }
 
+    @WebSocketGateway("/refusing")
+    @UseGuards(DenyGuard.class)
+    public static class RefusingGateway {
+
+        @SubscribeMessage("id")
+        public String id(@ConnectedSocket GatewayClient client) {
+            return client.id();
+        }
+    }
+
     @WebSocketGateway(value = "/dropping", slowConsumer = SlowConsumer.DROP_NEWEST, maxQueuedFrames = 8, maxQueuedBytes = 64
             * 1024)
     public static class DroppingGateway {
@@ -220,6 +230,22 @@ class MetricsTest {
 
         awaitValue(() -> sum("cdigateway.guard.refusals", refusal), refusals + 2);
         awaitValue(() -> sum("cdigateway.received.messages", forbidden), messages + 2);
+    }
+
+    @Test
+    void aConnectionRefusalCountsAndTheConnectionNeverOpens(Clients clients) {
+        Attributes gw = Attributes.of(GATEWAY, "/refusing");
+        Attributes refusal = Attributes.of(GATEWAY, "/refusing", PHASE, "connection");
+        long refusals = sum("cdigateway.guard.refusals", refusal);
+
+        clients.connect("/refusing").expectClose(4403);
+        clients.connect("/refusing").expectClose(4403);
+
+        awaitValue(() -> sum("cdigateway.guard.refusals", refusal), refusals + 2);
+        assertThat(sum("cdigateway.opened.connections", gw)).isZero();
+        assertThat(sum("cdigateway.active_connections", gw)).isZero();
+        assertThat(sum("cdigateway.closed.connections", Attributes.of(GATEWAY, "/refusing", CLOSE_CODE, 4403L)))
+                .isZero();
     }
 
     @Test
