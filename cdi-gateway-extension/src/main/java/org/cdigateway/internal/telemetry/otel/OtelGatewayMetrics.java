@@ -55,23 +55,36 @@ final class OtelGatewayMetrics implements GatewayMetrics {
     public void received(String event, String outcome) {
         Attributes a;
         if (event == null) {
-            a = noEvent.computeIfAbsent(outcome, o -> Attributes.of(Instruments.GATEWAY, gateway,
-                    Instruments.OUTCOME, o));
+            a = noEvent.get(outcome);
+            if (a == null) { // a get first: a capturing lambda would be made on every call
+                a = noEvent.computeIfAbsent(outcome,
+                        o -> Attributes.of(Instruments.GATEWAY, gateway, Instruments.OUTCOME, o));
+            }
         } else {
-            a = received.computeIfAbsent(event, e -> new ConcurrentHashMap<>()).computeIfAbsent(outcome,
-                    o -> Attributes.of(Instruments.GATEWAY, gateway, Instruments.EVENT, event, Instruments.OUTCOME, o));
+            ConcurrentHashMap<String, Attributes> byOutcome = received.get(event);
+            if (byOutcome == null) {
+                byOutcome = received.computeIfAbsent(event, e -> new ConcurrentHashMap<>());
+            }
+            a = byOutcome.get(outcome);
+            if (a == null) {
+                a = byOutcome.computeIfAbsent(outcome, o -> Attributes.of(Instruments.GATEWAY, gateway,
+                        Instruments.EVENT, event, Instruments.OUTCOME, o));
+            }
         }
         in.received.add(1, a);
     }
 
     @Override
     public void handled(String event, long nanos) {
-        Attributes a = durations.computeIfAbsent(event, e -> Attributes.builder()
-                .put(Instruments.GATEWAY, gateway)
-                .put(Instruments.EVENT, e)
-                .put(Instruments.MESSAGING_SYSTEM, "cdigateway")
-                .put(Instruments.MESSAGING_OPERATION, "process")
-                .build());
+        Attributes a = durations.get(event);
+        if (a == null) {
+            a = durations.computeIfAbsent(event, e -> Attributes.builder()
+                    .put(Instruments.GATEWAY, gateway)
+                    .put(Instruments.EVENT, e)
+                    .put(Instruments.MESSAGING_SYSTEM, "cdigateway")
+                    .put(Instruments.MESSAGING_OPERATION, "process")
+                    .build());
+        }
         in.duration.record(nanos / NANOS_PER_SECOND, a);
     }
 
