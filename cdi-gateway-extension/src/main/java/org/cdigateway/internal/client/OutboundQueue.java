@@ -34,6 +34,17 @@ public final class OutboundQueue implements SendHandler {
         void overflow(int queuedFrames, long queuedBytes);
 
         void failed(Throwable error);
+
+        /** Whether the listener counts frames: only then does the queue call {@link #sent} and {@link #dropped}. */
+        default boolean countsFrames() {
+            return false;
+        }
+
+        /** A frame of {@code bytes} (UTF-8 for text) was handed to the writer. */
+        default void sent(long bytes) {}
+
+        /** {@code frames} were dropped by the slow-consumer policy. */
+        default void dropped(long frames) {}
     }
 
     /** Told once a frame was written, or that it never will be (not taken, dropped, or the queue closed). */
@@ -120,6 +131,7 @@ public final class OutboundQueue implements SendHandler {
     private final int maxFrames;
     private final long maxBytes;
     private final SlowConsumer policy;
+    private final boolean counting;
     private long dropped;
 
     private final ArrayDeque<Object> queue = new ArrayDeque<>(1); // grows when frames wait; most clients have none
@@ -146,6 +158,7 @@ public final class OutboundQueue implements SendHandler {
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
         this.policy = policy;
+        this.counting = listener.countsFrames();
     }
 
     /** Queues a text frame; false when the queue is closed or the frame was not taken (full). */
@@ -183,7 +196,10 @@ public final class OutboundQueue implements SendHandler {
         List<Completion> discarded = null;
         boolean overflow = false;
         boolean taken = true;
+        long droppedBefore = 0;
+        long droppedNow = 0;
         synchronized (this) {
+            droppedBefore = dropped;
             if (closed) {
                 taken = false;
             } else if (!draining && inFlight < maxInFlight && queue.isEmpty()) {
@@ -216,6 +232,10 @@ public final class OutboundQueue implements SendHandler {
                 overflow = true;
                 taken = false;
             }
+            droppedNow = dropped - droppedBefore;
+        }
+        if (counting && droppedNow > 0) {
+            listener.dropped(droppedNow);
         }
         runAll(discarded);
         if (!taken) {
@@ -239,6 +259,23 @@ public final class OutboundQueue implements SendHandler {
             return s.length();
         }
         return f instanceof EncodedText e ? e.size() : ((ByteBuffer) f).remaining();
+    }
+
+    /** The payload bytes of a frame as the transport writes them: UTF-8 for text. */
+    private static long bytesOf(Object frame) {
+        Object f = frame instanceof Tracked t ? t.frame() : frame;
+        if (f instanceof ByteBuffer b) {
+            return b.remaining();
+        }
+        String s = f instanceof EncodedText e ? e.text() : (String) f;
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // a surrogate pair: 4 bytes for 2 chars
+            }
+        }
+        return n;
     }
 
     private static void runAll(List<Completion> callbacks) {
@@ -294,6 +331,9 @@ public final class OutboundQueue implements SendHandler {
         Object next = frame;
         while (next != null) {
             boolean written;
+            if (counting) {
+                listener.sent(bytesOf(next));
+            }
             try {
                 written = remote.write(next instanceof Tracked t ? t.frame() : next, this);
             } catch (RuntimeException | Error e) { // Tyrus throws an Error for text it cannot encode

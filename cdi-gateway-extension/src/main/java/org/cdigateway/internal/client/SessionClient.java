@@ -28,6 +28,7 @@ import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
+import org.cdigateway.internal.telemetry.GatewayMetrics;
 
 /**
  * The {@link GatewayClient} of one connection to a gateway: identity, handshake data, attributes and ordered sending
@@ -47,6 +48,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final WireProtocol protocol;
     private final JsonCodec json;
     private final OutboundQueue outbound;
+    private final GatewayMetrics metrics;
     private volatile Map<String, Object> attributes; // made on first use: most clients have none
     private volatile Map<String, Object> data;
     private volatile boolean ended;
@@ -85,6 +87,13 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
             int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer) {
+        this(channel, handshake, protocol, json, rooms, maxQueuedFrames, maxQueuedBytes, slowConsumer,
+                GatewayMetrics.NONE);
+    }
+
+    public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
+            int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer, GatewayMetrics metrics) {
+        this.metrics = metrics;
         String resumed = channel.resumedId();
         this.id = resumed != null ? resumed : ClientIds.next();
         this.channel = channel;
@@ -598,7 +607,23 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public void overflow(int queuedFrames, long queuedBytes) {
         LOG.log(Level.WARNING, () -> "Client " + id + " does not read fast enough (" + queuedFrames + " frames, "
                 + queuedBytes + " bytes waiting); closing it with " + SLOW_CONSUMER);
+        metrics.slowConsumerClosed();
         closeChecked(SLOW_CONSUMER, "Slow consumer");
+    }
+
+    @Override
+    public boolean countsFrames() {
+        return metrics != GatewayMetrics.NONE;
+    }
+
+    @Override
+    public void sent(long bytes) {
+        metrics.sent(bytes);
+    }
+
+    @Override
+    public void dropped(long frames) {
+        metrics.dropped(frames);
     }
 
     @Override

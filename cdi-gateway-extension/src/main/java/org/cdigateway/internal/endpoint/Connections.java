@@ -38,6 +38,7 @@ import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.scope.ConnectionContext;
+import org.cdigateway.internal.telemetry.GatewayMetrics;
 
 /**
  * The connections of a gateway, from handshake to disconnect: the checks that need no guard, the connection's
@@ -123,7 +124,7 @@ final class Connections {
         SessionClient client = new SessionClient(new WebSocketChannel(session, WebSocketChannel::remoteAddress),
                 handshake,
                 core.protocol, core.json, rooms, settings.maxQueuedFrames(), settings.maxQueuedBytes(),
-                settings.slowConsumer());
+                settings.slowConsumer(), core.metrics);
         session.getUserProperties().put(CLIENT_KEY, client);
         if (settings.idleTimeout() > 0) {
             TyrusFrames.awaitIdleCheck(session); // else a check Tyrus started at once may close the new session
@@ -138,7 +139,7 @@ final class Connections {
      */
     SessionClient open(Channel channel, HandshakeData handshake, WireProtocol protocol) {
         SessionClient client = new SessionClient(channel, handshake, protocol, core.json, rooms,
-                settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.slowConsumer());
+                settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.slowConsumer(), core.metrics);
         return checked(client, handshake) ? client : null;
     }
 
@@ -218,6 +219,7 @@ final class Connections {
 
     private void refuse(SessionClient client, Execution execution, Throwable e) {
         connecting.remove(client);
+        core.metrics.guardRefused(GatewayMetrics.CONNECTION);
         Throwable refusal = ErrorFrames.unwrap(e);
         if (!(refusal instanceof UnauthorizedException) && !(refusal instanceof ForbiddenException)) {
             core.failures.log(Level.SEVERE, "The connection guards of " + core.describe() + " failed for " + client
@@ -255,6 +257,7 @@ final class Connections {
                 clients.remove(client.id(), client);
                 return;
             }
+            core.metrics.opened();
             if (stopping) { // shutdown's close-all may have missed it
                 goingAway(client);
                 return;
@@ -289,6 +292,9 @@ final class Connections {
                         ? new CloseReason(CloseReason.CloseCodes.CLOSED_ABNORMALLY, closeReason.getReasonPhrase())
                         : closeReason;
         clients.remove(client.id(), client);
+        if (client.accepted()) {
+            core.metrics.closed(reason.getCloseCode().getCode());
+        }
         Execution disconnecting = new Execution(core.model.type(), handleDisconnect, Phase.DISCONNECT, client, null,
                 null);
         Execution previous = Executions.enter(disconnecting);

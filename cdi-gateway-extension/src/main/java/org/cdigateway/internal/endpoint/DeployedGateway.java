@@ -40,6 +40,7 @@ import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.rooms.Selection;
+import org.cdigateway.internal.telemetry.GatewayTelemetry;
 import org.cdigateway.internal.validation.BodyValidation;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
@@ -73,9 +74,17 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private volatile Broadcaster broadcaster;
 
     DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
-            WireProtocol protocol, GuardResolver guards, FilterResolver filters, GatewayExecutor executor) {
-        this.core = new GatewayCore(model, beans, contexts, json, protocol, filters, executor);
+            WireProtocol protocol, GuardResolver guards, FilterResolver filters, GatewayExecutor executor,
+            GatewayTelemetry telemetry) {
         Class<?> type = model.type();
+        WebSocketGateway declared = type.getAnnotation(WebSocketGateway.class);
+        boolean nativeEndpoint = declared == null || declared.adapter().length == 0
+                || Arrays.asList(declared.adapter()).contains(Adapter.NATIVE);
+        String metricsName = nativeEndpoint
+                ? model.path().path()
+                : "socket.io:" + (declared == null ? "/" : declared.namespace());
+        this.core = new GatewayCore(model, beans, contexts, json, protocol, filters, executor,
+                telemetry.forGateway(metricsName));
         long timeout = core.settings.guardTimeout();
         GuardChain connectionGuards = guards.chain(timeout, true, type);
         DispatchTable table = model.table().map(h -> h.with(guards.chain(timeout, true, type, h.method()),

@@ -11,6 +11,8 @@ import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
 
 import org.cdigateway.ExecutionContext.Phase;
+import org.cdigateway.ForbiddenException;
+import org.cdigateway.UnauthorizedException;
 import org.cdigateway.WsResponse;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.dispatch.BadFrameException;
@@ -20,12 +22,14 @@ import org.cdigateway.internal.dispatch.HandlerInvoker.Kind;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.dispatch.MessageRefusedException;
 import org.cdigateway.internal.dispatch.UnknownEventException;
+import org.cdigateway.internal.filter.ErrorFrames;
 import org.cdigateway.internal.guard.Execution;
 import org.cdigateway.internal.guard.Executions;
 import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.json.JsonDepth;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.stream.StreamReply;
+import org.cdigateway.internal.telemetry.GatewayMetrics;
 
 /**
  * The messages of a gateway's accepted clients: each read by the client's protocol, refused or handed to its handler
@@ -89,6 +93,7 @@ final class Dispatcher {
         } catch (BadFrameException e) {
             GatewayCore.LOG.log(Level.FINE, () -> "Bad frame from " + client + ": " + e.getMessage());
             InboundFrame withId = new InboundFrame("", e.id(), JsonValue.NULL);
+            core.metrics.received(null, ErrorFrames.BAD_FRAME);
             core.fail(e, new Execution(core.model.type(), null, Phase.MESSAGE, client, withId, null),
                     core.gatewayFilters);
             return null;
@@ -112,6 +117,7 @@ final class Dispatcher {
         if (handler == null) {
             GatewayCore.LOG.log(Level.FINE, () -> "No handler for event " + JsonText.forLog(frame.event()) + " from "
                     + client);
+            core.metrics.received(null, ErrorFrames.UNKNOWN_EVENT);
             core.fail(new UnknownEventException(frame.event()),
                     new Execution(core.model.type(), null, Phase.MESSAGE, client, frame, null), core.gatewayFilters);
             return null;
@@ -162,9 +168,15 @@ final class Dispatcher {
                 pending = core.contexts.call(() -> {
                     GuardChain guards = handler.guards();
                     if (guards != null) {
-                        GuardChain.Pending p = resumed == null
-                                ? guards.start(execution)
-                                : guards.resume(resumed, answer, failure, execution);
+                        GuardChain.Pending p;
+                        try {
+                            p = resumed == null
+                                    ? guards.start(execution)
+                                    : guards.resume(resumed, answer, failure, execution);
+                        } catch (ForbiddenException | UnauthorizedException refused) {
+                            core.metrics.guardRefused(GatewayMetrics.MESSAGE);
+                            throw refused;
+                        }
                         if (p != null) {
                             return p;
                         }
@@ -173,6 +185,7 @@ final class Dispatcher {
                     return null;
                 });
             } catch (Throwable e) {
+                core.metrics.received(metricEvent(handler), ErrorFrames.code(e));
                 core.fail(e, execution, handler.filters());
                 return null;
             } finally {
@@ -198,9 +211,17 @@ final class Dispatcher {
                     + maxPending + " replies on their way already; wait for one before asking again");
         }
         Object result;
+        boolean timed = core.metrics.timed();
+        long start = timed ? System.nanoTime() : 0;
         try {
             result = handler.invoke(core.bean(), execution.frame(), execution.binary(), client);
+            if (timed) {
+                core.metrics.handled(metricEvent(handler), System.nanoTime() - start);
+            }
         } catch (Throwable t) {
+            if (timed) {
+                core.metrics.handled(metricEvent(handler), System.nanoTime() - start);
+            }
             if (kind == Kind.LATER) {
                 client.removePendingReply();
             }
@@ -216,6 +237,15 @@ final class Dispatcher {
             result = counted(result, client);
         }
         reply(result, handler, client, event, id, execution);
+        if (!(result instanceof CompletionStage<?>)) { // else counted when it completes
+            core.metrics.received(metricEvent(handler), GatewayMetrics.OK);
+        }
+    }
+
+    /** The event a handler's metrics are recorded under: its declared one, {@code binary} for the binary handler. */
+    private static String metricEvent(HandlerInvoker handler) {
+        String event = handler.event();
+        return event == null ? "binary" : event;
     }
 
     /** Refuses a stream over the connection's cap, or with the id of a running stream, before the handler runs. */
@@ -252,11 +282,16 @@ final class Dispatcher {
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, failure) -> {
                 if (failure != null) {
+                    core.metrics.received(metricEvent(handler), ErrorFrames.code(failure));
                     core.fail(failure, execution, handler.filters());
                 } else {
                     try {
                         reply(value, handler, client, event, id, execution);
+                        if (!(value instanceof CompletionStage<?>)) {
+                            core.metrics.received(metricEvent(handler), GatewayMetrics.OK);
+                        }
                     } catch (Throwable e) {
+                        core.metrics.received(metricEvent(handler), ErrorFrames.code(e));
                         core.fail(e, execution, handler.filters());
                     }
                 }

@@ -24,6 +24,7 @@ import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.log.LogLimiter;
 import org.cdigateway.internal.protocol.WireProtocol;
+import org.cdigateway.internal.telemetry.GatewayMetrics;
 
 /**
  * What the parts of one gateway share: its model and settings, the bean, the contexts and threads it runs in, its
@@ -43,13 +44,16 @@ final class GatewayCore {
     final LogLimiter failures = new LogLimiter(LOG, 20);
     /** The gateway class's own filters, or null when it names none. */
     final FilterChain gatewayFilters;
+    /** What the gateway counts; {@link GatewayMetrics#NONE} without OpenTelemetry. */
+    final GatewayMetrics metrics;
     private final BeanManager beans;
     private final ErrorFrames errors;
     private volatile Object reference;
 
     GatewayCore(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
-            WireProtocol protocol, FilterResolver filters, GatewayExecutor executor) {
+            WireProtocol protocol, FilterResolver filters, GatewayExecutor executor, GatewayMetrics metrics) {
         this.model = model;
+        this.metrics = metrics;
         this.settings = model.settings();
         this.beans = beans;
         this.contexts = contexts;

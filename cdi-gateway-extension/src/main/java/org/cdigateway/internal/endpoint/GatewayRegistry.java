@@ -30,6 +30,7 @@ import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.protocol.NativeProtocol;
 import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.LocalBroadcaster;
+import org.cdigateway.internal.telemetry.GatewayTelemetry;
 import org.cdigateway.spi.Broadcast;
 import org.cdigateway.spi.Broadcaster;
 import org.cdigateway.spi.ClusterAnswer;
@@ -57,6 +58,12 @@ public final class GatewayRegistry {
     private volatile boolean stopped;
     private volatile boolean initialized;
     private final GatewayExecutor executor = new GatewayExecutor();
+    private GatewayTelemetry telemetry = GatewayTelemetry.NONE;
+
+    /** Where the gateways published next record their metrics; none unless set. */
+    public void useTelemetry(GatewayTelemetry telemetry) {
+        this.telemetry = telemetry;
+    }
 
     /**
      * Builds the runtime form of each gateway and starts the broadcaster: the application's own {@link Broadcaster}
@@ -68,7 +75,9 @@ public final class GatewayRegistry {
             JsonCodec json, GuardResolver guards, FilterResolver filters) {
         WireProtocol protocol = new NativeProtocol(json);
         List<DeployedGateway> deployed = models.stream()
-                .map(m -> new DeployedGateway(m, beans, contexts, json, protocol, guards, filters, executor)).toList();
+                .map(m -> new DeployedGateway(m, beans, contexts, json, protocol, guards, filters, executor,
+                        telemetry))
+                .toList();
         Map<String, DeployedGateway> paths = new HashMap<>();
         deployed.forEach(g -> paths.put(g.name(), g));
         adapters = ProtocolAdapter.load(Thread.currentThread().getContextClassLoader());

@@ -65,6 +65,7 @@ import org.cdigateway.internal.health.GatewayReadiness;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.rooms.GatewayServerProducer;
 import org.cdigateway.internal.scope.ConnectionContext;
+import org.cdigateway.internal.telemetry.GatewayTelemetry;
 import org.cdigateway.spi.Broadcaster;
 
 /**
@@ -350,6 +351,7 @@ public class GatewayExtension implements Extension {
         DiscoveredBeans discovered = new DiscoveredBeans(beans, beansByClass);
         guards = new GuardResolver(discovered, global);
         FilterResolver filters = new FilterResolver(discovered, byPriority(globalFilters));
+        registry.useTelemetry(GatewayTelemetry.choose(beans, GatewayTelemetry.class.getClassLoader()));
         registry.publish(List.copyOf(models), beans, Set.copyOf(broadcasters), runner, json(), guards, filters);
         models.clear(); // keep no discovery state after startup
     }

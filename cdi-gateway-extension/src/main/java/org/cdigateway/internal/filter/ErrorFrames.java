@@ -117,6 +117,33 @@ public final class ErrorFrames {
         return error(INTERNAL, INTERNAL_MESSAGE);
     }
 
+    /**
+     * The code of the error frame {@link #forFailure} makes of {@code failure}: one of the constants here, a refusal's
+     * own code, or {@code WS_EXCEPTION} for the application's {@link WsException}.
+     */
+    public static String code(Throwable failure) {
+        Throwable t = unwrap(failure);
+        if (t instanceof WsException) {
+            return "WS_EXCEPTION";
+        }
+        if (t instanceof BadFrameException) {
+            return BAD_FRAME;
+        }
+        if (t instanceof UnknownEventException) {
+            return UNKNOWN_EVENT;
+        }
+        if (t instanceof MessageRefusedException refused) {
+            return refused.code();
+        }
+        if (t instanceof ForbiddenException || t instanceof UnauthorizedException) {
+            return FORBIDDEN;
+        }
+        if (t instanceof InvalidBodyException || BodyValidation.violations(t) != null) {
+            return VALIDATION_FAILED;
+        }
+        return INTERNAL;
+    }
+
     private static void severe(LogLimiter log, String message, Throwable t) {
         if (log == null) {
             LOG.log(Level.SEVERE, message, t);
