@@ -25,6 +25,7 @@ import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonGenerator;
 import jakarta.websocket.server.PathParam;
 
+import org.cdigateway.Adapter;
 import org.cdigateway.Arguments;
 import org.cdigateway.EmitsEvent;
 import org.cdigateway.MessageBody;
@@ -82,7 +83,8 @@ public final class AsyncApiGenerator {
     }
 
     /**
-     * The document describing these gateway classes (each annotated {@link WebSocketGateway}).
+     * The document describing these gateway classes (each annotated {@link WebSocketGateway}) as they speak the native
+     * wire protocol; a gateway served only through the Socket.IO adapter is left out.
      *
      * @throws IllegalArgumentException when a class is not a gateway
      */
@@ -96,6 +98,9 @@ public final class AsyncApiGenerator {
             WebSocketGateway annotation = gateway.getAnnotation(WebSocketGateway.class);
             if (annotation == null) {
                 throw new IllegalArgumentException(gateway.getName() + " is not annotated @WebSocketGateway");
+            }
+            if (!Arrays.asList(annotation.adapter()).contains(Adapter.NATIVE)) {
+                continue; // Socket.IO frames are not the native protocol this document describes
             }
             String key = unique(key(gateway.getSimpleName()), channels);
             channels.put(key, channel(gateway, annotation, key, schemas, operations));

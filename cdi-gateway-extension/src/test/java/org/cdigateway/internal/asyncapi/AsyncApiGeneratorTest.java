@@ -253,7 +253,8 @@ class AsyncApiGeneratorTest {
     @Test
     void severalGatewaysKeepTheirOwnNames() {
         JsonObject doc = new AsyncApiGenerator("x", "1")
-                .generate(List.of(SmallGateways.Root.class, TypesGateway.class, SmallGateways.Rooms.class));
+                .generate(List.of(SmallGateways.Root.class, TypesGateway.class, SmallGateways.Rooms.class,
+                        SmallGateways.SocketIoOnly.class));
         assertThat(doc.getJsonObject("channels").keySet()).containsExactly("Rooms", "Root", "TypesGateway");
         assertThat(Json.createPointer("/channels/Root/address").getValue(doc)).isEqualTo(Json.createValue("/"));
         assertThat(doc.getJsonObject("channels").getJsonObject("Root").containsKey("parameters")).isFalse();

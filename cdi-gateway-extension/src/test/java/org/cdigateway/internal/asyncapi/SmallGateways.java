@@ -42,6 +42,16 @@ final class SmallGateways {
         public void args(Arguments arguments) {}
     }
 
+    /** Speaks Socket.IO only: not part of the document. */
+    @WebSocketGateway(adapter = org.cdigateway.Adapter.SOCKET_IO, namespace = "/io")
+    public static class SocketIoOnly {
+
+        @SubscribeMessage("hello")
+        public String hello(@MessageBody String name) {
+            return name;
+        }
+    }
+
     @WebSocketGateway
     public static class Root {
 
