@@ -307,7 +307,7 @@ public final class AsyncApiGenerator {
                         data = Json.createObjectBuilder().add("type", "array")
                                 .add("description", "the message's arguments, in order").build();
                     } else {
-                        data = schemas.schema(p.getParameterizedType(), annotations);
+                        data = schemas.schema(p.getParameterizedType(), annotations, p.getAnnotatedType());
                     }
                     dataRequired = p.getType().isPrimitive() || JsonSchemas.required(annotations);
                 }
@@ -316,7 +316,7 @@ public final class AsyncApiGenerator {
                         properties = Json.createObjectBuilder();
                     }
                     String name = p.getAnnotation(MessageBody.class).value();
-                    properties.add(name, schemas.schema(p.getParameterizedType(), annotations));
+                    properties.add(name, schemas.schema(p.getParameterizedType(), annotations, p.getAnnotatedType()));
                     if (p.getType().isPrimitive() || JsonSchemas.required(annotations)) {
                         requiredProperties.add(name);
                     }

@@ -1,7 +1,10 @@
 package org.cdigateway.internal.asyncapi;
 
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedArrayType;
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.AnnotatedParameterizedType;
+import java.lang.reflect.AnnotatedType;
 import java.lang.reflect.Field;
 import java.lang.reflect.GenericArrayType;
 import java.lang.reflect.Method;
@@ -85,12 +88,60 @@ final class JsonSchemas {
 
     /** The schema of a value of {@code type}, constrained by the annotations of the elements that declare it. */
     JsonObject schema(Type type, List<Annotation> constraints) {
-        JsonObjectBuilder b = Json.createObjectBuilder(schema(type, Map.of()));
+        return schema(type, constraints, null);
+    }
+
+    /**
+     * The schema of a value of {@code type}, constrained by the annotations of the elements that declare it and, when
+     * {@code annotated} is given, by those on its type arguments ({@code List<@NotBlank String>}).
+     */
+    JsonObject schema(Type type, List<Annotation> constraints, AnnotatedType annotated) {
+        return constrained(schema(type, Map.of()), type, constraints, annotated);
+    }
+
+    private static JsonObject constrained(JsonObject schema, Type type, List<Annotation> constraints,
+            AnnotatedType annotated) {
+        JsonObjectBuilder b = Json.createObjectBuilder(schema);
         Kind kind = kindOf(type);
         for (Annotation a : constraints) {
             constrain(b, a, kind);
         }
-        return b.build();
+        return annotated == null ? b.build() : elements(b.build(), annotated);
+    }
+
+    /** Adds the constraints on the element type of an array, a collection, a map's values or an Optional. */
+    private static JsonObject elements(JsonObject schema, AnnotatedType annotated) {
+        AnnotatedType element;
+        String member;
+        if (annotated instanceof AnnotatedArrayType a) {
+            element = a.getAnnotatedGenericComponentType();
+            member = "items";
+        } else if (annotated instanceof AnnotatedParameterizedType p) {
+            AnnotatedType[] args = p.getAnnotatedActualTypeArguments();
+            Class<?> raw = raw(p.getType());
+            if (raw == Optional.class && args.length == 1) {
+                return constrained(schema, args[0].getType(), Arrays.asList(args[0].getAnnotations()), args[0]);
+            } else if (Collection.class.isAssignableFrom(raw) && args.length == 1) {
+                element = args[0];
+                member = "items";
+            } else if (Map.class.isAssignableFrom(raw) && args.length == 2) {
+                element = args[1];
+                member = "additionalProperties";
+            } else {
+                return schema;
+            }
+        } else {
+            return schema;
+        }
+        JsonValue sub = schema.get(member);
+        if (!(sub instanceof JsonObject items) || items.containsKey("$ref")) {
+            return schema;
+        }
+        JsonObject constrainedItems = constrained(items, element.getType(), Arrays.asList(element.getAnnotations()),
+                element);
+        return constrainedItems.equals(items)
+                ? schema
+                : Json.createObjectBuilder(schema).add(member, constrainedItems).build();
     }
 
     /** Whether the annotations make a value required: {@code @NotNull}, {@code @NotBlank}, {@code @NotEmpty}. */
@@ -339,12 +390,7 @@ final class JsonSchemas {
         for (Map.Entry<String, Property> e : new TreeMap<>(properties).entrySet()) {
             Property p = e.getValue();
             Type t = resolve(p.type(), bindings);
-            JsonObjectBuilder s = Json.createObjectBuilder(schema(t, bindings));
-            Kind kind = kindOf(t);
-            for (Annotation a : p.annotations()) {
-                constrain(s, a, kind);
-            }
-            props.add(e.getKey(), s);
+            props.add(e.getKey(), constrained(schema(t, bindings), t, p.annotations(), p.annotated()));
             if (required(p.annotations())) {
                 required.add(e.getKey());
             }
@@ -356,7 +402,7 @@ final class JsonSchemas {
         return b.build();
     }
 
-    private record Property(Type type, List<Annotation> annotations) {}
+    private record Property(Type type, List<Annotation> annotations, AnnotatedType annotated) {}
 
     private static Map<String, Property> recordProperties(Class<?> raw) {
         Map<String, Property> properties = new LinkedHashMap<>();
@@ -366,7 +412,8 @@ final class JsonSchemas {
             if (has(annotations, JsonbTransient.class)) {
                 continue;
             }
-            properties.put(name(c.getName(), annotations), new Property(c.getGenericType(), annotations));
+            properties.put(name(c.getName(), annotations),
+                    new Property(c.getGenericType(), annotations, c.getAnnotatedType()));
         }
         return properties;
     }
@@ -418,7 +465,10 @@ final class JsonSchemas {
             Type type = f != null
                     ? f.getGenericType()
                     : getter != null ? getter.getGenericReturnType() : setter.getGenericParameterTypes()[0];
-            properties.put(name(n, annotations), new Property(type, annotations));
+            AnnotatedType annotated = f != null
+                    ? f.getAnnotatedType()
+                    : getter != null ? getter.getAnnotatedReturnType() : setter.getAnnotatedParameterTypes()[0];
+            properties.put(name(n, annotations), new Property(type, annotations, annotated));
         }
         return properties;
     }

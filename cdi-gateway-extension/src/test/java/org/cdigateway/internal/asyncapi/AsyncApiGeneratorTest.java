@@ -278,4 +278,20 @@ class AsyncApiGeneratorTest {
         assertThat(Json.createPointer("/channels/Rooms/messages/raw/payload/properties/data").getValue(doc))
                 .isEqualTo(JsonValue.EMPTY_JSON_OBJECT);
     }
+
+    @Test
+    void constraintsOnTypeArguments() {
+        assertThat(text("/channels/TypesGateway/messages/labels/payload/properties/data")).isEqualTo(
+                "{\"type\":\"array\",\"items\":{\"type\":\"string\",\"pattern\":\"[a-z]+\"},\"maxItems\":3}");
+        JsonObject p = at("/components/schemas/Labels/properties").asJsonObject();
+        assertThat(p.getJsonObject("names").toString()).isEqualTo("{\"type\":\"array\",\"items\":{\"type\":"
+                + "\"string\",\"minLength\":1,\"pattern\":\"\\\\S\",\"maxLength\":8}}");
+        assertThat(p.getJsonObject("scores").toString()).isEqualTo("{\"type\":\"object\",\"additionalProperties\":"
+                + "{\"type\":\"integer\",\"format\":\"int32\",\"minimum\":1}}");
+        assertThat(p.getJsonObject("contact").toString()).isEqualTo("{\"type\":\"string\",\"format\":\"email\"}");
+        assertThat(p.getJsonObject("matrix").toString()).isEqualTo("{\"type\":\"array\",\"items\":{\"type\":"
+                + "\"array\",\"items\":{\"type\":\"integer\",\"format\":\"int64\",\"exclusiveMinimum\":0}}}");
+        assertThat(p.getJsonObject("lines").toString())
+                .isEqualTo("{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Line\"}}");
+    }
 }

@@ -101,6 +101,10 @@ public class TypesGateway {
 
     public record Transfer(String iban) implements Payment {}
 
+    /** Constraints on type arguments. */
+    public record Labels(List<@NotBlank @Size(max = 8) String> names, Map<String, @Min(1) Integer> scores,
+            Optional<@Email String> contact, List<List<@Positive Long>> matrix, List<@NotNull Line> lines) {}
+
     /** Refers to itself. */
     public record Category(String name, List<Category> children) {}
 
@@ -138,6 +142,12 @@ public class TypesGateway {
     public List<Page<Price>> list() {
         return null;
     }
+
+    @SubscribeMessage("labels")
+    public void labels(@MessageBody @Size(max = 3) List<@Pattern(regexp = "[a-z]+") String> tags) {}
+
+    @SubscribeMessage("label")
+    public void label(@MessageBody Labels labels) {}
 
     @SubscribeMessage("*")
     public void any(@MessageBody JsonObject data) {}
