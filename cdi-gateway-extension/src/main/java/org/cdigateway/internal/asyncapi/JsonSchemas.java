@@ -148,7 +148,8 @@ final class JsonSchemas {
     static boolean required(List<Annotation> annotations) {
         for (Annotation a : annotations) {
             String n = a.annotationType().getName();
-            if (n.equals(BV + "NotNull") || n.equals(BV + "NotBlank") || n.equals(BV + "NotEmpty")) {
+            if ((n.equals(BV + "NotNull") || n.equals(BV + "NotBlank") || n.equals(BV + "NotEmpty"))
+                    && inDefaultGroup(a)) {
                 return true;
             }
         }
@@ -531,7 +532,7 @@ final class JsonSchemas {
     /** Adds what a Bean Validation constraint says about a value of the given kind. */
     private static void constrain(JsonObjectBuilder b, Annotation a, Kind kind) {
         String n = a.annotationType().getName();
-        if (!n.startsWith(BV)) {
+        if (!n.startsWith(BV) || !inDefaultGroup(a)) {
             return;
         }
         switch (n.substring(BV.length())) {
@@ -590,6 +591,23 @@ final class JsonSchemas {
                 // no JSON Schema counterpart (@Past, @Future, @Digits ...)
             }
         }
+    }
+
+    /**
+     * Whether a constraint belongs to the {@code Default} group, the one the gateway validates with: constraints of
+     * other groups are not checked, so they are not in the schema.
+     */
+    private static boolean inDefaultGroup(Annotation a) {
+        Class<?>[] groups = (Class<?>[]) attribute(a, "groups");
+        if (groups.length == 0) {
+            return true;
+        }
+        for (Class<?> g : groups) {
+            if (g.getName().equals("jakarta.validation.groups.Default")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Object attribute(Annotation a, String name) {

@@ -294,4 +294,10 @@ class AsyncApiGeneratorTest {
         assertThat(p.getJsonObject("lines").toString())
                 .isEqualTo("{\"type\":\"array\",\"items\":{\"$ref\":\"#/components/schemas/Line\"}}");
     }
+
+    @Test
+    void onlyConstraintsOfTheDefaultGroup() {
+        assertThat(text("/components/schemas/Grouped")).isEqualTo("{\"type\":\"object\",\"properties\":{"
+                + "\"both\":{\"type\":\"string\",\"maxLength\":4},\"loose\":{\"type\":\"string\"}}}");
+    }
 }

@@ -105,6 +105,12 @@ public class TypesGateway {
     public record Labels(List<@NotBlank @Size(max = 8) String> names, Map<String, @Min(1) Integer> scores,
             Optional<@Email String> contact, List<List<@Positive Long>> matrix, List<@NotNull Line> lines) {}
 
+    /** A validation group the gateway does not validate. */
+    public interface Strict {}
+
+    public record Grouped(@NotNull(groups = Strict.class) @Size(max = 2, groups = Strict.class) String loose,
+            @Size(max = 4, groups = {Strict.class, jakarta.validation.groups.Default.class}) String both){}
+
     /** Refers to itself. */
     public record Category(String name, List<Category> children) {}
 
@@ -148,6 +154,9 @@ public class TypesGateway {
 
     @SubscribeMessage("label")
     public void label(@MessageBody Labels labels) {}
+
+    @SubscribeMessage("grouped")
+    public void grouped(@Valid @MessageBody Grouped grouped) {}
 
     @SubscribeMessage("*")
     public void any(@MessageBody JsonObject data) {}
