@@ -8,6 +8,7 @@ import jakarta.websocket.CloseReason;
 import jakarta.websocket.server.PathParam;
 
 import org.cdigateway.ConnectedSocket;
+import org.cdigateway.EmitsEvent;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.MessageBody;
@@ -29,6 +30,11 @@ import com.example.login.TokenGuard;
 // tag::gateway[]
 @WebSocketGateway("/chat/{room}") // <1>
 @UseGuards(TokenGuard.class) // <2>
+// tag::emits[]
+@EmitsEvent(name = "welcome", payload = Welcome.class, description = "To a member that joined: who is in the room")
+@EmitsEvent(name = "joined", payload = String.class, description = "To the others: the name of a member that joined")
+@EmitsEvent(name = "left", payload = String.class, description = "To the others: the name of a member that left")
+// end::emits[]
 public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
 
     private GatewayServer server;
@@ -53,6 +59,7 @@ public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
     // tag::send[]
     @SubscribeMessage("send_message") // <5>
+    @EmitsEvent(name = "message", payload = ChatMessage.class, description = "A message, to every member")
     public MessageAck send(@MessageBody SendMessage msg, @PathParam("room") String room,
             @ConnectedSocket GatewayClient client) {
         if (msg.text() == null || msg.text().isBlank()) {
@@ -67,6 +74,7 @@ public class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
 
     // tag::typing[]
     @SubscribeMessage("typing")
+    @EmitsEvent(name = "typing", payload = Typing.class, description = "To the others: who is typing")
     public void typing(@MessageBody boolean typing, @ConnectedSocket GatewayClient client) { // <9>
         server.to(client.pathParam("room")).except(client).emit("typing",
                 new Typing(client.attribute("name"), typing));

@@ -107,6 +107,34 @@ public final class ArgumentResolvers {
         return new Resolved(Kind.BODY, wholeBody(type, raw, json));
     }
 
+    /**
+     * The kind of a parameter as {@link #forParameter} binds it, read from the method alone (no container), for tools
+     * that describe gateways; null when {@code forParameter} would refuse the parameter. Keep the two in step.
+     *
+     * @param binaryHandler whether the method handles binary frames
+     */
+    public static Kind kindOf(java.lang.reflect.Parameter parameter, boolean binaryHandler) {
+        Class<?> raw = parameter.getType();
+        MessageBody body = parameter.getAnnotation(MessageBody.class);
+        ConnectedSocket socket = parameter.getAnnotation(ConnectedSocket.class);
+        PathParam pathParam = parameter.getAnnotation(PathParam.class);
+        int annotations = (body != null ? 1 : 0) + (socket != null ? 1 : 0) + (pathParam != null ? 1 : 0);
+        if (annotations > 1) {
+            return null;
+        }
+        if (socket != null || (annotations == 0 && (raw == GatewayClient.class || raw == Session.class))) {
+            return raw == GatewayClient.class ? Kind.CLIENT : raw == Session.class ? Kind.SESSION : null;
+        }
+        if (pathParam != null) {
+            return Kind.PATH_PARAM;
+        }
+        if (binaryHandler) {
+            boolean whole = body == null || body.value().isEmpty();
+            return whole && (raw == byte[].class || raw == ByteBuffer.class) ? Kind.BINARY : null;
+        }
+        return body != null && !body.value().isEmpty() ? Kind.BODY_PROPERTY : Kind.BODY;
+    }
+
     /** A resolver that reads the frame's data; the others read the client, its session or its path. */
     interface DataReader extends ArgumentResolver {}
 
