@@ -212,6 +212,12 @@ public final class GatewayMessages {
                 + " cdigateway.socketio.path).");
     }
 
+    public static DefinitionException invalidAsyncApiSetting(String key, String value, String problem) {
+        return new DefinitionException("GW-0126 The AsyncAPI setting " + key + "=" + value + " is not valid: "
+                + problem + ". Change the value (a path such as /asyncapi.json, or true or false), or remove it to use"
+                + " the default.");
+    }
+
     public static DefinitionException guardNotBean(String where, Class<?> guard) {
         return new DefinitionException("GW-0301 " + where + " names the guard " + Describe.type(guard)
                 + " in @UseGuards, but it is not a bean (or several beans have its type)."

@@ -56,6 +56,7 @@ public final class GatewayRegistry {
     private List<ServerEndpointConfig> endpointConfigs;
     private List<ServerEndpointConfig> adapterEndpoints;
     private volatile boolean stopped;
+    private volatile HttpRoute asyncApi;
     private volatile boolean initialized;
     private final GatewayExecutor executor = new GatewayExecutor();
     private GatewayTelemetry telemetry = GatewayTelemetry.NONE;
@@ -181,14 +182,26 @@ public final class GatewayRegistry {
         return max;
     }
 
-    /** The plain HTTP routes of the adapters (after {@link #endpointConfigs()}), for the owner of the HTTP server. */
+    /**
+     * The plain HTTP routes of the adapters (after {@link #endpointConfigs()}), then the AsyncAPI document's when it is
+     * served, for the owner of the HTTP server.
+     */
     public List<HttpRoute> httpRoutes() {
         endpointConfigs();
         List<HttpRoute> routes = new ArrayList<>();
         for (ProtocolAdapter a : adapters) {
             routes.addAll(a.httpRoutes());
         }
+        HttpRoute document = asyncApi;
+        if (document != null) {
+            routes.add(document);
+        }
         return routes;
+    }
+
+    /** Serves the AsyncAPI document of the gateways with this route (see {@link #httpRoutes()}). */
+    public void serveAsyncApi(HttpRoute route) {
+        asyncApi = route;
     }
 
     /** The gateway of a class, if deployed. */

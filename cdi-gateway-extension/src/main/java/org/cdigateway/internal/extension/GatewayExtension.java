@@ -49,6 +49,8 @@ import org.cdigateway.UseFilters;
 import org.cdigateway.UseGuards;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsExceptionFilter;
+import org.cdigateway.internal.asyncapi.AsyncApiRoute;
+import org.cdigateway.internal.asyncapi.AsyncApiSettings;
 import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.deployment.Describe;
 import org.cdigateway.internal.deployment.DiscoveredBeans;
@@ -99,6 +101,7 @@ public class GatewayExtension implements Extension {
     private final List<Class<?>> globalGuards = new ArrayList<>();
     private final List<Class<?>> globalFilters = new ArrayList<>();
     private volatile GuardResolver guards;
+    private AsyncApiSettings asyncApi = AsyncApiSettings.DEFAULTS;
 
     void addInternalBeans(@Observes BeforeBeanDiscovery bbd, BeanManager beans) {
         bbd.addAnnotatedType(beans.createAnnotatedType(RequestContextRunner.class),
@@ -270,6 +273,8 @@ public class GatewayExtension implements Extension {
         namedFilters.clear();
         beanTypes.clear();
         checkAdapters();
+        asyncApi = AsyncApiSettings.of(models.isEmpty() ? GatewayExtension.class : models.get(0).type(),
+                problems::add);
         Map<String, GatewayModel> byPath = new HashMap<>();
         for (GatewayModel m : models) {
             if (m.path() == null || !speaks(m.type(), Adapter.NATIVE)) {
@@ -353,6 +358,10 @@ public class GatewayExtension implements Extension {
         FilterResolver filters = new FilterResolver(discovered, byPriority(globalFilters));
         registry.useTelemetry(GatewayTelemetry.choose(beans, GatewayTelemetry.class.getClassLoader()));
         registry.publish(List.copyOf(models), beans, Set.copyOf(broadcasters), runner, json(), guards, filters);
+        if (asyncApi.enabled()) {
+            registry.serveAsyncApi(new AsyncApiRoute(asyncApi, models.stream().<Class<?>>map(GatewayModel::type)
+                    .toList()));
+        }
         models.clear(); // keep no discovery state after startup
     }
 

@@ -64,6 +64,15 @@ class AsyncApiParserTest {
                 .generate(List.of(TypesGateway.class, SmallGateways.Rooms.class, SmallGateways.Root.class)));
     }
 
+    /** The bytes the running application serves (cdigateway.asyncapi.enabled) are a valid document too. */
+    @Test
+    void servedDocumentIsValid() throws Exception {
+        AsyncApiRoute route = new AsyncApiRoute(AsyncApiSettings.DEFAULTS,
+                List.of(TypesGateway.class, SmallGateways.Rooms.class));
+        String served = new String(route.document(), java.nio.charset.StandardCharsets.UTF_8);
+        check("served", jakarta.json.Json.createReader(new java.io.StringReader(served)).readObject());
+    }
+
     /** The check itself: a document whose operation names a message of no channel of its own is refused. */
     @Test
     void aBrokenDocumentFailsTheCheck() throws Exception {
