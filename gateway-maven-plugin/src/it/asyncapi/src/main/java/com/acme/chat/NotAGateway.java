@@ -1,0 +1,8 @@
+package com.acme.chat;
+
+public class NotAGateway {
+
+    public String hello() {
+        return "hello";
+    }
+}
