@@ -4,6 +4,7 @@ import java.util.List;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.LongUpDownCounter;
 import io.opentelemetry.api.metrics.Meter;
@@ -47,9 +48,7 @@ final class Instruments {
                 .setDescription("Accepted connections that ended, by close code").build();
         received = meter.counterBuilder("cdigateway.received.messages").setUnit("{message}")
                 .setDescription("Messages received, by event and outcome (ok or the error frame's code)").build();
-        duration = meter.histogramBuilder("messaging.process.duration").setUnit("s")
-                .setDescription("How long a handler ran, by event")
-                .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS).build();
+        duration = durationHistogram(meter);
         sentFrames = meter.counterBuilder("cdigateway.sent.frames").setUnit("{frame}")
                 .setDescription("Frames handed to the transport").build();
         sentBytes = meter.counterBuilder("cdigateway.sent.bytes").setUnit("By")
@@ -60,5 +59,20 @@ final class Instruments {
                 .setDescription("Connections closed (1013) for not reading fast enough").build();
         refusals = meter.counterBuilder("cdigateway.guard.refusals").setUnit("{refusal}")
                 .setDescription("Connections and messages the guards refused").build();
+    }
+
+    /**
+     * The handler-duration histogram, with bucket boundaries in seconds advised where the API has the advice (1.32 and
+     * later); servers that bring an older API (Payara 6) get the SDK's default boundaries.
+     */
+    private static DoubleHistogram durationHistogram(Meter meter) {
+        DoubleHistogramBuilder builder = meter.histogramBuilder("messaging.process.duration").setUnit("s")
+                .setDescription("How long a handler ran, by event");
+        try {
+            builder = builder.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS);
+        } catch (NoSuchMethodError | AbstractMethodError e) {
+            // an API before the advice: the SDK's boundaries
+        }
+        return builder.build();
     }
 }
