@@ -18,6 +18,7 @@ public final class EncodedText {
 
     private final String text;
     private volatile byte[] frame; // null until first asked for; UNENCODABLE when the text has no UTF-8 form
+    private long utf8PlusOne; // 0 until counted, then the UTF-8 length + 1 (racy: a second count gives the same)
 
     public EncodedText(String text) {
         this.text = text;
@@ -40,6 +41,28 @@ public final class EncodedText {
             frame = f == null ? UNENCODABLE : f;
         }
         return f == null || f == UNENCODABLE ? null : ByteBuffer.wrap(f);
+    }
+
+    /** The UTF-8 bytes of the text (see {@link #utf8Length(String)}), counted once for all the clients. */
+    long utf8Length() {
+        long n = utf8PlusOne;
+        if (n == 0) {
+            n = utf8Length(text) + 1;
+            utf8PlusOne = n;
+        }
+        return n - 1;
+    }
+
+    /** The UTF-8 bytes of a text; a lone surrogate counts 2, as the pair it should have been half of. */
+    static long utf8Length(String s) {
+        long n = s.length();
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // a surrogate pair: 4 bytes for 2 chars
+            }
+        }
+        return n;
     }
 
     /** The characters the queue counts this frame as (the same as for its text). */

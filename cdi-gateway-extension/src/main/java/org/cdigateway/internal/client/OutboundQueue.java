@@ -177,7 +177,10 @@ public final class OutboundQueue implements SendHandler {
 
     /** Queues a text frame shared with other clients (a broadcast); as {@link #send(String)}. */
     public boolean send(EncodedText frame) {
-        return encoded ? enqueue(frame, frame.size(), null) : enqueue(frame.text(), frame.size(), null);
+        // kept whole where the writer writes its bytes, or where the frames are counted (its UTF-8 length once)
+        return encoded || counting
+                ? enqueue(frame, frame.size(), null)
+                : enqueue(frame.text(), frame.size(), null);
     }
 
     /** Queues a binary frame; false when the queue is closed or the frame was not taken (full). */
@@ -261,21 +264,13 @@ public final class OutboundQueue implements SendHandler {
         return f instanceof EncodedText e ? e.size() : ((ByteBuffer) f).remaining();
     }
 
-    /** The payload bytes of a frame as the transport writes them: UTF-8 for text. */
+    /** The payload bytes of a frame as the transport writes them: UTF-8 for text (a broadcast's counted once). */
     private static long bytesOf(Object frame) {
         Object f = frame instanceof Tracked t ? t.frame() : frame;
         if (f instanceof ByteBuffer b) {
             return b.remaining();
         }
-        String s = f instanceof EncodedText e ? e.text() : (String) f;
-        long n = s.length();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c >= 0x80) {
-                n += c < 0x800 || Character.isSurrogate(c) ? 1 : 2; // a surrogate pair: 4 bytes for 2 chars
-            }
-        }
-        return n;
+        return f instanceof EncodedText e ? e.utf8Length() : EncodedText.utf8Length((String) f);
     }
 
     private static void runAll(List<Completion> callbacks) {

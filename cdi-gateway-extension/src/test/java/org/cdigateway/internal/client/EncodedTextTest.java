@@ -88,4 +88,16 @@ class EncodedTextTest {
         assertThat(b.remaining()).isEqualTo(2 + text.text().length()); // ASCII: a byte a character
         assertThat(text.size()).isEqualTo(text.text().length());
     }
+
+    @Test
+    void theUtf8LengthIsTheJdksForValidTextAndIsCountedOnce() {
+        for (String text : new String[]{"", "plain", "é", "€uro", "\uD83D\uDE00 and text", "mixé€\uD83D\uDE00x"}) {
+            EncodedText e = new EncodedText(text);
+            long jdk = text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+            assertThat(e.utf8Length()).as(text).isEqualTo(jdk);
+            assertThat(e.utf8Length()).as(text).isEqualTo(jdk); // the cached count
+            assertThat(EncodedText.utf8Length(text)).as(text).isEqualTo(jdk);
+        }
+        assertThat(EncodedText.utf8Length("a\uD83D")).isEqualTo(3); // a lone surrogate counts as half a pair
+    }
 }
