@@ -23,10 +23,11 @@ import org.cdigateway.internal.endpoint.HttpRoute;
 
 /**
  * Carries one {@link HttpRoute} of the registry in a WAR, the one with the given path, found at the first request
- * (the registry is published when the application starts). Every request goes asynchronous, so that the route may
- * answer it later from another thread.
+ * (the registry is published when the application starts): the AsyncAPI document, the Socket.IO adapter's
+ * long-polling. Every request goes asynchronous, so that the route may answer it later from another thread without
+ * keeping a container thread (a held poll).
  */
-final class RouteServlet extends HttpServlet {
+public final class RouteServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(RouteServlet.class.getName());
@@ -34,7 +35,8 @@ final class RouteServlet extends HttpServlet {
     private final String path;
     private transient volatile HttpRoute route;
 
-    RouteServlet(String path) {
+    /** @param path the {@link HttpRoute#path()} of the route to carry */
+    public RouteServlet(String path) {
         this.path = path;
     }
 

@@ -8,6 +8,7 @@ import jakarta.servlet.ServletContext;
 import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.HandlesTypes;
 
+import org.cdigateway.internal.servlet.RouteServlet;
 import org.cdigateway.socketio.SocketIoConfig;
 import org.cdigateway.socketio.internal.server.SocketIoSettings;
 
@@ -28,7 +29,7 @@ public final class SocketIoServletInitializer implements ServletContainerInitial
         String path = SocketIoSettings.path(annotated,
                 annotated.isEmpty() ? SocketIoServletInitializer.class : annotated.get(0));
         ServletRegistration.Dynamic servlet = context.addServlet("cdi-gateway-socketio-polling",
-                new PollingServlet());
+                new RouteServlet(path)); // the adapter's polling route has the same path
         if (servlet != null) { // null: the application declared one of that name itself
             servlet.setAsyncSupported(true);
             servlet.addMapping(path + "*");
