@@ -75,6 +75,21 @@ class RegressionInputsTest {
                 .matches(t -> FrameFuzzTest.VALIDATION_FAILED.stream().anyMatch(v -> v.isInstance(t)));
     }
 
+    @ParameterizedTest
+    @ValueSource(classes = {double.class, float.class, Double.class, Float.class})
+    void aStringReadAsAnInfiniteNumberFailsValidation(Class<?> type) throws BadFrameException {
+        // {"event":"itrn#g","data":"00000637155511e100000042","id":7}: JSON-B read the string as Infinity, and the
+        // reply echoing it could not be encoded
+        String frame = input("string-read-as-infinity.json");
+        InboundFrame parsed = FrameFuzzTest.FRAMES.parse(frame);
+        assertThatThrownBy(() -> FrameFuzzTest.JSON.decode(parsed.data(), type))
+                .as("an exception answered with VALIDATION_FAILED")
+                .matches(t -> FrameFuzzTest.VALIDATION_FAILED.stream().anyMatch(v -> v.isInstance(t)));
+        assertThatThrownBy(() -> FrameFuzzTest.JSON.decode(FrameFuzzTest.FRAMES.parse(
+                "{\"event\":\"shape\",\"data\":{\"kind\":\"circle\",\"radius\":\"NaN\"}}").data(),
+                Bodies.Shape.class)).isInstanceOf(jakarta.json.bind.JsonbException.class);
+    }
+
     @Test
     void aFrameWithAnUnpairedSurrogateIsAnsweredAndTheGatewayGoesOn() throws Exception {
         String frame = input("unpaired-surrogate.json"); // {"event":"\udc00","id":1}

@@ -85,13 +85,22 @@ public final class JsonCodec {
                 return isFloat ? (T) Float.valueOf((float) d) : (T) Double.valueOf(d);
             }
         }
+        boolean suspect;
+        T decoded;
         if (value instanceof JsonStructure structure) {
-            requireFinite(structure);
-            if (structures != null) {
-                return structures.decode(structure, type);
-            }
+            suspect = requireFinite(structure);
+            decoded = structures != null ? structures.decode(structure, type) : jsonb.fromJson(value.toString(), type);
+        } else {
+            suspect = value instanceof JsonString s
+                    ? NonFinite.mayRead(s.getString())
+                    : value instanceof JsonNumber n && NonFinite.beyondFloat(n.doubleValue());
+            decoded = jsonb.fromJson(value.toString(), type);
         }
-        return jsonb.fromJson(value.toString(), type);
+        if (suspect && NonFinite.find(decoded)) {
+            throw new jakarta.json.bind.JsonbException("The data holds a string or number read as NaN or an infinite "
+                    + "number, which a message cannot carry");
+        }
+        return decoded;
     }
 
     /**
@@ -121,6 +130,9 @@ public final class JsonCodec {
         TreeViewParser view = new TreeViewParser(parser, first);
         T value = structures.decode(view, type);
         view.requireWhole();
+        if (view.suspect() && NonFinite.find(value)) {
+            throw new jakarta.json.bind.JsonbException("NaN or an infinite number"); // decode() says it in full
+        }
         return value;
     }
 
@@ -128,28 +140,40 @@ public final class JsonCodec {
      * Refuses a structure holding a number that no {@code double} can hold ({@code 1e400}): JSON-B would make it
      * infinite, a value nobody sent. Messages are I-JSON (RFC 7493) in this: their numbers fit a double. The walk is
      * as deep as the nesting limit lets structures be; it looks at a number without allocating in the usual cases.
+     *
+     * @return whether a string or number in it could be decoded as NaN or an infinity ({@link NonFinite#mayRead}),
+     *         so that the decoded value has to be looked through
      */
-    static void requireFinite(JsonValue value) {
+    static boolean requireFinite(JsonValue value) {
         switch (value.getValueType()) {
             case NUMBER -> {
-                if (Double.isInfinite(((JsonNumber) value).doubleValue())) {
+                double d = ((JsonNumber) value).doubleValue();
+                if (Double.isInfinite(d)) {
                     throw new jakarta.json.bind.JsonbException("The number " + abbreviated((JsonNumber) value)
                             + " is out of range");
                 }
+                return NonFinite.beyondFloat(d);
+            }
+            case STRING -> {
+                return NonFinite.mayRead(((JsonString) value).getString());
             }
             case OBJECT -> {
-                for (JsonValue v : value.asJsonObject().values()) {
-                    requireFinite(v);
+                boolean suspect = false;
+                for (var member : value.asJsonObject().entrySet()) { // a key may be bound to a Map<Double, ?>
+                    suspect |= requireFinite(member.getValue()) | NonFinite.mayRead(member.getKey());
                 }
+                return suspect;
             }
             case ARRAY -> {
+                boolean suspect = false;
                 JsonArray array = value.asJsonArray();
                 for (int i = 0, n = array.size(); i < n; i++) {
-                    requireFinite(array.get(i));
+                    suspect |= requireFinite(array.get(i));
                 }
+                return suspect;
             }
             default -> {
-                // strings, literals
+                return false; // literals
             }
         }
     }

@@ -46,6 +46,8 @@ final class TreeViewParser implements JsonParser {
     private int keyCount;
     private Set<String>[] keySets;
     private boolean failed;
+    /** A string, key or number was read that JSON-B could bind as NaN or an infinity ({@link NonFinite#mayRead}). */
+    private boolean suspect;
 
     /**
      * @param parser the frame's parser, which has just read {@code first}
@@ -61,6 +63,11 @@ final class TreeViewParser implements JsonParser {
         if (failed || pending != null || depth != 0) {
             throw new JsonbException("The value was not read as its tree is");
         }
+    }
+
+    /** Whether the value has to be looked through for NaN and infinities once decoded. */
+    boolean suspect() {
+        return suspect;
     }
 
     private RuntimeException fail(RuntimeException e) {
@@ -175,6 +182,7 @@ final class TreeViewParser implements JsonParser {
         }
         keys[keyCount++] = key;
         string = key;
+        suspect |= NonFinite.mayRead(key);
     }
 
     private void readNumber() {
@@ -184,9 +192,11 @@ final class TreeViewParser implements JsonParser {
         } catch (RuntimeException ex) {
             throw fail(ex);
         }
-        if (Double.isInfinite(n.doubleValue())) {
+        double d = n.doubleValue();
+        if (Double.isInfinite(d)) {
             throw fail(new JsonbException("The number is out of range"));
         }
+        suspect |= NonFinite.beyondFloat(d);
         number = n;
     }
 
@@ -201,6 +211,7 @@ final class TreeViewParser implements JsonParser {
             } catch (RuntimeException ex) {
                 throw fail(ex);
             }
+            suspect |= NonFinite.mayRead(string);
             return string;
         }
         if (current == Event.VALUE_NUMBER && number != null) {

@@ -8,10 +8,12 @@ import java.lang.reflect.Type;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.bind.JsonbException;
+import jakarta.json.stream.JsonParser;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -71,6 +73,64 @@ class NumberRangeTest {
     void anyStructureOrTopLevelNumberDecodedIntoObjectIsRefusedToo(String json) {
         assertThatThrownBy(() -> decode(json, json.startsWith("1") ? double.class : Object.class))
                 .isInstanceOf(JsonbException.class).hasMessageContaining("out of range");
+    }
+
+    public static class Circle {
+
+        public double radius;
+        public Float scale;
+        public List<float[]> samples;
+    }
+
+    public record Labelled(String label, Optional<Double> value, Map<Double, String> byValue) {}
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"NaN\"", "\"Infinity\"", "\"-Infinity\"", "\" +NaN \"", "\"1e400\"",
+            "\"00000637155511e100000042\"", "\"0x1p2000\"", "\"1e999d\""})
+    void aStringReadAsANonFiniteDoubleIsRefused(String json) {
+        assertThatThrownBy(() -> decode(json, double.class)).isInstanceOf(JsonbException.class)
+                .hasMessageContaining("NaN or an infinite number");
+        assertThatThrownBy(() -> decode(json, Double.class)).isInstanceOf(JsonbException.class);
+        assertThatThrownBy(() -> decode(json, float.class)).isInstanceOf(JsonbException.class);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"radius\":\"NaN\"}", "{\"scale\":\"-Infinity\"}", "{\"scale\":1e39}",
+            "{\"scale\":\"1e39\"}", "{\"samples\":[[1,2],[3,\"NaN\"]]}", "{\"samples\":[[1e39]]}"})
+    void aNonFiniteValueInsideABodyIsRefused(String json) {
+        assertThatThrownBy(() -> decode(json, Circle.class)).isInstanceOf(JsonbException.class)
+                .hasMessageContaining("NaN or an infinite number");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"radius\":\"NaN\"}", "{\"scale\":1e39}", "{\"samples\":[[\"Infinity\"]]}"})
+    void theParserPathRefusesThemToo(String json) {
+        JsonParser parser = CODEC.parser(json);
+        JsonParser.Event first = parser.next();
+        assertThatThrownBy(() -> CODEC.decodeStructure(parser, first, Circle.class))
+                .isInstanceOf(JsonbException.class);
+        JsonParser finite = CODEC.parser("{\"radius\":\"1e300\",\"scale\":\"1.5\"}");
+        Circle c = CODEC.decodeStructure(finite, finite.next(), Circle.class);
+        assertThat(c.radius).isEqualTo(1e300);
+        assertThat(c.scale).isEqualTo(1.5f);
+    }
+
+    @Test
+    void stringsThatLookLikeNumbersStayStringsAndFiniteOnesDecode() {
+        Labelled l = (Labelled) decode("{\"label\":\"NaN\",\"value\":\"1e300\",\"byValue\":{\"2.5\":\"Infinity\"}}",
+                Labelled.class);
+        assertThat(l.label()).isEqualTo("NaN");
+        assertThat(l.value()).contains(1e300);
+        assertThat(l.byValue()).containsEntry(2.5, "Infinity");
+        assertThatThrownBy(() -> decode("{\"label\":\"a\",\"value\":\"NaN\"}", Labelled.class))
+                .isInstanceOf(JsonbException.class);
+        assertThatThrownBy(() -> decode("{\"byValue\":{\"NaN\":\"x\"}}", Labelled.class))
+                .isInstanceOf(JsonbException.class);
+        Circle c = (Circle) decode("{\"radius\":\"1e300\",\"scale\":\"3.4e38\"}", Circle.class);
+        assertThat(c.radius).isEqualTo(1e300);
+        assertThat(c.scale).isEqualTo(3.4e38f);
+        assertThat(decode("\"2026-12-06\"", String.class)).isEqualTo("2026-12-06");
+        assertThat(decode("\" 1.5 \"", double.class)).isEqualTo(1.5);
     }
 
     @Test
