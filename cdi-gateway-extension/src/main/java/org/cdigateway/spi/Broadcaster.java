@@ -51,6 +51,22 @@ public interface Broadcaster {
         return true;
     }
 
+    /**
+     * Broadcasts of this node that did not reach the other nodes since the start (the broker could not be reached),
+     * for the application's metrics. The default, this node only, loses none.
+     */
+    default long unpublished() {
+        return 0;
+    }
+
+    /**
+     * Broadcasts of other nodes that did not reach this node since the start, as far as this broadcaster can tell, for
+     * the application's metrics. The default, this node only, misses none.
+     */
+    default long missed() {
+        return 0;
+    }
+
     /** Called once when the application stops. */
     default void stop() {}
 }

@@ -203,6 +203,54 @@ class StreamingTest {
         public String whoami(@ConnectedSocket GatewayClient client) {
             return client.id();
         }
+
+        /**
+         * A naive publisher that sends from within {@code request}: with writes that complete at once, each item's
+         * write asks for the next while the previous call is still on the stack.
+         */
+        @SubscribeMessage("eager")
+        public Flow.Publisher<Integer> eager(@MessageBody int n) {
+            return subscriber -> subscriber.onSubscribe(new Flow.Subscription() {
+
+                int next;
+                volatile boolean cancelled;
+
+                @Override
+                public void request(long k) {
+                    for (long i = 0; i < k && next < n && !cancelled; i++) {
+                        subscriber.onNext(next++);
+                    }
+                    if (next == n && !cancelled) {
+                        next++;
+                        subscriber.onComplete();
+                    }
+                }
+
+                @Override
+                public void cancel() {
+                    cancelled = true;
+                }
+            });
+        }
+    }
+
+    @Test
+    void aPublisherThatSendsFromWithinRequestDoesNotRecurseAndTheConnectionGoesOn(Clients clients) {
+        GatewayTestClient client = clients.connect("/numbers");
+        int n = 20_000; // deep enough to overflow any thread's stack one item per level
+        String id = client.stream("eager", n);
+        int expected = 0;
+        Frame frame;
+        while (!(frame = client.awaitStreamFrame(id, WAIT)).isEnd()) {
+            assertThat(frame.data(Integer.class)).isEqualTo(expected++);
+        }
+        assertThat(expected).isEqualTo(n);
+        assertThat(client.request("whoami", null).isError()).isFalse();
+
+        String endless = client.stream("eager", Integer.MAX_VALUE);
+        client.awaitStreamFrame(endless, WAIT);
+        client.cancel("eager", endless);
+        assertThat(client.request("whoami", null).isError()).isFalse(); // answered after the cancel
     }
 
     @Test

@@ -512,6 +512,7 @@ public class RedisBroadcaster implements Broadcaster {
     // What operators and tests read
 
     /** Broadcasts that reached this node's clients but could not be published to the other nodes, since the start. */
+    @Override
     public long unpublished() {
         return unpublished.sum();
     }
@@ -521,6 +522,7 @@ public class RedisBroadcaster implements Broadcaster {
      * the start: counted from the gaps in each node's numbering, exactly, once a later broadcast or heartbeat of that
      * node arrives.
      */
+    @Override
     public long missed() {
         return missed.sum();
     }

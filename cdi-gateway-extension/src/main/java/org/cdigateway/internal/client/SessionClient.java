@@ -65,6 +65,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private volatile long pingSentAt; // nanoTime of the unanswered ping, 0 when none is waiting for its pong
     private volatile long lastPingAt;
     private Map<Object, Object> connectionScope; // guarded by itself once created, created under this
+    private volatile Object traceParent; // the trace the client passed at the handshake, when traced
 
     private static final VarHandle DATA;
     private static final VarHandle ATTRIBUTES;
@@ -110,6 +111,21 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     @Override
     public String id() {
         return id;
+    }
+
+    /** What the client sent at the handshake. */
+    public HandshakeData handshakeData() {
+        return handshake;
+    }
+
+    /** The trace context the client passed at the handshake, the parent of its messages' spans; null when none. */
+    public Object traceParent() {
+        return traceParent;
+    }
+
+    /** Sets {@link #traceParent}, once, before the client's first message is dispatched. */
+    public void traceParent(Object parent) {
+        this.traceParent = parent;
     }
 
     @Override

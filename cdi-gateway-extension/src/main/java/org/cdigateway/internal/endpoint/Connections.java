@@ -39,6 +39,8 @@ import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
 import org.cdigateway.internal.scope.ConnectionContext;
 import org.cdigateway.internal.telemetry.GatewayMetrics;
+import org.cdigateway.internal.telemetry.GatewayTracer;
+import org.cdigateway.internal.telemetry.TraceSpan;
 
 /**
  * The connections of a gateway, from handshake to disconnect: the checks that need no guard, the connection's
@@ -189,6 +191,9 @@ final class Connections {
      */
     CompletionStage<Void> admit(SessionClient client) {
         Execution connecting = new Execution(core.model.type(), null, Phase.CONNECTION, client, null, null);
+        Object parent = core.tracer.parent(client.handshakeData());
+        client.traceParent(parent);
+        connecting.span(core.tracer.connection(parent));
         if (connectionGuards == null) {
             accept(client, connecting);
             return null;
@@ -199,6 +204,8 @@ final class Connections {
     private CompletionStage<Void> admit(SessionClient client, Execution connecting, GuardChain.Pending resumed,
             Boolean answer, Throwable failure) {
         Execution previous = Executions.enter(connecting);
+        TraceSpan span = connecting.span();
+        Object scope = span.enter();
         GuardChain.Pending pending;
         try {
             pending = core.contexts.call(() -> resumed == null
@@ -208,6 +215,7 @@ final class Connections {
             refuse(client, connecting, e);
             return null;
         } finally {
+            span.leave(scope);
             Executions.leave(previous);
         }
         if (pending == null) {
@@ -247,19 +255,23 @@ final class Connections {
         }
         client.refuse(code, Closing.fit(refusal.getMessage()), dataJson);
         closed(client, new CloseReason(CloseReason.CloseCodes.getCloseCode(code), "Refused"));
+        execution.span().end(ErrorFrames.code(refusal), true);
     }
 
     private void accept(SessionClient client, Execution execution) {
         clients.put(client.id(), client);
         connecting.remove(client);
+        TraceSpan span = execution.span();
         synchronized (client.lifecycle()) {
             if (!client.accept()) { // ended while its guards decided
                 clients.remove(client.id(), client);
+                span.end(GatewayTracer.DISCONNECTED, false);
                 return;
             }
             core.metrics.opened();
             if (stopping) { // shutdown's close-all may have missed it
                 goingAway(client);
+                span.end(GatewayTracer.DISCONNECTED, false);
                 return;
             }
             client.sendText(client.protocol().accepted(client.id()));
@@ -267,14 +279,17 @@ final class Connections {
             if (handleConnection != null) {
                 Execution connected = execution.withHandler(handleConnection);
                 Execution previous = Executions.enter(connected);
+                Object scope = span.enter();
                 try {
                     core.contexts.run(() -> ((OnGatewayConnection) core.bean()).handleConnection(client));
                 } catch (Throwable e) {
                     core.fail(e, connected, core.gatewayFilters);
                 } finally {
+                    span.leave(scope);
                     Executions.leave(previous);
                 }
             }
+            span.end(GatewayMetrics.OK, false);
         }
     }
 

@@ -84,7 +84,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 ? model.path().path()
                 : "socket.io:" + (declared == null ? "/" : declared.namespace());
         this.core = new GatewayCore(model, beans, contexts, json, protocol, filters, executor,
-                telemetry.forGateway(metricsName));
+                telemetry.forGateway(metricsName), telemetry.tracerFor(metricsName));
         long timeout = core.settings.guardTimeout();
         GuardChain connectionGuards = guards.chain(timeout, true, type);
         DispatchTable table = model.table().map(h -> h.with(guards.chain(timeout, true, type, h.method()),
@@ -429,7 +429,9 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
 
     /** Delivers a broadcast to this gateway's clients on this node. */
     public int deliver(Broadcast broadcast) {
-        return rooms.deliver(broadcast);
+        int clients = rooms.deliver(broadcast);
+        core.metrics.delivered(clients);
+        return clients;
     }
 
     /** Sets the application's broadcaster, through which every emit to several clients goes. */

@@ -30,6 +30,8 @@ import org.cdigateway.internal.json.JsonDepth;
 import org.cdigateway.internal.json.JsonText;
 import org.cdigateway.internal.stream.StreamReply;
 import org.cdigateway.internal.telemetry.GatewayMetrics;
+import org.cdigateway.internal.telemetry.GatewayTracer;
+import org.cdigateway.internal.telemetry.TraceSpan;
 
 /**
  * The messages of a gateway's accepted clients: each read by the client's protocol, refused or handed to its handler
@@ -161,9 +163,15 @@ final class Dispatcher {
         // disconnect waits for one that has
         synchronized (client.lifecycle()) {
             if (client.hasEnded()) {
+                execution.span().end(GatewayTracer.DISCONNECTED, false); // a guard answered after the disconnect
                 return null;
             }
+            if (resumed == null) {
+                execution.span(core.tracer.message(client.traceParent(), metricEvent(handler)));
+            }
+            TraceSpan span = execution.span();
             Execution previous = Executions.enter(execution);
+            Object scope = span.enter();
             try {
                 pending = core.contexts.call(() -> {
                     GuardChain guards = handler.guards();
@@ -185,10 +193,11 @@ final class Dispatcher {
                     return null;
                 });
             } catch (Throwable e) {
-                core.metrics.received(metricEvent(handler), ErrorFrames.code(e));
                 core.fail(e, execution, handler.filters());
+                done(execution, handler, ErrorFrames.code(e));
                 return null;
             } finally {
+                span.leave(scope);
                 Executions.leave(previous);
             }
         }
@@ -238,8 +247,14 @@ final class Dispatcher {
         }
         reply(result, handler, client, event, id, execution);
         if (!(result instanceof CompletionStage<?>)) { // else counted when it completes
-            core.metrics.received(metricEvent(handler), GatewayMetrics.OK);
+            done(execution, handler, GatewayMetrics.OK);
         }
+    }
+
+    /** A message's end: counted by outcome, and its span ended. */
+    private void done(Execution execution, HandlerInvoker handler, String outcome) {
+        core.metrics.received(metricEvent(handler), outcome);
+        execution.span().end(outcome, !GatewayMetrics.OK.equals(outcome));
     }
 
     /** The event a handler's metrics are recorded under: its declared one, {@code binary} for the binary handler. */
@@ -282,17 +297,17 @@ final class Dispatcher {
         if (result instanceof CompletionStage<?> stage) {
             stage.whenComplete((value, failure) -> {
                 if (failure != null) {
-                    core.metrics.received(metricEvent(handler), ErrorFrames.code(failure));
                     core.fail(failure, execution, handler.filters());
+                    done(execution, handler, ErrorFrames.code(failure));
                 } else {
                     try {
                         reply(value, handler, client, event, id, execution);
                         if (!(value instanceof CompletionStage<?>)) {
-                            core.metrics.received(metricEvent(handler), GatewayMetrics.OK);
+                            done(execution, handler, GatewayMetrics.OK);
                         }
                     } catch (Throwable e) {
-                        core.metrics.received(metricEvent(handler), ErrorFrames.code(e));
                         core.fail(e, execution, handler.filters());
+                        done(execution, handler, ErrorFrames.code(e));
                     }
                 }
             });
@@ -301,7 +316,8 @@ final class Dispatcher {
         if (result instanceof Flow.Publisher<?> publisher) {
             checkStreamCap(client); // again for a publisher a handler's declared type did not announce
             StreamReply.start(publisher, client, event == null ? BINARY : JsonText.quote(event), id, core.json,
-                    failure -> core.fail(failure, execution, handler.filters()));
+                    failure -> core.fail(failure, execution, handler.filters()), core.metrics,
+                    core.tracer.stream(execution.span(), metricEvent(handler)), core.executor::execute);
             return;
         }
         if (result instanceof WsResponse<?> response) {

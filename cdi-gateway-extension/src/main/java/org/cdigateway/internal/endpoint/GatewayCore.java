@@ -25,6 +25,7 @@ import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.log.LogLimiter;
 import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.telemetry.GatewayMetrics;
+import org.cdigateway.internal.telemetry.GatewayTracer;
 
 /**
  * What the parts of one gateway share: its model and settings, the bean, the contexts and threads it runs in, its
@@ -46,12 +47,15 @@ final class GatewayCore {
     final FilterChain gatewayFilters;
     /** What the gateway counts; {@link GatewayMetrics#NONE} without OpenTelemetry. */
     final GatewayMetrics metrics;
+    final GatewayTracer tracer;
     private final BeanManager beans;
     private final ErrorFrames errors;
     private volatile Object reference;
 
     GatewayCore(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
-            WireProtocol protocol, FilterResolver filters, GatewayExecutor executor, GatewayMetrics metrics) {
+            WireProtocol protocol, FilterResolver filters, GatewayExecutor executor, GatewayMetrics metrics,
+            GatewayTracer tracer) {
+        this.tracer = tracer;
         this.model = model;
         this.metrics = metrics;
         this.settings = model.settings();

@@ -105,6 +105,7 @@ public final class GatewayRegistry {
         });
         deployed.forEach(g -> g.useBroadcaster(chosen));
         broadcaster = chosen;
+        telemetry.observe(chosen);
         if (!(chosen instanceof LocalBroadcaster)) {
             LOG.info(() -> "CDI Gateway: emits go through " + chosen);
         }

@@ -13,10 +13,12 @@ import org.cdigateway.WsArgumentsHost;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonText;
+import org.cdigateway.internal.telemetry.TraceSpan;
 
 /**
- * One gateway call: the {@link ExecutionContext} handed to guards and filters. A small immutable object made per
- * message or lifecycle call; {@link #withHandler} gives the same call with the method about to run.
+ * One gateway call: the {@link ExecutionContext} handed to guards and filters. A small object made per message or
+ * lifecycle call, immutable once its span is set; {@link #withHandler} gives the same call with the method about to
+ * run.
  */
 public final class Execution implements ExecutionContext, WsArgumentsHost {
 
@@ -26,6 +28,7 @@ public final class Execution implements ExecutionContext, WsArgumentsHost {
     private final SessionClient client;
     private final InboundFrame frame;
     private final ByteBuffer binary;
+    private TraceSpan span = TraceSpan.NONE; // set once, before the call's guards run, by the thread that made it
 
     public Execution(Class<?> gatewayClass, Method handler, Phase phase, SessionClient client, InboundFrame frame,
             ByteBuffer binary) {
@@ -39,7 +42,18 @@ public final class Execution implements ExecutionContext, WsArgumentsHost {
 
     /** The same call, about to run {@code method}. */
     public Execution withHandler(Method method) {
-        return method == handler ? this : new Execution(gatewayClass, method, phase, client, frame, binary);
+        return method == handler ? this : new Execution(gatewayClass, method, phase, client, frame, binary).span(span);
+    }
+
+    /** The span of this call: its message's, or its connection's admission; {@link TraceSpan#NONE} when none. */
+    public TraceSpan span() {
+        return span;
+    }
+
+    /** Sets the span of this call, before it is handed to another thread. */
+    public Execution span(TraceSpan span) {
+        this.span = span;
+        return this;
     }
 
     /** The connection, or null in INIT. */

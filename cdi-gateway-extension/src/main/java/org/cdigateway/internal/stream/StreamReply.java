@@ -1,7 +1,9 @@
 package org.cdigateway.internal.stream;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -13,8 +15,12 @@ import jakarta.json.JsonValue;
 import org.cdigateway.internal.client.SessionClient;
 import org.cdigateway.internal.dispatch.Attachments;
 import org.cdigateway.internal.dispatch.MessageRefusedException;
+import org.cdigateway.internal.filter.ErrorFrames;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.protocol.WireProtocol;
+import org.cdigateway.internal.telemetry.GatewayMetrics;
+import org.cdigateway.internal.telemetry.GatewayTracer;
+import org.cdigateway.internal.telemetry.TraceSpan;
 
 /**
  * Streams what a handler's {@link Flow.Publisher} publishes to the client that asked: one frame per item with the
@@ -40,6 +46,9 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     /** Items requested ahead of the writes. */
     public static final int WINDOW = 8;
 
+    /** Calls of {@code request} in one loop on one thread before the loop moves to a gateway thread. */
+    static final int INLINE_ROUNDS = 64;
+
     private final SessionClient client;
     private final String quotedEvent;
     private final JsonValue id;
@@ -49,10 +58,19 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
     private final AtomicBoolean done = new AtomicBoolean();
     private final AtomicLong owed = new AtomicLong();
+    /** Demand not yet passed to the subscription; see {@link #request}. */
+    private final AtomicLong unrequested = new AtomicLong();
+    private final AtomicInteger requesting = new AtomicInteger();
     private final Runnable cancel = this::cancel;
+    private final GatewayMetrics metrics;
+    private final TraceSpan span;
+    private final Executor executor;
 
     private StreamReply(SessionClient client, String quotedEvent, JsonValue id, JsonCodec json,
-            Consumer<Throwable> failure) {
+            Consumer<Throwable> failure, GatewayMetrics metrics, TraceSpan span, Executor executor) {
+        this.executor = executor;
+        this.metrics = metrics;
+        this.span = span;
         this.client = client;
         this.quotedEvent = quotedEvent;
         this.id = id;
@@ -70,15 +88,20 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
      * Subscribes to the publisher a handler returned and streams it to the client.
      *
      * @param failure answers the client when the publisher fails (through the exception filters)
+     * @param metrics counts the stream while it runs, and how it ended
+     * @param span    the stream's span, ended with it
+     * @param executor where a publisher that sends from within {@code request} goes on (see {@link #request})
      * @throws MessageRefusedException DUPLICATE_ID when a stream with that id is still running; the publisher is not
      *                                 subscribed to
      */
     public static <T> void start(Flow.Publisher<T> publisher, SessionClient client, String quotedEvent, JsonValue id,
-            JsonCodec json, Consumer<Throwable> failure) {
-        StreamReply<T> reply = new StreamReply<>(client, quotedEvent, id, json, failure);
+            JsonCodec json, Consumer<Throwable> failure, GatewayMetrics metrics, TraceSpan span, Executor executor) {
+        StreamReply<T> reply = new StreamReply<>(client, quotedEvent, id, json, failure, metrics, span, executor);
         if (!client.addStream(reply.key, reply.cancel)) {
+            span.end(ErrorFrames.code(duplicate(id)), true);
             throw duplicate(id);
         }
+        metrics.streamStarted();
         try {
             publisher.subscribe(reply);
         } catch (RuntimeException e) {
@@ -92,7 +115,46 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
             s.cancel(); // a second subscription, or cancelled before it arrived
             return;
         }
-        s.request(WINDOW);
+        request(WINDOW);
+    }
+
+    /**
+     * Passes demand to the subscription, one call at a time, and never from inside a call of its own: a publisher that
+     * sends items from within {@code request}, whose writes complete at once, would otherwise recurse item by item
+     * (request, onNext, written, request...) until the stack overflows. Demand that arrives during a call is passed
+     * on by the caller's loop once the call returns. A publisher that keeps that loop going (its items written at once,
+     * each asking for the next) is moved to a gateway thread after {@link #INLINE_ROUNDS} rounds, so that it does not
+     * hold the container's thread, which the connection's next messages (a cancel) need.
+     */
+    private void request(long n) {
+        unrequested.addAndGet(n);
+        if (requesting.getAndIncrement() != 0) {
+            return;
+        }
+        drainRequests(1);
+    }
+
+    private void drainRequests(int missedBefore) {
+        int missed = missedBefore;
+        int rounds = 0;
+        do {
+            if (++rounds > INLINE_ROUNDS) {
+                int carried = missed; // the loop goes on there: requesting stays held
+                executor.execute(() -> drainRequests(carried));
+                return;
+            }
+            long k = unrequested.getAndSet(0);
+            Flow.Subscription s = subscription.get();
+            if (k > 0 && s != null && !done.get()) {
+                try {
+                    s.request(k);
+                } catch (RuntimeException e) { // a publisher's defect: the stream fails as if it had signalled it
+                    cancelUpstream();
+                    fail(e);
+                }
+            }
+            missed = requesting.addAndGet(-missed);
+        } while (missed != 0);
     }
 
     @Override
@@ -137,7 +199,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         if (client.hasEnded()) {
             cancel();
         } else if (written) {
-            s.request(1 + owed.getAndSet(0));
+            request(1 + owed.getAndSet(0));
         } else {
             owed.incrementAndGet();
         }
@@ -151,7 +213,11 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
     private void fail(Throwable error) {
         if (done.compareAndSet(false, true)) {
             client.removeStream(key, cancel);
-            failure.accept(error);
+            try {
+                failure.accept(error);
+            } finally {
+                ended(ErrorFrames.code(error), true);
+            }
         }
     }
 
@@ -160,6 +226,7 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
         if (done.compareAndSet(false, true)) {
             client.removeStream(key, cancel);
             client.sendText(client.protocol().streamEnd(quotedEvent, id));
+            ended(GatewayTracer.COMPLETED, false);
         }
     }
 
@@ -173,7 +240,14 @@ public final class StreamReply<T> implements Flow.Subscriber<T> {
             client.removeStream(key, cancel);
             cancelUpstream();
             LOG.log(Level.FINE, () -> "Stream " + key + " of " + quotedEvent + " to " + client + " cancelled");
+            ended(GatewayTracer.CANCELLED, false);
         }
+    }
+
+    /** Counts the stream's end and ends its span; once, by whichever of complete, fail and cancel came first. */
+    private void ended(String outcome, boolean error) {
+        metrics.streamEnded(outcome);
+        span.end(outcome, error);
     }
 
     private void cancelUpstream() {

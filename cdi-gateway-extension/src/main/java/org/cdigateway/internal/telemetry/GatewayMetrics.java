@@ -51,4 +51,18 @@ public interface GatewayMetrics {
 
     /** The guards refused a {@link #CONNECTION} or a {@link #MESSAGE}. */
     default void guardRefused(String phase) {}
+
+    /** A handler's stream began. */
+    default void streamStarted() {}
+
+    /**
+     * A stream ended.
+     *
+     * @param outcome {@link GatewayTracer#COMPLETED}, {@link GatewayTracer#CANCELLED}, or the code of the error frame
+     *                its failure was answered with
+     */
+    default void streamEnded(String outcome) {}
+
+    /** A broadcast (of this node or another) was queued for {@code clients} clients of this node. */
+    default void delivered(int clients) {}
 }

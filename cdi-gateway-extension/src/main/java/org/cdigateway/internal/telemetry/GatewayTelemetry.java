@@ -5,8 +5,10 @@ import java.util.logging.Logger;
 
 import jakarta.enterprise.inject.spi.BeanManager;
 
+import org.cdigateway.spi.Broadcaster;
+
 /**
- * Where the gateways' metrics go, chosen once at deployment: OpenTelemetry when its API is on the classpath, else
+ * Where the gateways' metrics and spans go, chosen once at deployment: OpenTelemetry when its API is on the classpath, else
  * nowhere. Every OpenTelemetry type is behind {@code org.cdigateway.internal.telemetry.otel}, which is loaded only
  * after the API's presence was checked, so an application without it loads no OpenTelemetry class.
  */
@@ -21,6 +23,14 @@ public interface GatewayTelemetry {
 
     /** The metrics of the gateway named {@code gateway} (its path). */
     GatewayMetrics forGateway(String gateway);
+
+    /** The spans of the gateway named {@code gateway}. */
+    default GatewayTracer tracerFor(String gateway) {
+        return GatewayTracer.NONE;
+    }
+
+    /** Observes the broadcaster's cluster counts ({@link Broadcaster#unpublished}, {@link Broadcaster#missed}). */
+    default void observe(Broadcaster broadcaster) {}
 
     /**
      * OpenTelemetry's when its API loads from {@code loader}: the application's {@code OpenTelemetry} bean if there is

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.SubmissionPublisher;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 
 import jakarta.enterprise.inject.Produces;
@@ -26,6 +30,9 @@ import org.cdigateway.junit5.GatewayTest;
 import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.spi.Broadcast;
+import org.cdigateway.spi.Broadcaster;
+import org.cdigateway.spi.LocalDelivery;
 import org.junit.jupiter.api.Test;
 
 import io.opentelemetry.api.OpenTelemetry;
@@ -71,6 +78,41 @@ class MetricsTest {
 
     public record Item(@NotBlank String name, @Positive int quantity) {}
 
+    /** The application's broadcaster: this node only, with the cluster counts a broker-backed one would keep. */
+    @jakarta.enterprise.context.ApplicationScoped
+    public static class CountingBroadcaster implements Broadcaster {
+
+        final AtomicLong unpublished = new AtomicLong();
+        final AtomicLong missed = new AtomicLong();
+        private volatile LocalDelivery local;
+
+        @Override
+        public void start(LocalDelivery local) {
+            this.local = local;
+        }
+
+        @Override
+        public void broadcast(Broadcast broadcast) {
+            local.deliver(broadcast);
+        }
+
+        /** What a broker outage would count: this node's broadcasts not published, the others' not received. */
+        public void lose(long notPublished, long notReceived) {
+            unpublished.addAndGet(notPublished);
+            missed.addAndGet(notReceived);
+        }
+
+        @Override
+        public long unpublished() {
+            return unpublished.get();
+        }
+
+        @Override
+        public long missed() {
+            return missed.get();
+        }
+    }
+
     public static class DenyGuard implements CanActivate {
 
         @Override
@@ -106,6 +148,26 @@ class MetricsTest {
         @SubscribeMessage("fail")
         public String fail() {
             throw new IllegalStateException("fails on purpose");
+        }
+
+        @SubscribeMessage("join")
+        public String join(String room, @ConnectedSocket GatewayClient client) {
+            client.join(room);
+            return room;
+        }
+
+        @SubscribeMessage("numbers")
+        public Flow.Publisher<Integer> numbers(int n) {
+            SubmissionPublisher<Integer> publisher = new SubmissionPublisher<>();
+            if (n >= 0) {
+                CompletableFuture.runAsync(() -> {
+                    for (int i = 0; i < n; i++) {
+                        publisher.submit(i);
+                    }
+                    publisher.close();
+                });
+            }
+            return publisher; // n < 0: runs until cancelled
         }
 
         @UseGuards(DenyGuard.class)
@@ -313,6 +375,61 @@ class MetricsTest {
         awaitValue(() -> sum("cdigateway.closed.connections", closedSlow), closed + 1);
         slow.resumeReading();
         assertThat(slow.awaitClose(WAIT).code()).isEqualTo(1013);
+    }
+
+    @Test
+    void streamsCountWhileTheyRunAndByHowTheyEnded(Clients clients) {
+        Attributes gw = Attributes.of(GATEWAY, "/metered");
+        Attributes completed = Attributes.of(GATEWAY, "/metered", OUTCOME, "completed");
+        Attributes cancelled = Attributes.of(GATEWAY, "/metered", OUTCOME, "cancelled");
+        long active = sum("cdigateway.active_streams", gw);
+        long completedBefore = sum("cdigateway.ended.streams", completed);
+        long cancelledBefore = sum("cdigateway.ended.streams", cancelled);
+
+        GatewayTestClient c = clients.connect("/metered");
+        String endless = c.stream("numbers", -1);
+        String three = c.stream("numbers", 3);
+        while (!c.awaitStreamFrame(three, WAIT).isEnd()) {
+            // the three items
+        }
+        awaitValue(() -> sum("cdigateway.ended.streams", completed), completedBefore + 1);
+        awaitValue(() -> sum("cdigateway.active_streams", gw), active + 1); // the endless one
+        c.cancel("numbers", endless);
+        awaitValue(() -> sum("cdigateway.ended.streams", cancelled), cancelledBefore + 1);
+        awaitValue(() -> sum("cdigateway.active_streams", gw), active);
+    }
+
+    @Test
+    void broadcastDeliveriesCountOnePerClientReached(Clients clients, GatewayRuntime runtime) {
+        Attributes gw = Attributes.of(GATEWAY, "/metered");
+        GatewayTestClient a = clients.connect("/metered");
+        GatewayTestClient b = clients.connect("/metered");
+        GatewayTestClient outside = clients.connect("/metered");
+        a.request("join", "lobby");
+        b.request("join", "lobby");
+        outside.request("id", null);
+        long deliveries = sum("cdigateway.broadcast.deliveries", gw);
+
+        runtime.server(MeteredGateway.class).to("lobby").emit("news", 1);
+        runtime.server(MeteredGateway.class).to("nobody-here").emit("news", 2);
+        a.awaitEvent("news", WAIT);
+        b.awaitEvent("news", WAIT);
+
+        awaitValue(() -> sum("cdigateway.broadcast.deliveries", gw), deliveries + 2);
+    }
+
+    @Test
+    void clusterLossesAreReadFromTheBroadcaster(GatewayRuntime runtime) {
+        CountingBroadcaster broadcaster = runtime.select(CountingBroadcaster.class);
+        Attributes out = Attributes.of(AttributeKey.stringKey("cdigateway.direction"), "out");
+        Attributes in = Attributes.of(AttributeKey.stringKey("cdigateway.direction"), "in");
+        long outBefore = sum("cdigateway.cluster.lost.broadcasts", out);
+        long inBefore = sum("cdigateway.cluster.lost.broadcasts", in);
+
+        broadcaster.lose(3, 5); // through its CDI proxy
+
+        assertThat(sum("cdigateway.cluster.lost.broadcasts", out)).isEqualTo(outBefore + 3);
+        assertThat(sum("cdigateway.cluster.lost.broadcasts", in)).isEqualTo(inBefore + 5);
     }
 
     static Attributes received(String event, String outcome) {

@@ -21,6 +21,7 @@ final class Instruments {
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("cdigateway.outcome");
     static final AttributeKey<Long> CLOSE_CODE = AttributeKey.longKey("cdigateway.close_code");
     static final AttributeKey<String> PHASE = AttributeKey.stringKey("cdigateway.phase");
+    static final AttributeKey<String> DIRECTION = AttributeKey.stringKey("cdigateway.direction");
     static final AttributeKey<String> MESSAGING_SYSTEM = AttributeKey.stringKey("messaging.system");
     static final AttributeKey<String> MESSAGING_OPERATION = AttributeKey.stringKey("messaging.operation.name");
 
@@ -38,6 +39,9 @@ final class Instruments {
     final LongCounter dropped;
     final LongCounter slowConsumers;
     final LongCounter refusals;
+    final LongUpDownCounter activeStreams;
+    final LongCounter endedStreams;
+    final LongCounter deliveries;
 
     Instruments(Meter meter) {
         active = meter.upDownCounterBuilder("cdigateway.active_connections").setUnit("{connection}")
@@ -59,6 +63,30 @@ final class Instruments {
                 .setDescription("Connections closed (1013) for not reading fast enough").build();
         refusals = meter.counterBuilder("cdigateway.guard.refusals").setUnit("{refusal}")
                 .setDescription("Connections and messages the guards refused").build();
+        activeStreams = meter.upDownCounterBuilder("cdigateway.active_streams").setUnit("{stream}")
+                .setDescription("Streams of handlers running").build();
+        endedStreams = meter.counterBuilder("cdigateway.ended.streams").setUnit("{stream}")
+                .setDescription("Streams that ended, by outcome (completed, cancelled, or the error frame's code)")
+                .build();
+        deliveries = meter.counterBuilder("cdigateway.broadcast.deliveries").setUnit("{delivery}")
+                .setDescription("Frames of broadcasts queued for this node's clients, one per client reached")
+                .build();
+    }
+
+    /**
+     * Broadcasts lost between the nodes of a cluster, read from the broadcaster when metrics are collected:
+     * {@code cdigateway.direction} {@code out} for this node's that did not reach the others, {@code in} for the
+     * others' that did not reach this node.
+     */
+    static void observeLosses(Meter meter, org.cdigateway.spi.Broadcaster broadcaster) {
+        io.opentelemetry.api.common.Attributes out = io.opentelemetry.api.common.Attributes.of(DIRECTION, "out");
+        io.opentelemetry.api.common.Attributes in = io.opentelemetry.api.common.Attributes.of(DIRECTION, "in");
+        meter.counterBuilder("cdigateway.cluster.lost.broadcasts").setUnit("{broadcast}")
+                .setDescription("Broadcasts lost between the nodes: out = not published, in = did not arrive")
+                .buildWithCallback(m -> {
+                    m.record(broadcaster.unpublished(), out);
+                    m.record(broadcaster.missed(), in);
+                });
     }
 
     /**

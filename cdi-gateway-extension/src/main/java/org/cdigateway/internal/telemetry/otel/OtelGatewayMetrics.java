@@ -24,6 +24,7 @@ final class OtelGatewayMetrics implements GatewayMetrics {
     private final ConcurrentHashMap<String, Attributes> noEvent = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<String, Attributes> durations = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Integer, Attributes> closes = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<String, Attributes> streamEnds = new ConcurrentHashMap<>();
 
     OtelGatewayMetrics(Instruments in, String gateway) {
         this.in = in;
@@ -107,5 +108,28 @@ final class OtelGatewayMetrics implements GatewayMetrics {
     @Override
     public void guardRefused(String phase) {
         in.refusals.add(1, CONNECTION.equals(phase) ? connectionRefused : messageRefused);
+    }
+
+    @Override
+    public void streamStarted() {
+        in.activeStreams.add(1, base);
+    }
+
+    @Override
+    public void streamEnded(String outcome) {
+        in.activeStreams.add(-1, base);
+        Attributes a = streamEnds.get(outcome);
+        if (a == null) {
+            a = streamEnds.computeIfAbsent(outcome,
+                    o -> Attributes.of(Instruments.GATEWAY, gateway, Instruments.OUTCOME, o));
+        }
+        in.endedStreams.add(1, a);
+    }
+
+    @Override
+    public void delivered(int clients) {
+        if (clients > 0) {
+            in.deliveries.add(clients, base);
+        }
     }
 }
