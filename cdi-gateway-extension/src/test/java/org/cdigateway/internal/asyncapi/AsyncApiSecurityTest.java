@@ -123,6 +123,15 @@ class AsyncApiSecurityTest {
     }
 
     @Test
+    void theServedDocumentHasTheSchemesOfTheGlobalGuards() {
+        AsyncApiRoute route = new AsyncApiRoute(AsyncApiSettings.DEFAULTS, List.of(Plain.class),
+                List.of(SessionGuard.class));
+        JsonObject served = Json.createReader(new java.io.ByteArrayInputStream(route.document())).readObject();
+        assertThat(security(served, "Plain.hello")).isEqualTo(refs("SessionGuard"));
+        assertThat(at(served, "/components/securitySchemes").asJsonObject().keySet()).containsExactly("SessionGuard");
+    }
+
+    @Test
     void namesDoNotDependOnTheOrderOfTheGateways() {
         String reversed = AsyncApiGenerator.write(new AsyncApiGenerator("Secured", "1.0.0")
                 .generate(List.of(Plain.class, Mixed.class, Secured.class)));
