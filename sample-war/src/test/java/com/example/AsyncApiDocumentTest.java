@@ -73,6 +73,25 @@ class AsyncApiDocumentTest {
     }
 
     @Test
+    void theTokenGuardsSchemesProtectTheChat() {
+        assertThat(at("/components/securitySchemes").asJsonObject().keySet()).containsExactly("TokenGuard.bearer",
+                "TokenGuard.cookie", "TokenGuard.header", "TokenGuard.query");
+        assertThat(at("/components/securitySchemes/TokenGuard.bearer").toString()).isEqualTo("{\"type\":\"http\","
+                + "\"scheme\":\"bearer\",\"description\":\"The token the login gateway's reply holds\"}");
+        assertThat(at("/components/securitySchemes/TokenGuard.query").toString())
+                .isEqualTo("{\"type\":\"httpApiKey\",\"name\":\"access_token\",\"in\":\"query\"}");
+        // bound to the whole ChatGateway: each of its receive operations, any one of the four places
+        String all = "[{\"$ref\":\"#/components/securitySchemes/TokenGuard.bearer\"},"
+                + "{\"$ref\":\"#/components/securitySchemes/TokenGuard.header\"},"
+                + "{\"$ref\":\"#/components/securitySchemes/TokenGuard.cookie\"},"
+                + "{\"$ref\":\"#/components/securitySchemes/TokenGuard.query\"}]";
+        assertThat(at("/operations/ChatGateway.send_message/security").toString()).isEqualTo(all);
+        assertThat(at("/operations/ChatGateway.typing/security").toString()).isEqualTo(all);
+        // the login gateway has no guard
+        assertThat(at("/operations/LoginGateway.login").asJsonObject()).doesNotContainKey("security");
+    }
+
+    @Test
     void validationConstraintsOfTheSampleDtos() {
         assertThat(at("/components/schemas/JobRequest").toString()).isEqualTo("{\"type\":\"object\","
                 + "\"properties\":{\"name\":{\"type\":\"string\",\"minLength\":1,\"pattern\":\"\\\\S\"},"

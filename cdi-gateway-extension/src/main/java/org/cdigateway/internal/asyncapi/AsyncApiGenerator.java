@@ -18,6 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -40,7 +41,8 @@ import org.cdigateway.internal.dispatch.PathTemplate;
 /**
  * Writes an AsyncAPI 3.0 document that describes gateways as clients of the native wire protocol see them: one channel
  * per gateway, a {@code receive} operation per handler with its reply, {@code send} operations for the events the
- * gateway names with {@link EmitsEvent} and for error frames, and the JSON Schemas of the frames.
+ * gateway names with {@link EmitsEvent} and for error frames, the JSON Schemas of the frames, and the security schemes
+ * that the gateways' guards declare with {@link org.cdigateway.SecurityScheme}.
  *
  * <p>
  * Public, though internal, so that build-time tools (a Maven goal) can call it on the application's compiled classes:
@@ -67,6 +69,7 @@ public final class AsyncApiGenerator {
     private final String title;
     private final String version;
     private String description;
+    private List<Class<?>> globalGuards = List.of();
 
     /**
      * A generator of documents with this title and version ({@code info}).
@@ -74,6 +77,15 @@ public final class AsyncApiGenerator {
     public AsyncApiGenerator(String title, String version) {
         this.title = title;
         this.version = version;
+    }
+
+    /**
+     * Sets the guards that run for every gateway ({@code @Global} ones), in their order: the security schemes they
+     * declare protect every {@code receive} operation, before those of the gateway's own guards.
+     */
+    public AsyncApiGenerator globalGuards(Collection<? extends Class<?>> guards) {
+        this.globalGuards = List.copyOf(guards);
+        return this;
     }
 
     /** Sets the document's description ({@code info.description}); the close codes are appended to it. */
@@ -92,22 +104,30 @@ public final class AsyncApiGenerator {
         JsonSchemas schemas = new JsonSchemas();
         List<Class<?>> sorted = new ArrayList<>(gateways);
         sorted.sort(Comparator.comparing(Class::getName));
-        Map<String, JsonObject> channels = new TreeMap<>();
-        Map<String, JsonObject> operations = new TreeMap<>();
+        Map<Class<?>, List<Method>> natives = new LinkedHashMap<>();
         for (Class<?> gateway : sorted) {
             WebSocketGateway annotation = gateway.getAnnotation(WebSocketGateway.class);
             if (annotation == null) {
                 throw new IllegalArgumentException(gateway.getName() + " is not annotated @WebSocketGateway");
             }
-            if (!Arrays.asList(annotation.adapter()).contains(Adapter.NATIVE)) {
-                continue; // Socket.IO frames are not the native protocol this document describes
+            if (Arrays.asList(annotation.adapter()).contains(Adapter.NATIVE)) {
+                natives.put(gateway, handlers(gateway)); // Socket.IO frames are not the protocol described here
             }
-            String key = unique(key(gateway.getSimpleName()), channels);
-            channels.put(key, channel(gateway, annotation, key, schemas, operations));
         }
+        GuardSchemes security = GuardSchemes.read(globalGuards, natives);
+        Map<String, JsonObject> channels = new TreeMap<>();
+        Map<String, JsonObject> operations = new TreeMap<>();
+        natives.forEach((gateway, handlers) -> {
+            String key = unique(key(gateway.getSimpleName()), channels);
+            channels.put(key, channel(gateway, gateway.getAnnotation(WebSocketGateway.class), handlers, key, schemas,
+                    security, operations));
+        });
 
         JsonObjectBuilder components = Json.createObjectBuilder()
                 .add("messages", Json.createObjectBuilder().add(EXCEPTION, exceptionMessage()));
+        if (!security.schemes().isEmpty()) {
+            components.add("securitySchemes", object(security.schemes()));
+        }
         JsonObjectBuilder componentSchemas = Json.createObjectBuilder();
         schemas.components().forEach(componentSchemas::add);
         componentSchemas.add("GatewayError", gatewayError());
@@ -184,8 +204,8 @@ public final class AsyncApiGenerator {
         return b.toString().strip();
     }
 
-    private static JsonObject channel(Class<?> gateway, WebSocketGateway annotation, String key,
-            JsonSchemas schemas, Map<String, JsonObject> operations) {
+    private static JsonObject channel(Class<?> gateway, WebSocketGateway annotation, List<Method> handlers,
+            String key, JsonSchemas schemas, GuardSchemes security, Map<String, JsonObject> operations) {
         PathTemplate path = PathTemplate.parse(annotation.value());
         String channelRef = "#/channels/" + key;
         Map<String, JsonObject> messages = new TreeMap<>();
@@ -196,7 +216,7 @@ public final class AsyncApiGenerator {
         for (EmitsEvent e : gateway.getAnnotationsByType(EmitsEvent.class)) {
             emits.computeIfAbsent(e.name(), n -> new ArrayList<>()).add(e);
         }
-        for (Method method : handlers(gateway)) {
+        for (Method method : handlers) {
             for (EmitsEvent e : method.getAnnotationsByType(EmitsEvent.class)) {
                 emits.computeIfAbsent(e.name(), n -> new ArrayList<>()).add(e);
             }
@@ -222,6 +242,10 @@ public final class AsyncApiGenerator {
                     .add("summary", describe(method))
                     .add("messages", Json.createArrayBuilder().add(ref(channelRef + "/messages/" + requestKey)))
                     .add("reply", Json.createObjectBuilder().add("channel", ref(channelRef)).add("messages", replies));
+            JsonArray requirements = security.requirements(gateway, method);
+            if (requirements != null) {
+                op.add("security", requirements);
+            }
             operations.put(unique(key + "." + messageKey, operations), op.build());
         }
         for (Map.Entry<String, List<EmitsEvent>> e : emits.entrySet()) {

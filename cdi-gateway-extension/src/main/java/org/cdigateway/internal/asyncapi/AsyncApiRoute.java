@@ -21,8 +21,13 @@ public final class AsyncApiRoute implements HttpRoute {
     private volatile byte[] document;
 
     public AsyncApiRoute(AsyncApiSettings settings, List<Class<?>> gateways) {
+        this(settings, gateways, List.of());
+    }
+
+    /** With the application's global guards, whose security schemes protect every gateway. */
+    public AsyncApiRoute(AsyncApiSettings settings, List<Class<?>> gateways, List<Class<?>> globalGuards) {
         this.path = settings.path();
-        this.generator = new AsyncApiGenerator(settings.title(), settings.version());
+        this.generator = new AsyncApiGenerator(settings.title(), settings.version()).globalGuards(globalGuards);
         this.gateways = List.copyOf(gateways);
     }
 

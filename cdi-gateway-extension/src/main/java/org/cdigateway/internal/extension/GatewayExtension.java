@@ -360,7 +360,7 @@ public class GatewayExtension implements Extension {
         registry.publish(List.copyOf(models), beans, Set.copyOf(broadcasters), runner, json(), guards, filters);
         if (asyncApi.enabled()) {
             registry.serveAsyncApi(new AsyncApiRoute(asyncApi, models.stream().<Class<?>>map(GatewayModel::type)
-                    .toList()));
+                    .toList(), List.<Class<?>>copyOf(global)));
         }
         models.clear(); // keep no discovery state after startup
     }

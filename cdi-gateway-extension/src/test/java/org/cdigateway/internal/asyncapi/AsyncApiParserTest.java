@@ -64,6 +64,29 @@ class AsyncApiParserTest {
                 .generate(List.of(TypesGateway.class, SmallGateways.Rooms.class, SmallGateways.Root.class)));
     }
 
+    /** Guards' security schemes, referred to from the operations they protect, the global guards' too. */
+    @Test
+    void securitySchemesOfGuardsAreValid() throws Exception {
+        jakarta.json.JsonObject document = new AsyncApiGenerator("Secured", "1.0.0")
+                .globalGuards(List.of(GuardedGateways.SessionGuard.class))
+                .generate(List.of(GuardedGateways.Secured.class, GuardedGateways.Mixed.class,
+                        GuardedGateways.Plain.class, TypesGateway.class));
+        assertThat(document.getJsonObject("components").getJsonObject("securitySchemes")).hasSize(7);
+        check("security", document);
+    }
+
+    /** The check reads the schemes: an API key that does not say where it is sent is refused. */
+    @Test
+    void aSchemeWithoutItsPlaceFailsTheCheck() throws Exception {
+        jakarta.json.JsonObject document = new AsyncApiGenerator("Secured", "1.0.0")
+                .generate(List.of(GuardedGateways.Secured.class));
+        jakarta.json.JsonObject broken = jakarta.json.Json.createPointer("/components/securitySchemes/ApiKeyGuard/in")
+                .remove(document);
+        Run node = parse("broken-security", broken);
+        assertThat(node.code).as(node.output).isNotZero();
+        assertThat(node.output).contains("ERROR ").contains("securitySchemes/ApiKeyGuard");
+    }
+
     /** The bytes the running application serves (cdigateway.asyncapi.enabled) are a valid document too. */
     @Test
     void servedDocumentIsValid() throws Exception {
