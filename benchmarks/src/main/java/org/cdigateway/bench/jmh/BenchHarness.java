@@ -18,6 +18,10 @@ final class BenchHarness implements AutoCloseable {
     private final Endpoint endpoint;
 
     BenchHarness() throws Exception {
+        String telemetry = System.getProperty("bench.telemetry");
+        if (telemetry != null && !telemetry.isEmpty()) {
+            BenchTelemetry.install(telemetry);
+        }
         runtime = GatewayRuntime.builder().port(0).beanClasses(BenchGateway.class).start();
         gateway = runtime.beanManager().getExtension(GatewayExtension.class).registry().gateways().get(0);
         ServerEndpointConfig config = gateway.endpointConfig();
