@@ -22,17 +22,17 @@ async function check(file) {
   return parsed;
 }
 
+// tag::render[]
 async function render(file, output) {
   const Generator = require('@asyncapi/generator');
-  // tag::render[]
   const generator = new Generator('@asyncapi/html-template', path.resolve(output), {
     forceWrite: true,                     // the output directory may exist
     templateParams: { singleFile: 'true' } // styles and scripts inside index.html: the page loads nothing else
   });
   await generator.generateFromFile(path.resolve(file));
-  // end::render[]
   console.log('RENDERED ' + path.resolve(output, 'index.html'));
 }
+// end::render[]
 
 (async () => {
   const [file, output] = process.argv.slice(2);

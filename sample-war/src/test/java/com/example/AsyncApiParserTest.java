@@ -2,6 +2,12 @@ package com.example;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Collectors;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
@@ -32,5 +38,16 @@ class AsyncApiParserTest {
         Run node = AsyncApiTools.run(AsyncApiTools.write("asyncapi-broken", broken), null);
         assertThat(node.code()).as(node.output()).isEqualTo(1);
         assertThat(node.output()).contains("ERROR asyncapi3-operation-messages-from-referred-channel", "NOT PARSED");
+    }
+
+    /** The command in the docs installs the versions this build checks (those of package.json). */
+    @Test
+    void theDocsInstallTheCheckedVersions() throws IOException {
+        JsonObject dependencies = Json.createReader(new StringReader(
+                Files.readString(Path.of("src/test/asyncapi-html/package.json")))).readObject()
+                .getJsonObject("dependencies");
+        String install = dependencies.keySet().stream().sorted().map(name -> name + "@" + dependencies.getString(name))
+                .collect(Collectors.joining(" ", "npm install --ignore-scripts ", ""));
+        assertThat(Files.readString(Path.of("../docs/howto/asyncapi.adoc"))).contains("\n" + install + "\n");
     }
 }
