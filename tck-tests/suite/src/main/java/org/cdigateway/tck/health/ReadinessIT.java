@@ -39,7 +39,10 @@ class ReadinessIT {
 
     @Test
     void theServersReadinessReportHoldsTheGatewaysCheckUp() throws Exception {
-        URI ready = URI.create(base.getProtocol() + "://" + base.getHost() + ":" + base.getPort() + "/health/ready");
+        // at the server's root; WildFly serves it on its management interface, named by the runner
+        String root = System.getProperty("cdigateway.tck.healthRoot",
+                base.getProtocol() + "://" + base.getHost() + ":" + base.getPort());
+        URI ready = URI.create(root + "/health/ready");
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(ready)
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         JsonObject report = Json.createReader(new StringReader(response.body())).readObject();

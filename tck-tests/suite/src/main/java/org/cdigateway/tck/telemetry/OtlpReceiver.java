@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
+import java.util.zip.GZIPInputStream;
 
 import org.junit.platform.launcher.LauncherSession;
 import org.junit.platform.launcher.LauncherSessionListener;
@@ -82,7 +83,11 @@ public final class OtlpReceiver implements LauncherSessionListener {
     }
 
     private static void receive(HttpExchange exchange, boolean metrics) throws IOException {
-        try (exchange; InputStream body = exchange.getRequestBody()) {
+        try (exchange;
+                InputStream raw = exchange.getRequestBody();
+                InputStream body = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+                        ? new GZIPInputStream(raw)
+                        : raw) {
             byte[] answer;
             if (metrics) {
                 ExportMetricsServiceRequest request = ExportMetricsServiceRequest.parseFrom(body);
@@ -98,7 +103,9 @@ public final class OtlpReceiver implements LauncherSessionListener {
             exchange.getResponseHeaders().set("Content-Type", "application/x-protobuf");
             exchange.sendResponseHeaders(200, answer.length);
             exchange.getResponseBody().write(answer);
-        } catch (RuntimeException e) {
+        } catch (IOException | RuntimeException e) { // an unreadable request: refused, and said why
+            System.err.println("OTLP receiver: cannot read " + exchange.getRequestURI() + " "
+                    + exchange.getRequestHeaders().entrySet() + ": " + e);
             exchange.sendResponseHeaders(400, -1);
         }
     }
