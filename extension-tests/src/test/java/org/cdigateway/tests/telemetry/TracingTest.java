@@ -2,6 +2,10 @@ package org.cdigateway.tests.telemetry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +14,13 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.AroundInvoke;
+import jakarta.interceptor.Interceptor;
+import jakarta.interceptor.InterceptorBinding;
+import jakarta.interceptor.InvocationContext;
 
 import org.cdigateway.CanActivate;
 import org.cdigateway.ConnectedSocket;
@@ -59,6 +68,7 @@ class TracingTest {
     static final AttributeKey<String> OUTCOME = AttributeKey.stringKey("cdigateway.outcome");
     static final AttributeKey<String> ERROR_TYPE = AttributeKey.stringKey("error.type");
     static final AttributeKey<String> TAG = AttributeKey.stringKey("test.tag");
+    static final AttributeKey<String> INTERCEPTED = AttributeKey.stringKey("test.intercepted");
 
     /** The client's trace: trace id and the id of the span the client made the connection in. */
     static final String TRACE = "4bf92f3577b34da6a3ce929d0e0e4736";
@@ -74,6 +84,25 @@ class TracingTest {
         @Singleton
         OpenTelemetry openTelemetry() {
             return SDK;
+        }
+    }
+
+    @InterceptorBinding
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ElementType.TYPE, ElementType.METHOD})
+    public @interface Spanned {
+    }
+
+    /** An application's interceptor: it sees the message's span as the current one. */
+    @Spanned
+    @Interceptor
+    @Priority(Interceptor.Priority.APPLICATION)
+    public static class SpanInterceptor {
+
+        @AroundInvoke
+        public Object note(InvocationContext ctx) throws Exception {
+            Span.current().setAttribute(INTERCEPTED, ctx.getMethod().getName());
+            return ctx.proceed();
         }
     }
 
@@ -102,6 +131,7 @@ class TracingTest {
     public static class TracedGateway {
 
         /** The id of the span current in the handler, and the tag as an attribute on it. */
+        @Spanned
         @UseGuards(NotingGuard.class)
         @SubscribeMessage("span")
         public String span(@MessageBody String tag) {
@@ -168,6 +198,7 @@ class TracingTest {
         assertThat(span.getParentSpanId()).isEqualTo(CLIENT_SPAN);
         assertThat(span.getSpanId()).isEqualTo(inHandler); // current in the handler
         assertThat(SEEN_BY_GUARD.get("by header")).isEqualTo(inHandler); // and in its guard
+        assertThat(span.getAttributes().get(INTERCEPTED)).isEqualTo("span"); // and in an interceptor
         assertThat(span.getAttributes().get(GATEWAY)).isEqualTo("/traced");
         assertThat(span.getAttributes().get(EVENT)).isEqualTo("span");
         assertThat(span.getAttributes().get(OUTCOME)).isEqualTo("ok");
