@@ -5,6 +5,7 @@ import java.lang.reflect.Type;
 import java.util.Collection;
 
 import jakarta.enterprise.inject.spi.DefinitionException;
+import jakarta.enterprise.inject.spi.DeploymentException;
 
 /**
  * The catalogue of user-facing deployment errors. Each text has a stable ID, names the place, says what is wrong and
@@ -216,6 +217,11 @@ public final class GatewayMessages {
         return new DefinitionException("GW-0126 The AsyncAPI setting " + key + "=" + value + " is not valid: "
                 + problem + ". Change the value (a path such as /asyncapi.json, or true or false), or remove it to use"
                 + " the default.");
+    }
+
+    public static DeploymentException severalJsonb(String beans) {
+        return new DeploymentException("GW-0127 The application has several Jsonb beans for the gateways to use: "
+                + beans + ". Keep one unqualified Jsonb (or JsonbConfig) producer, or give the others a qualifier.");
     }
 
     public static DefinitionException guardNotBean(String where, Class<?> guard) {

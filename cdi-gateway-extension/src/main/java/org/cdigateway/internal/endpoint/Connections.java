@@ -15,6 +15,8 @@ import java.util.logging.Level;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 
+import org.cdigateway.ClientConnected;
+import org.cdigateway.ClientDisconnected;
 import org.cdigateway.ExecutionContext.Phase;
 import org.cdigateway.ForbiddenException;
 import org.cdigateway.GatewayClient;
@@ -276,18 +278,21 @@ final class Connections {
             }
             client.sendText(client.protocol().accepted(client.id()));
             client.channel().accepted(client);
-            if (handleConnection != null) {
-                Execution connected = execution.withHandler(handleConnection);
-                Execution previous = Executions.enter(connected);
-                Object scope = span.enter();
-                try {
-                    core.contexts.run(() -> ((OnGatewayConnection) core.bean()).handleConnection(client));
-                } catch (Throwable e) {
-                    core.fail(e, connected, core.gatewayFilters);
-                } finally {
-                    span.leave(scope);
-                    Executions.leave(previous);
+            Execution connected = handleConnection == null ? execution : execution.withHandler(handleConnection);
+            Execution previous = Executions.enter(connected);
+            Object scope = span.enter();
+            try {
+                if (handleConnection != null) {
+                    try {
+                        core.contexts.run(() -> ((OnGatewayConnection) core.bean()).handleConnection(client));
+                    } catch (Throwable e) {
+                        core.fail(e, connected, core.gatewayFilters);
+                    }
                 }
+                core.fire(new ClientConnected(client, core.model.type()));
+            } finally {
+                span.leave(scope);
+                Executions.leave(previous);
             }
             span.end(GatewayMetrics.OK, false);
         }
@@ -322,6 +327,9 @@ final class Connections {
                         core.fail(e, disconnecting, core.gatewayFilters);
                     }
                 }
+            }
+            if (client.accepted()) {
+                core.fire(new ClientDisconnected(client, core.model.type(), reason));
             }
             try {
                 core.contexts.run(() -> ConnectionContext.destroyAll(client));

@@ -69,6 +69,29 @@ final class GatewayCore {
         this.gatewayFilters = classFilters.isEmpty() ? null : classFilters;
     }
 
+    /**
+     * Fires a CDI event of the gateway ({@code ClientConnected}, {@code ClientDisconnected}) to the application's
+     * observers: synchronous ones on this thread, in the request context, then asynchronous ones. Their failures are
+     * logged and go no further.
+     */
+    void fire(Object event) {
+        try {
+            contexts.run(() -> beans.getEvent().fire(event));
+        } catch (Exception | LinkageError e) {
+            failures.log(Level.WARNING, "An observer of " + event.getClass().getSimpleName() + " for " + describe()
+                    + " failed", e);
+        }
+        try {
+            beans.getEvent().fireAsync(event).exceptionally(e -> {
+                failures.log(Level.WARNING, "An asynchronous observer of " + event.getClass().getSimpleName()
+                        + " for " + describe() + " failed", e);
+                return null;
+            });
+        } catch (RuntimeException e) {
+            failures.log(Level.WARNING, "Firing " + event.getClass().getSimpleName() + " failed", e);
+        }
+    }
+
     /** The gateway bean's contextual reference, resolved at its first use (so that interceptors run). */
     Object bean() {
         Object ref = reference;

@@ -30,6 +30,7 @@ import jakarta.enterprise.inject.spi.AnnotatedType;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
+import jakarta.enterprise.inject.spi.DeploymentException;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.InjectionPoint;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
@@ -356,6 +357,12 @@ public class GatewayExtension implements Extension {
         DiscoveredBeans discovered = new DiscoveredBeans(beans, beansByClass);
         guards = new GuardResolver(discovered, global);
         FilterResolver filters = new FilterResolver(discovered, byPriority(globalFilters));
+        try {
+            ApplicationJsonb.find(beans).ifPresent(json()::use);
+        } catch (DeploymentException several) {
+            adv.addDeploymentProblem(several);
+            return;
+        }
         registry.useTelemetry(GatewayTelemetry.choose(beans, GatewayTelemetry.class.getClassLoader()));
         registry.publish(List.copyOf(models), beans, Set.copyOf(broadcasters), runner, json(), guards, filters);
         if (asyncApi.enabled()) {

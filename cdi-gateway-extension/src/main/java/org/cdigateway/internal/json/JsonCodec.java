@@ -25,14 +25,24 @@ public final class JsonCodec {
 
     private static final Logger LOG = Logger.getLogger(JsonCodec.class.getName());
 
-    private final Jsonb jsonb;
+    // replaced once, at deployment, by the application's own Jsonb (use), before any frame is decoded
+    private volatile Jsonb jsonb;
     private final JsonProvider provider;
-    private final StructureDecoder structures;
+    private volatile StructureDecoder structures;
 
     public JsonCodec(Jsonb jsonb, JsonProvider provider) {
         this.jsonb = jsonb;
         this.provider = provider;
         this.structures = StructureDecoder.forJsonb(jsonb);
+    }
+
+    /**
+     * Decodes and encodes with {@code jsonb} from now on: the application's own, a CDI bean it produces. Called once at
+     * deployment, after the gateways' models were read and before any frame is decoded.
+     */
+    public void use(Jsonb jsonb) {
+        this.structures = StructureDecoder.forJsonb(jsonb);
+        this.jsonb = jsonb;
     }
 
     /** The application's codec with default JSON-B settings. */
