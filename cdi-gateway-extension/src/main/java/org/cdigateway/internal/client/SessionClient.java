@@ -49,6 +49,7 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     private final JsonCodec json;
     private final OutboundQueue outbound;
     private final GatewayMetrics metrics;
+    private final TrafficLog traffic;
     private volatile Map<String, Object> attributes; // made on first use: most clients have none
     private volatile Map<String, Object> data;
     private volatile boolean ended;
@@ -89,12 +90,14 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
     public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
             int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer) {
         this(channel, handshake, protocol, json, rooms, maxQueuedFrames, maxQueuedBytes, slowConsumer,
-                GatewayMetrics.NONE);
+                GatewayMetrics.NONE, TrafficLog.NONE);
     }
 
     public SessionClient(Channel channel, HandshakeData handshake, WireProtocol protocol, JsonCodec json, Rooms rooms,
-            int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer, GatewayMetrics metrics) {
+            int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer, GatewayMetrics metrics,
+            TrafficLog traffic) {
         this.metrics = metrics;
+        this.traffic = traffic;
         String resumed = channel.resumedId();
         this.id = resumed != null ? resumed : ClientIds.next();
         this.channel = channel;
@@ -259,22 +262,35 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     /** Queues an encoded text frame; a null frame (the protocol sends nothing) is nothing to queue. */
     public boolean sendText(String frame) {
+        if (frame != null) {
+            traffic.out(id, frame);
+        }
         return frame == null || outbound.send(frame);
     }
 
     /** Queues a text frame shared with other clients (a broadcast). */
     public boolean sendShared(EncodedText frame) {
+        if (frame != null) {
+            traffic.out(id, frame.text());
+        }
         return frame == null || outbound.send(frame);
     }
 
     /** Queues an encoded text frame; {@code done} is told once it was written or discarded (see OutboundQueue). */
     public boolean sendText(String frame, OutboundQueue.Completion done) {
+        traffic.out(id, frame);
         return outbound.send(frame, done);
     }
 
     @Override
     public void sendBinary(ByteBuffer data) {
+        traffic.binary(id, false, data.remaining());
         outbound.send(data);
+    }
+
+    /** The log of this client's frames, in and out. */
+    public TrafficLog traffic() {
+        return traffic;
     }
 
     @Override

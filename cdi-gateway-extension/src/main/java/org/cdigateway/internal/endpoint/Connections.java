@@ -128,7 +128,7 @@ final class Connections {
         SessionClient client = new SessionClient(new WebSocketChannel(session, WebSocketChannel::remoteAddress),
                 handshake,
                 core.protocol, core.json, rooms, settings.maxQueuedFrames(), settings.maxQueuedBytes(),
-                settings.slowConsumer(), core.metrics);
+                settings.slowConsumer(), core.metrics, core.traffic);
         session.getUserProperties().put(CLIENT_KEY, client);
         if (settings.idleTimeout() > 0) {
             TyrusFrames.awaitIdleCheck(session); // else a check Tyrus started at once may close the new session
@@ -143,7 +143,8 @@ final class Connections {
      */
     SessionClient open(Channel channel, HandshakeData handshake, WireProtocol protocol) {
         SessionClient client = new SessionClient(channel, handshake, protocol, core.json, rooms,
-                settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.slowConsumer(), core.metrics);
+                settings.maxQueuedFrames(), settings.maxQueuedBytes(), settings.slowConsumer(), core.metrics,
+                core.traffic);
         return checked(client, handshake) ? client : null;
     }
 

@@ -81,6 +81,7 @@ final class Dispatcher {
      *         connection's next messages wait for it)
      */
     CompletionStage<Void> onText(SessionClient client, String text) {
+        client.traffic().in(client.id(), text);
         if (!client.accepted() || client.hasEnded()) {
             return null; // nothing is dispatched after the disconnect
         }
@@ -129,6 +130,7 @@ final class Dispatcher {
 
     /** Handles one binary message of an accepted client; returns as {@link #onText}. */
     CompletionStage<Void> onBinary(SessionClient client, ByteBuffer data) {
+        client.traffic().binary(client.id(), true, data.remaining());
         if (!client.accepted() || client.hasEnded()) {
             return null;
         }

@@ -12,6 +12,7 @@ import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
 
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.client.TrafficLog;
 import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.deployment.Describe;
 import org.cdigateway.internal.dispatch.GatewayModel;
@@ -48,6 +49,8 @@ final class GatewayCore {
     /** What the gateway counts; {@link GatewayMetrics#NONE} without OpenTelemetry. */
     final GatewayMetrics metrics;
     final GatewayTracer tracer;
+    /** The gateway's frames in and out, at FINE. */
+    final TrafficLog traffic;
     private final BeanManager beans;
     private final ErrorFrames errors;
     private volatile Object reference;
@@ -56,6 +59,7 @@ final class GatewayCore {
             WireProtocol protocol, FilterResolver filters, GatewayExecutor executor, GatewayMetrics metrics,
             GatewayTracer tracer) {
         this.tracer = tracer;
+        this.traffic = TrafficLog.of(model.type());
         this.model = model;
         this.metrics = metrics;
         this.settings = model.settings();

@@ -11,8 +11,10 @@ import jakarta.websocket.MessageHandler;
 
 import org.cdigateway.internal.client.RateLimiter;
 import org.cdigateway.internal.client.SessionClient;
+import org.cdigateway.internal.client.TrafficLog;
 import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.dispatch.InboundFrame;
+import org.cdigateway.internal.json.JsonText;
 
 /**
  * Assembles the messages of one connection from the parts the container delivers, enforcing the size and rate
@@ -110,6 +112,11 @@ public final class Inbound {
      * the connection's other messages, within its rate limit. Its size was checked by that protocol.
      */
     public void frame(InboundFrame frame) {
+        TrafficLog traffic = client.traffic();
+        if (traffic.on()) { // the message as this protocol read it, in the native frame's shape
+            traffic.in(client.id(), "{\"event\":" + JsonText.quote(frame.event()) + ",\"data\":" + frame.data()
+                    + (frame.id() == jakarta.json.JsonValue.NULL ? "" : ",\"id\":" + frame.id()) + "}");
+        }
         synchronized (this) {
             if (refused || !withinRate() || ordered && !admit(frame)) {
                 return;
