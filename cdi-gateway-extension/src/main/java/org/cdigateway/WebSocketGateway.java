@@ -47,6 +47,16 @@ public @interface WebSocketGateway {
      */
     String namespace() default "/";
 
+    /**
+     * The application subprotocols the gateway speaks, such as {@code "chat.v2"}. At the handshake the gateway takes
+     * the first subprotocol the client offers that is in this list and answers with it; the handler code reads it from
+     * {@link GatewayClient#subprotocol()}. A client that offers none of them is accepted without a subprotocol (a guard
+     * may refuse it). A client that passes its token as {@code ["bearer", token]} ({@link BearerToken}) gets
+     * {@code bearer}: a handshake agrees on one subprotocol only. Each is an HTTP token: letters, digits and
+     * {@code !#$%&'*+-.^_`|~}.
+     */
+    String[] subprotocols() default {};
+
     /** What to do with a client whose outbound buffer is full; by default it is closed with 1013. */
     SlowConsumer slowConsumer() default SlowConsumer.CLOSE;
 

@@ -219,6 +219,12 @@ public final class GatewayMessages {
                 + " the default.");
     }
 
+    public static DefinitionException invalidSubprotocol(Class<?> gateway, String subprotocol) {
+        return new DefinitionException("GW-0128 " + Describe.type(gateway) + " names the subprotocol '" + subprotocol
+                + "' in @WebSocketGateway(subprotocols), which is not an HTTP token. Use letters, digits and"
+                + " !#$%&'*+-.^_`|~ only, such as \"chat.v2\".");
+    }
+
     public static DeploymentException severalJsonb(String beans) {
         return new DeploymentException("GW-0127 The application has several Jsonb beans for the gateways to use: "
                 + beans + ". Keep one unqualified Jsonb (or JsonbConfig) producer, or give the others a qualifier.");

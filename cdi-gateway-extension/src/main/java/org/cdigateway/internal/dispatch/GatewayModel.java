@@ -41,6 +41,22 @@ import org.cdigateway.internal.json.JsonCodec;
 public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, DispatchTable table,
         GatewaySettings settings, Map<String, Method> serverEvents) {
 
+    /** Whether {@code s} is an HTTP token (RFC 9110), as a subprotocol must be. */
+    static boolean isToken(String s) {
+        if (s == null || s.isEmpty()) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            boolean token = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+                    || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+            if (!token) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /**
      * Reads and checks a gateway.
      *
@@ -61,6 +77,11 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             problems.add(GatewayMessages.invalidPath(javaClass, declared, e.getMessage()));
         }
         PathTemplate checkedPath = path != null ? path : new PathTemplate(declared, List.of(), declared);
+        for (String subprotocol : type.getAnnotation(WebSocketGateway.class).subprotocols()) {
+            if (!isToken(subprotocol)) {
+                problems.add(GatewayMessages.invalidSubprotocol(javaClass, subprotocol));
+            }
+        }
         GatewaySettings settings = null;
         try {
             settings = GatewaySettings.of(javaClass);

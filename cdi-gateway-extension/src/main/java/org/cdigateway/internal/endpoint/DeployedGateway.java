@@ -102,6 +102,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
             this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
                     .configurator(new GatewayConfigurator(endpoint))
+                    .subprotocols(declared == null ? List.of() : List.of(declared.subprotocols()))
                     .build();
             this.name = model.path().path();
         } else {
