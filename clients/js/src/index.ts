@@ -336,8 +336,8 @@ export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
    * cancel frame; an error frame ends it with a {@link GatewayError}. The request is sent on the first `next()`.
    */
   stream<K extends keyof E['messages'] & string>(event: K, data?: E['messages'][K]['data'],
-      options: StreamOptions = {}): AsyncIterableIterator<StreamItem<E['messages'][K]['reply']>> {
-    type T = StreamItem<E['messages'][K]['reply']>;
+      options: StreamOptions = {}): AsyncIterableIterator<E['messages'][K]['reply']> {
+    type T = E['messages'][K]['reply'];
     const items: T[] = [];
     const waiting: { resolve(r: IteratorResult<T>): void; reject(e: Error): void }[] = [];
     let id = 0;
@@ -664,9 +664,6 @@ export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
     }
   }
 }
-
-/** The type of one item of a streamed reply: the element type when the reply is described as an array. */
-export type StreamItem<R> = R extends readonly (infer I)[] ? I : R;
 
 /** A stream's pending entry is failed with this when its end frame arrives: the stream ends normally. */
 const END = new ClientError('CLOSED', 'end');

@@ -11,6 +11,7 @@ import jakarta.websocket.server.PathParam;
 
 import org.cdigateway.BearerToken;
 import org.cdigateway.ConnectedSocket;
+import org.cdigateway.EmitsEvent;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.MessageBody;
 import org.cdigateway.OnGatewayConnection;
@@ -21,6 +22,7 @@ import org.cdigateway.WsException;
 
 /** The gateway the client's tests talk to: replies, errors, emits, streams, binary frames and closes. */
 @WebSocketGateway("/test/{room}")
+@EmitsEvent(name = "shouted", payload = String.class, description = "The text of a shout, in capitals")
 public class TestGateway implements OnGatewayConnection {
 
     /** The token "refused" is refused with 4401. */
