@@ -36,7 +36,9 @@ function reaches(client, state) {
 }
 
 function open(options = {}) {
+  // tag::connect[]
   return connect(`${GATEWAY_URL}/test/{room}`, { params: { room: 'lobby' }, WebSocket, ...options });
+  // end::connect[]
 }
 
 test('backoff grows by the factor, stays under the maximum, and is jittered', () => {
@@ -57,8 +59,10 @@ test('the URL gets its path parameters encoded, its query, and ws: for http:', (
 test('request: the reply to its id, with the path parameter', server, async () => {
   const client = open();
   try {
+    // tag::request[]
     const [a, b] = await Promise.all([client.request('echo', { text: 'one' }), client.request('echo', { text: 'two' })]);
     assert.deepEqual(a, { text: 'one', room: 'lobby' });
+    // end::request[]
     assert.deepEqual(b, { text: 'two', room: 'lobby' });
     assert.equal(client.state, 'open');
   } finally {
@@ -71,8 +75,10 @@ test('request: an error frame rejects with a GatewayError', server, async () => 
   try {
     await assert.rejects(client.request('fail', 'Refused: full'), (e) => e instanceof GatewayError
         && e.message === 'Refused: full' && e.data.status === 'error');
+    // tag::error[]
     await assert.rejects(client.request('no-such-event', 1), (e) => e instanceof GatewayError
         && e.code === 'UNKNOWN_EVENT' && e.message === 'No handler for event "no-such-event"');
+    // end::error[]
     await assert.rejects(client.request('echo', 'not an object'), (e) => e.code === 'VALIDATION_FAILED'
         && Array.isArray(e.data.violations));
     assert.deepEqual(await client.request('echo', { text: 'still open' }), { text: 'still open', room: 'lobby' });
@@ -84,8 +90,10 @@ test('request: an error frame rejects with a GatewayError', server, async () => 
 test('request: no reply within the timeout rejects with TIMEOUT', server, async () => {
   const client = open();
   try {
+    // tag::timeout[]
     await assert.rejects(client.request('silent', 'x', { timeout: 200 }), (e) => e instanceof ClientError
         && e.code === 'TIMEOUT');
+    // end::timeout[]
     const controller = new AbortController();
     const aborted = client.request('silent', 'x', { signal: controller.signal });
     controller.abort();
@@ -98,8 +106,10 @@ test('request: no reply within the timeout rejects with TIMEOUT', server, async 
 test('on: emits of the gateway; emit: frames without a reply', server, async () => {
   const client = open();
   try {
+    // tag::on-emit[]
     const shouted = within(WAIT, 'shouted', (done) => client.on('shouted', done));
     assert.equal(client.emit('shout', 'hello'), true);
+    // end::on-emit[]
     assert.equal(await shouted, 'HELLO');
   } finally {
     client.close();
@@ -108,7 +118,9 @@ test('on: emits of the gateway; emit: frames without a reply', server, async () 
 
 test('token: the Authorization header in Node, the subprotocol or the query when asked', server, async () => {
   for (const [tokenIn, via] of [['auto', 'header'], ['subprotocol', 'subprotocol'], ['query', 'query']]) {
+    // tag::token[]
     const client = open({ token: () => `t-${via}`, tokenIn });
+    // end::token[]
     try {
       assert.deepEqual(await client.request('whoami'), { token: `t-${via}`, via });
     } finally {
@@ -133,13 +145,15 @@ test('stream: items in order, then the end', server, async () => {
 test('stream: leaving the loop sends the cancel frame', server, async () => {
   const client = open();
   try {
+    // tag::stream[]
     const items = [];
     for await (const n of client.stream('ticks')) {
       items.push(n);
       if (items.length === 3) {
-        break;
+        break; // sends {"event":"ticks","id":...,"cancel":true}
       }
     }
+    // end::stream[]
     assert.deepEqual(items, [1, 2, 3]);
     assert.equal(await client.request('cancelled'), true);
   } finally {
@@ -163,8 +177,10 @@ test('stream: an error frame ends the iteration with a GatewayError', server, as
 test('binary frames both ways', server, async () => {
   const client = open();
   try {
+    // tag::binary[]
     const reply = within(WAIT, 'binary reply', (done) => client.onBinary(done));
     client.sendBinary(new Uint8Array([1, 2, 3]));
+    // end::binary[]
     assert.deepEqual([...new Uint8Array(await reply)], [3, 2, 1]);
   } finally {
     client.close();
@@ -173,7 +189,9 @@ test('binary frames both ways', server, async () => {
 
 test('reconnects after the server drops the connection; frames sent meanwhile are buffered', server, async () => {
   const changes = [];
+  // tag::reconnect[]
   const client = open({ reconnect: { initialDelay: 50, maxDelay: 200 }, onStateChange: (c) => changes.push(c) });
+  // end::reconnect[]
   try {
     await client.ready();
     const reconnecting = reaches(client, 'reconnecting');

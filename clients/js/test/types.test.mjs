@@ -24,9 +24,10 @@ function generate() {
 function snippet(name, code) {
   const file = join(WORK, `${name}.ts`);
   writeFileSync(file, `import { connect } from '../../dist/index.js';
+// tag::typed-connect[]
 import type { TestGatewayEvents } from './gateway-events.js';
-
 const client = connect<TestGatewayEvents>('ws://localhost/test/{room}', { params: { room: 'r' } });
+// end::typed-connect[]
 ${code}
 `);
   return file;
@@ -54,6 +55,7 @@ test('the declarations name every event with its data and reply', document, () =
 test('a right use type-checks', document, () => {
   generate();
   const result = typeCheck([snippet('right', `
+// tag::typed[]
 export async function use(): Promise<string | undefined> {
   const echoed = await client.request('echo', { text: 'hi' });
   for await (const n of client.stream('count', 3)) {
@@ -62,7 +64,8 @@ export async function use(): Promise<string | undefined> {
   client.on('shouted', (text: string) => text.toLowerCase());
   client.emit('shout', 'hello');
   return echoed.room;
-}`)]);
+}
+// end::typed[]`)]);
   assert.equal(result.status, 0, result.output);
 });
 
@@ -80,7 +83,7 @@ test('a wrong payload, event or reply type does not type-check', document, () =>
   for (const [name, , error] of wrong) {
     const line = result.output.split('\n').find((l) => l.includes(`${name}.ts(`));
     assert.ok(line, `${name} type-checked:\n${readFileSync(join(WORK, `${name}.ts`), 'utf8')}\n${result.output}`);
-    assert.match(line, new RegExp(`${name}\\.ts\\(5,`), `${name}: the error is on the snippet's line`);
+    assert.match(line, new RegExp(`${name}\\.ts\\(6,`), `${name}: the error is on the snippet's line`);
     assert.match(line, error, name);
   }
 });
