@@ -284,7 +284,7 @@ export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
         event,
         sent: false,
         reply: (reply) => finish(null, reply),
-        fail: (error) => finish(error),
+        fail: (error) => (error === END ? finish(null, undefined) : finish(error)), // a stream without items
       });
       options.signal?.addEventListener('abort', onAbort);
       if (timeout > 0) {
