@@ -144,7 +144,8 @@ export function declarations(document) {
     out.push(`/** The events of ${name}, at ${channel.address}. */`);
     out.push(`export interface ${identifier(name)}Events {`);
     out.push(`  path: ${JSON.stringify(channel.address ?? '')};`);
-    out.push(`  params: { ${channel.params.map((p) => `${property(p)}: string | number;`).join(' ')} };`);
+    out.push(channel.params.length === 0 ? '  params: Record<string, never>;'
+      : `  params: { ${channel.params.map((p) => `${property(p)}: string | number;`).join(' ')} };`);
     out.push('  messages: {');
     for (const m of channel.messages) {
       out.push(`    ${property(m.event)}: { data: ${m.data}; reply: ${m.reply} };`);
