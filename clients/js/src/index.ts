@@ -1,0 +1,703 @@
+/**
+ * A client for CDI Gateway's native wire protocol: JSON text frames {"event","data","id"}, replies correlated by id,
+ * error frames under the event "exception", streamed replies ended by {"end":true} and cancelled with
+ * {"cancel":true}, binary frames, and the close codes of the protocol.
+ */
+
+/** What a gateway's messages look like to the client: the shape the generated types have. */
+export interface GatewayEvents {
+  /** Events the client sends: the data they take and the reply they get. */
+  messages: Record<string, { data: unknown; reply: unknown }>;
+  /** Events the server emits to the client: their data. */
+  emits: Record<string, unknown>;
+}
+
+/** Any event with any data: the client's types when no generated types are given. */
+export interface AnyEvents extends GatewayEvents {
+  messages: Record<string, { data: any; reply: any }>;
+  emits: Record<string, any>;
+}
+
+/** The connection's state, for a page to show. */
+export type ConnectionState = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** A change of state, with what caused it. */
+export interface StateChange {
+  state: ConnectionState;
+  previous: ConnectionState;
+  /** The close code of the connection that ended, when one did. */
+  code?: number;
+  /** Its close reason. */
+  reason?: string;
+  /** The reconnection attempt that is waited for (1 for the first). */
+  attempt?: number;
+  /** How long until that attempt, in milliseconds. */
+  delay?: number;
+}
+
+/** Reconnection with exponential backoff: initialDelay × factor^(attempt-1), jittered, at most maxDelay. */
+export interface ReconnectOptions {
+  /** Delay before the first attempt, in milliseconds (default 500). */
+  initialDelay?: number;
+  /** Largest delay, in milliseconds (default 10000). */
+  maxDelay?: number;
+  /** Growth of the delay per attempt (default 2). */
+  factor?: number;
+  /** Share of the delay that is random, 0 to 1 (default 0.5: the delay is between 50% and 150% of the computed one). */
+  jitter?: number;
+  /** Attempts before giving up and closing (default unlimited). */
+  maxAttempts?: number;
+  /** Close codes after which the client does not reconnect (default 1000, 1008, 4401, 4403). */
+  refusedCodes?: number[];
+}
+
+/** The constructor of a WebSocket: the browser's, Node's global one (Node 22), or the ws package's. */
+export type WebSocketConstructor = new (url: string, ...args: any[]) => WebSocket;
+
+export interface ConnectOptions {
+  /** Values of the path's {placeholders}, such as { room: 'lobby' } for /chat/{room}. */
+  params?: Record<string, string | number>;
+  /** Query parameters added to the URL. */
+  query?: Record<string, string | number>;
+  /** The bearer token, or a function that gives it (called before every connection attempt). */
+  token?: string | (() => string | Promise<string>);
+  /**
+   * Where the token goes: 'auto' (the default) sends the Authorization header where the platform can set it (Node)
+   * and the subprotocol pair "bearer, <token>" elsewhere (browsers); 'query' sends ?access_token=.
+   */
+  tokenIn?: 'auto' | 'header' | 'subprotocol' | 'query';
+  /** The WebSocket implementation; the global WebSocket by default (browsers, Node 22). */
+  WebSocket?: WebSocketConstructor;
+  /** Default time a request waits for its reply, in milliseconds (default 10000). */
+  timeout?: number;
+  /** Reconnection settings, or false to not reconnect (default true). */
+  reconnect?: boolean | ReconnectOptions;
+  /** How many frames are kept while the connection is not open (default 100); more are refused. */
+  sendBuffer?: number;
+  /** Called on every change of state. */
+  onStateChange?: (change: StateChange) => void;
+}
+
+export interface RequestOptions {
+  /** Time to wait for the reply, in milliseconds; 0 waits for ever. */
+  timeout?: number;
+  /** Aborts the request: its promise is rejected, a late reply is ignored. */
+  signal?: AbortSignal;
+}
+
+export interface StreamOptions {
+  /** Aborts the stream: it is cancelled on the server and the iteration ends with an error. */
+  signal?: AbortSignal;
+}
+
+/** The data of an error frame sent by the gateway. */
+export interface ErrorData {
+  status?: string;
+  code?: string;
+  message?: string;
+  violations?: { path: string; message: string }[];
+  [member: string]: unknown;
+}
+
+/** A request or stream the gateway answered with an error frame. */
+export class GatewayError extends Error {
+  /** The error frame's code, such as VALIDATION_FAILED, or undefined for a WsException payload without one. */
+  readonly code: string | undefined;
+  /** The error frame's whole data. */
+  readonly data: ErrorData;
+
+  constructor(data: unknown) {
+    const d: ErrorData = data !== null && typeof data === 'object' ? (data as ErrorData) : { message: String(data) };
+    super(typeof d.message === 'string' ? d.message : JSON.stringify(d));
+    this.name = 'GatewayError';
+    this.code = typeof d.code === 'string' ? d.code : undefined;
+    this.data = d;
+  }
+}
+
+/** Why the client gave up on a request, a stream or a frame. */
+export type ClientErrorCode = 'TIMEOUT' | 'DISCONNECTED' | 'CLOSED' | 'BUFFER_FULL' | 'ABORTED';
+
+/** A request or stream that ended on the client's side: timed out, lost with its connection, refused, aborted. */
+export class ClientError extends Error {
+  readonly code: ClientErrorCode;
+
+  constructor(code: ClientErrorCode, message: string) {
+    super(message);
+    this.name = 'ClientError';
+    this.code = code;
+  }
+}
+
+type Frame = { event?: unknown; data?: unknown; id?: unknown; end?: unknown };
+type Outgoing = string | ArrayBuffer | ArrayBufferView | Blob;
+
+interface Pending {
+  event: string;
+  /** Sent on the current connection: lost when it drops. */
+  sent: boolean;
+  reply(data: unknown): void;
+  fail(error: Error): void;
+}
+
+interface Queued {
+  frame: Outgoing;
+  /** The request or stream the frame starts, if any. */
+  id?: number;
+}
+
+const DEFAULT_REFUSED = [1000, 1008, 4401, 4403];
+
+/** The delay before reconnection attempt `attempt` (1 for the first), with `random` in [0, 1). */
+export function backoffDelay(attempt: number, options: ReconnectOptions = {}, random: number = Math.random()): number {
+  const initial = options.initialDelay ?? 500;
+  const max = options.maxDelay ?? 10000;
+  const factor = options.factor ?? 2;
+  const jitter = Math.min(1, Math.max(0, options.jitter ?? 0.5));
+  const base = Math.min(max, initial * Math.pow(factor, attempt - 1));
+  return Math.round(Math.min(max, base * (1 - jitter + 2 * jitter * random)));
+}
+
+/** Replaces the {placeholders} of the URL's path and adds the query; resolves a relative URL against the page. */
+export function gatewayUrl(url: string, params: Record<string, string | number> = {},
+    query: Record<string, string | number> = {}): string {
+  const filled = url.replace(/\{([^}]+)\}/g, (_, name: string) => {
+    if (!(name in params)) {
+      throw new TypeError(`No value for the path parameter "${name}" of ${url}: pass params: { ${name}: ... }`);
+    }
+    return encodeURIComponent(String(params[name]));
+  });
+  const location = (globalThis as { location?: { href: string } }).location;
+  const absolute = new URL(filled, location?.href);
+  if (absolute.protocol === 'http:') {
+    absolute.protocol = 'ws:';
+  } else if (absolute.protocol === 'https:') {
+    absolute.protocol = 'wss:';
+  }
+  for (const [name, value] of Object.entries(query)) {
+    absolute.searchParams.set(name, String(value));
+  }
+  return absolute.toString();
+}
+
+const isNode = typeof (globalThis as { process?: { versions?: { node?: string } } }).process?.versions?.node
+    === 'string' && typeof (globalThis as { document?: unknown }).document === 'undefined';
+
+/**
+ * A connection to one gateway. It connects at once, reconnects after a connection drops (see
+ * {@link ConnectOptions.reconnect}), and keeps frames sent meanwhile in a bounded buffer.
+ */
+export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
+  private readonly url: string;
+  private readonly options: ConnectOptions;
+  private readonly reconnectOptions: ReconnectOptions | null;
+  private readonly WebSocketImpl: WebSocketConstructor;
+  private socket: WebSocket | null = null;
+  private currentState: ConnectionState = 'connecting';
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private nextId = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly queue: Queued[] = [];
+  private readonly listeners = new Map<string, Set<(data: any) => void>>();
+  private readonly binaryListeners = new Set<(data: ArrayBuffer) => void>();
+  private readonly stateListeners = new Set<(change: StateChange) => void>();
+
+  constructor(url: string, options: ConnectOptions = {}) {
+    this.options = options;
+    this.url = gatewayUrl(url, options.params, options.query);
+    const impl = options.WebSocket ?? (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
+    if (!impl) {
+      throw new TypeError('No WebSocket implementation: on Node.js before 22 pass one, such as '
+          + "connect(url, { WebSocket: (await import('ws')).WebSocket })");
+    }
+    this.WebSocketImpl = impl;
+    const r = options.reconnect ?? true;
+    this.reconnectOptions = r === false ? null : r === true ? {} : r;
+    if (options.onStateChange) {
+      this.stateListeners.add(options.onStateChange);
+    }
+    void this.open();
+  }
+
+  /** The connection's state now. */
+  get state(): ConnectionState {
+    return this.currentState;
+  }
+
+  /** Calls `listener` on every change of state; returns a function that stops it. */
+  onStateChange(listener: (change: StateChange) => void): () => void {
+    this.stateListeners.add(listener);
+    return () => this.stateListeners.delete(listener);
+  }
+
+  /** Resolves when the connection is open (at once if it is), rejects if the client closes first. */
+  ready(): Promise<void> {
+    if (this.currentState === 'open') {
+      return Promise.resolve();
+    }
+    if (this.currentState === 'closed') {
+      return Promise.reject(new ClientError('CLOSED', 'The client is closed'));
+    }
+    return new Promise((resolve, reject) => {
+      const stop = this.onStateChange((change) => {
+        if (change.state === 'open') {
+          stop();
+          resolve();
+        } else if (change.state === 'closed') {
+          stop();
+          reject(new ClientError('CLOSED', closedMessage(change)));
+        }
+      });
+    });
+  }
+
+  /**
+   * Sends `event` with `data` and resolves with the reply's data; rejects with a {@link GatewayError} when the
+   * gateway answers with an error frame, with a {@link ClientError} when no reply can come.
+   */
+  request<K extends keyof E['messages'] & string>(event: K, data?: E['messages'][K]['data'],
+      options: RequestOptions = {}): Promise<E['messages'][K]['reply']> {
+    return new Promise((resolve, reject) => {
+      const id = ++this.nextId;
+      const timeout = options.timeout ?? this.options.timeout ?? 10000;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const onAbort = () => finish(new ClientError('ABORTED', `The request "${event}" was aborted`));
+      const finish = (error: Error | null, reply?: unknown) => {
+        if (!this.pending.delete(id)) {
+          return;
+        }
+        clearTimeout(timer);
+        options.signal?.removeEventListener('abort', onAbort);
+        this.unqueue(id);
+        if (error) {
+          reject(error);
+        } else {
+          resolve(reply as E['messages'][K]['reply']);
+        }
+      };
+      if (options.signal?.aborted) {
+        reject(new ClientError('ABORTED', `The request "${event}" was aborted`));
+        return;
+      }
+      this.pending.set(id, {
+        event,
+        sent: false,
+        reply: (reply) => finish(null, reply),
+        fail: (error) => (error === END ? finish(null, undefined) : finish(error)), // a stream without items
+      });
+      options.signal?.addEventListener('abort', onAbort);
+      if (timeout > 0) {
+        timer = setTimeout(() => finish(new ClientError('TIMEOUT',
+            `No reply to "${event}" within ${timeout} ms`)), timeout);
+      }
+      this.send(JSON.stringify({ event, data: data ?? null, id }), id);
+    });
+  }
+
+  /**
+   * Sends `event` without waiting for a reply. Returns false when the frame was refused: the client is closed, or
+   * the send buffer is full while the connection is not open.
+   */
+  emit<K extends keyof E['messages'] & string>(event: K, data?: E['messages'][K]['data']): boolean {
+    return this.send(JSON.stringify({ event, data: data ?? null }));
+  }
+
+  /** Sends a binary frame to the gateway's binary handler; returns false when refused, as {@link emit} does. */
+  sendBinary(data: ArrayBuffer | ArrayBufferView | Blob): boolean {
+    return this.send(data);
+  }
+
+  /** Calls `listener` with the data of every `event` the gateway emits; returns a function that stops it. */
+  on<K extends (keyof E['emits'] & string) | 'exception'>(event: K,
+      listener: (data: K extends keyof E['emits'] ? E['emits'][K] : ErrorData) => void): () => void {
+    let set = this.listeners.get(event);
+    if (!set) {
+      set = new Set();
+      this.listeners.set(event, set);
+    }
+    set.add(listener);
+    return () => this.off(event, listener);
+  }
+
+  /** Stops a listener added with {@link on}. */
+  off(event: string, listener: (data: any) => void): void {
+    this.listeners.get(event)?.delete(listener);
+  }
+
+  /** Calls `listener` with every binary frame the gateway sends; returns a function that stops it. */
+  onBinary(listener: (data: ArrayBuffer) => void): () => void {
+    this.binaryListeners.add(listener);
+    return () => this.binaryListeners.delete(listener);
+  }
+
+  /**
+   * Requests a streamed reply: an async iterator of its items. Leaving the iteration early (break, return) sends the
+   * cancel frame; an error frame ends it with a {@link GatewayError}. The request is sent on the first `next()`.
+   */
+  stream<K extends keyof E['messages'] & string>(event: K, data?: E['messages'][K]['data'],
+      options: StreamOptions = {}): AsyncIterableIterator<E['messages'][K]['reply']> {
+    type T = E['messages'][K]['reply'];
+    const items: T[] = [];
+    const waiting: { resolve(r: IteratorResult<T>): void; reject(e: Error): void }[] = [];
+    let id = 0;
+    let ended = false;
+    let failure: Error | null = null;
+    const settle = () => {
+      while (waiting.length > 0 && (items.length > 0 || ended)) {
+        const w = waiting.shift()!;
+        if (items.length > 0) {
+          w.resolve({ value: items.shift()!, done: false });
+        } else if (failure) {
+          w.reject(failure);
+          failure = null;
+        } else {
+          w.resolve({ value: undefined, done: true });
+        }
+      }
+    };
+    const end = (error: Error | null) => {
+      if (ended) {
+        return;
+      }
+      ended = true;
+      failure = error;
+      this.pending.delete(id);
+      this.unqueue(id);
+      options.signal?.removeEventListener('abort', onAbort);
+      settle();
+    };
+    const cancel = () => {
+      const running = id !== 0 && this.pending.get(id)?.sent === true;
+      if (running) {
+        this.send(JSON.stringify({ event, id, cancel: true }));
+      }
+    };
+    const onAbort = () => {
+      if (!ended) {
+        cancel();
+        end(new ClientError('ABORTED', `The stream "${event}" was aborted`));
+      }
+    };
+    const start = () => {
+      id = ++this.nextId;
+      if (options.signal?.aborted) {
+        end(new ClientError('ABORTED', `The stream "${event}" was aborted`));
+        return;
+      }
+      options.signal?.addEventListener('abort', onAbort);
+      this.pending.set(id, {
+        event,
+        sent: false,
+        reply: (item) => {
+          items.push(item as T);
+          settle();
+        },
+        fail: (error) => end(error === END ? null : error),
+      });
+      this.send(JSON.stringify({ event, data: data ?? null, id }), id);
+    };
+    const iterator: AsyncIterableIterator<T> = {
+      next: () => {
+        if (id === 0 && !ended) {
+          start();
+        }
+        return new Promise<IteratorResult<T>>((resolve, reject) => {
+          waiting.push({ resolve, reject });
+          settle();
+        });
+      },
+      return: (value?: any) => {
+        if (!ended) {
+          cancel();
+          end(null);
+        }
+        items.length = 0;
+        return Promise.resolve({ value, done: true });
+      },
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+    };
+    return iterator;
+  }
+
+  /**
+   * Closes the connection for good (no reconnection): pending requests and streams fail with a
+   * {@link ClientError} CLOSED, buffered frames are dropped.
+   */
+  close(code = 1000, reason = ''): void {
+    if (this.currentState === 'closed') {
+      return;
+    }
+    clearTimeout(this.retryTimer);
+    const socket = this.socket;
+    this.socket = null;
+    if (socket) {
+      this.detach(socket);
+      try {
+        socket.close(code, reason);
+      } catch {
+        socket.close();
+      }
+    }
+    this.shutdown({ code, reason });
+  }
+
+  // ---- internals
+
+  private send(frame: Outgoing, id?: number): boolean {
+    if (this.currentState === 'closed') {
+      if (id !== undefined) {
+        this.pending.get(id)?.fail(new ClientError('CLOSED', 'The client is closed'));
+      }
+      return false;
+    }
+    const socket = this.socket;
+    if (this.currentState === 'open' && socket && socket.readyState === 1) {
+      socket.send(frame as any);
+      if (id !== undefined) {
+        const p = this.pending.get(id);
+        if (p) {
+          p.sent = true;
+        }
+      }
+      return true;
+    }
+    const limit = this.options.sendBuffer ?? 100;
+    if (this.queue.length >= limit) {
+      if (id !== undefined) {
+        this.pending.get(id)?.fail(new ClientError('BUFFER_FULL',
+            `The send buffer holds ${limit} frames while the connection is not open`));
+      }
+      return false;
+    }
+    this.queue.push({ frame, id });
+    return true;
+  }
+
+  private unqueue(id: number): void {
+    const i = this.queue.findIndex((q) => q.id === id);
+    if (i >= 0) {
+      this.queue.splice(i, 1);
+    }
+  }
+
+  private setState(state: ConnectionState, details: Omit<StateChange, 'state' | 'previous'> = {}): void {
+    const previous = this.currentState;
+    if (previous === state && state !== 'reconnecting') {
+      return; // every reconnection attempt is told, with its number and delay
+    }
+    this.currentState = state;
+    const change: StateChange = { state, previous, ...details };
+    for (const listener of [...this.stateListeners]) {
+      try {
+        listener(change);
+      } catch (e) {
+        reportLater(e);
+      }
+    }
+  }
+
+  private async open(): Promise<void> {
+    let token: string | undefined;
+    try {
+      token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+    } catch (e) {
+      this.dropped(1006, `The token could not be had: ${e instanceof Error ? e.message : String(e)}`);
+      return;
+    }
+    if (this.currentState === 'closed') {
+      return;
+    }
+    let url = this.url;
+    let protocols: string[] = [];
+    let headers: Record<string, string> | undefined;
+    const where = this.options.tokenIn ?? 'auto';
+    if (token) {
+      if (where === 'query') {
+        const u = new URL(url);
+        u.searchParams.set('access_token', token);
+        url = u.toString();
+      } else if (where === 'header' || (where === 'auto' && isNode)) {
+        headers = { Authorization: `Bearer ${token}` };
+      } else {
+        protocols = ['bearer', token];
+      }
+    }
+    let socket: WebSocket;
+    try {
+      socket = this.createSocket(url, protocols, headers);
+    } catch (e) {
+      this.dropped(1006, e instanceof Error ? e.message : String(e));
+      return;
+    }
+    this.socket = socket;
+    socket.binaryType = 'arraybuffer';
+    (socket as any).onopen = () => this.opened(socket);
+    (socket as any).onmessage = (event: { data: unknown }) => this.received(event.data);
+    (socket as any).onclose = (event: { code: number; reason: string }) => {
+      if (this.socket === socket) {
+        this.socket = null;
+        this.dropped(event.code, event.reason);
+      }
+    };
+    (socket as any).onerror = () => {
+      // a close event follows, except for some implementations when the connection could not be made at all
+      if (this.socket === socket && this.currentState !== 'open') {
+        this.socket = null;
+        this.detach(socket);
+        try {
+          socket.close();
+        } catch {
+          // not open yet: nothing to close
+        }
+        this.dropped(1006, 'The connection could not be made');
+      }
+    };
+  }
+
+  private createSocket(url: string, protocols: string[], headers?: Record<string, string>): WebSocket {
+    const Impl = this.WebSocketImpl;
+    if (!headers) {
+      return new Impl(url, protocols);
+    }
+    if (Impl === (globalThis as { WebSocket?: unknown }).WebSocket && isNode) {
+      return new Impl(url, { protocols, headers }); // Node's own WebSocket (undici)
+    }
+    return new Impl(url, protocols, { headers }); // the ws package
+  }
+
+  private detach(socket: WebSocket): void {
+    (socket as any).onopen = null;
+    (socket as any).onmessage = null;
+    (socket as any).onclose = null;
+    (socket as any).onerror = () => {}; // the ws package throws an error nobody listens to
+  }
+
+  private opened(socket: WebSocket): void {
+    if (this.socket !== socket) {
+      return;
+    }
+    this.attempt = 0;
+    this.setState('open');
+    const queued = this.queue.splice(0, this.queue.length);
+    for (const q of queued) {
+      if (q.id === undefined || this.pending.has(q.id)) {
+        this.send(q.frame, q.id);
+      }
+    }
+  }
+
+  private received(raw: unknown): void {
+    if (typeof raw !== 'string') {
+      const bytes = raw instanceof ArrayBuffer ? raw : toArrayBuffer(raw);
+      for (const listener of [...this.binaryListeners]) {
+        call(listener, bytes);
+      }
+      return;
+    }
+    let frame: Frame;
+    try {
+      frame = JSON.parse(raw);
+    } catch {
+      return;
+    }
+    if (frame === null || typeof frame !== 'object' || typeof frame.event !== 'string') {
+      return;
+    }
+    if (typeof frame.id === 'number' && this.pending.has(frame.id)) {
+      const p = this.pending.get(frame.id)!;
+      if (frame.event === 'exception' && p.event !== 'exception') {
+        p.fail(new GatewayError(frame.data));
+      } else if (frame.end === true) {
+        this.endStream(frame.id);
+      } else {
+        p.reply(frame.data ?? null);
+      }
+      return;
+    }
+    if (frame.id !== undefined && frame.id !== null) {
+      return; // the late reply of a request that timed out, or an item after a cancel
+    }
+    for (const listener of [...(this.listeners.get(frame.event) ?? [])]) {
+      call(listener, frame.data ?? null);
+    }
+  }
+
+  private endStream(id: number): void {
+    const p = this.pending.get(id);
+    if (p) {
+      this.pending.delete(id);
+      p.fail(END);
+    }
+  }
+
+  private dropped(code: number, reason: string): void {
+    if (this.currentState === 'closed') {
+      return;
+    }
+    for (const [, p] of [...this.pending]) {
+      if (p.sent) {
+        p.fail(new ClientError('DISCONNECTED', `The connection closed before the reply (${code}${reason ? ' '
+            + reason : ''})`));
+      }
+    }
+    const r = this.reconnectOptions;
+    const refused = (r?.refusedCodes ?? DEFAULT_REFUSED).includes(code);
+    if (!r || refused || (r.maxAttempts !== undefined && this.attempt >= r.maxAttempts)) {
+      this.shutdown({ code, reason });
+      return;
+    }
+    this.attempt++;
+    const delay = backoffDelay(this.attempt, r);
+    this.setState('reconnecting', { code, reason, attempt: this.attempt, delay });
+    this.retryTimer = setTimeout(() => void this.open(), delay);
+  }
+
+  private shutdown(details: { code: number; reason: string }): void {
+    this.queue.length = 0;
+    this.setState('closed', details);
+    const error = new ClientError('CLOSED', closedMessage(details));
+    for (const [, p] of [...this.pending]) {
+      p.fail(error);
+    }
+  }
+}
+
+/** A stream's pending entry is failed with this when its end frame arrives: the stream ends normally. */
+const END = new ClientError('CLOSED', 'end');
+
+function closedMessage(details: { code?: number; reason?: string }): string {
+  return `The connection closed (${details.code ?? 1006}${details.reason ? ' ' + details.reason : ''})`;
+}
+
+function toArrayBuffer(raw: unknown): ArrayBuffer {
+  if (ArrayBuffer.isView(raw)) {
+    return raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength) as ArrayBuffer;
+  }
+  return raw as ArrayBuffer;
+}
+
+function call<T>(listener: (data: T) => void, data: T): void {
+  try {
+    listener(data);
+  } catch (e) {
+    reportLater(e);
+  }
+}
+
+function reportLater(e: unknown): void {
+  setTimeout(() => {
+    throw e;
+  });
+}
+
+/**
+ * Connects to a gateway: `connect('wss://example.com/chat/{room}', { params: { room: 'lobby' }, token })`. A
+ * relative URL is resolved against the page's (http becomes ws).
+ */
+export function connect<E extends GatewayEvents = AnyEvents>(url: string, options: ConnectOptions = {}):
+    GatewayConnection<E> {
+  return new GatewayConnection<E>(url, options);
+}
