@@ -106,7 +106,7 @@ class RoomSemanticsTest {
 
         @Inject
         @Gateway(RoomsGateway.class)
-        GatewayServer rooms; // <4>
+        GatewayServer rooms; // <1>
 
         void announce(String room, String text) {
             rooms.to(room).emit("announcement", text);
