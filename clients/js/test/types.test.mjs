@@ -65,7 +65,8 @@ export async function use(): Promise<string | undefined> {
   client.emit('shout', 'hello');
   return echoed.room;
 }
-// end::typed[]`)]);
+// end::typed[]
+`)]);
   assert.equal(result.status, 0, result.output);
 });
 
