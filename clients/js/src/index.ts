@@ -198,6 +198,8 @@ export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private nextId = 0;
   private readonly pending = new Map<number, Pending>();
+  /** Ids of streams this client cancelled, so that items still on their way do not cancel them again. */
+  private readonly cancelled = new Set<number>();
   private readonly queue: Queued[] = [];
   private readonly listeners = new Map<string, Set<(data: any) => void>>();
   private readonly binaryListeners = new Set<(data: ArrayBuffer) => void>();
@@ -370,7 +372,7 @@ export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
     const cancel = () => {
       const running = id !== 0 && this.pending.get(id)?.sent === true;
       if (running) {
-        this.send(JSON.stringify({ event, id, cancel: true }));
+        this.cancelStream(event, id);
       }
     };
     const onAbort = () => {
@@ -618,11 +620,29 @@ export class GatewayConnection<E extends GatewayEvents = AnyEvents> {
       return;
     }
     if (frame.id !== undefined && frame.id !== null) {
-      return; // the late reply of a request that timed out, or an item after a cancel
+      // the late reply of a request that timed out, or an item nobody waits for: of a stream cancelled (still on its
+      // way), or of a stream answering a request, which its first item resolved; such a stream is cancelled, once
+      if (typeof frame.id === 'number') {
+        if (frame.end === true || frame.event === 'exception') {
+          this.cancelled.delete(frame.id);
+        } else if (frame.id <= this.nextId && !this.cancelled.has(frame.id)) {
+          this.cancelStream(frame.event, frame.id);
+        }
+      }
+      return;
     }
     for (const listener of [...(this.listeners.get(frame.event) ?? [])]) {
       call(listener, frame.data ?? null);
     }
+  }
+
+  /** Sends the cancel frame of a stream, once; the ids remembered are bounded. */
+  private cancelStream(event: string, id: number): void {
+    this.cancelled.add(id);
+    if (this.cancelled.size > 1024) {
+      this.cancelled.delete(this.cancelled.values().next().value as number);
+    }
+    this.send(JSON.stringify({ event, id, cancel: true }));
   }
 
   private endStream(id: number): void {

@@ -161,6 +161,16 @@ test('stream: leaving the loop sends the cancel frame', server, async () => {
   }
 });
 
+test('a request to a streaming handler resolves with the first item and cancels the rest', server, async () => {
+  const client = open();
+  try {
+    assert.equal(await client.request('ticks'), 1);
+    assert.equal(await client.request('cancelled'), true); // the second item, nobody's, cancelled the stream
+  } finally {
+    client.close();
+  }
+});
+
 test('stream: an error frame ends the iteration with a GatewayError', server, async () => {
   const client = open();
   try {
