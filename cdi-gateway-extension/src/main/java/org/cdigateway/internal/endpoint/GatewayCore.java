@@ -7,6 +7,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import jakarta.enterprise.context.spi.CreationalContext;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.BeanManager;
 import jakarta.websocket.CloseReason;
@@ -52,6 +53,7 @@ final class GatewayCore {
     /** The gateway's frames in and out, at FINE. */
     final TrafficLog traffic;
     private final BeanManager beans;
+    private final Event<Object> events;
     private final ErrorFrames errors;
     private volatile Object reference;
 
@@ -64,6 +66,7 @@ final class GatewayCore {
         this.metrics = metrics;
         this.settings = model.settings();
         this.beans = beans;
+        this.events = beans.getEvent();
         this.contexts = contexts;
         this.executor = executor;
         this.json = json;
@@ -80,13 +83,13 @@ final class GatewayCore {
      */
     void fire(Object event) {
         try {
-            contexts.run(() -> beans.getEvent().fire(event));
+            contexts.run(() -> events.fire(event));
         } catch (Exception | LinkageError e) {
             failures.log(Level.WARNING, "An observer of " + event.getClass().getSimpleName() + " for " + describe()
                     + " failed", e);
         }
         try {
-            beans.getEvent().fireAsync(event).exceptionally(e -> {
+            events.fireAsync(event).exceptionally(e -> {
                 failures.log(Level.WARNING, "An asynchronous observer of " + event.getClass().getSimpleName()
                         + " for " + describe() + " failed", e);
                 return null;
