@@ -46,4 +46,11 @@ public @interface GatewayTest {
 
     /** Deploys every class in the packages of these classes and their subpackages. */
     Class<?>[] packages() default {};
+
+    /**
+     * Who the clients are: a {@link org.cdigateway.se.HandshakeAuthenticator} with a public no-argument constructor,
+     * created once for the test class. Its answers are the clients' principals and roles, what {@code @RolesAllowed}
+     * is checked against. By default every client is anonymous.
+     */
+    Class<? extends org.cdigateway.se.HandshakeAuthenticator> authenticator() default org.cdigateway.se.HandshakeAuthenticator.class;
 }

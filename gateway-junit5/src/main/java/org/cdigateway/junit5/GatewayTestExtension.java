@@ -48,6 +48,14 @@ public final class GatewayTestExtension implements BeforeAllCallback, AfterEachC
         if (config != null) {
             builder.beanClasses(config.classes());
             builder.packages(config.packages());
+            if (config.authenticator() != org.cdigateway.se.HandshakeAuthenticator.class) {
+                try {
+                    builder.authenticator(config.authenticator().getConstructor().newInstance());
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("@GatewayTest(authenticator) needs a public no-argument"
+                            + " constructor in " + config.authenticator().getName(), e);
+                }
+            }
         }
         try {
             return new Deployment(builder.start(), null);

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
@@ -310,6 +311,15 @@ public final class GatewayRuntime implements AutoCloseable {
                 }
                 serverEndpoints.add(endpoint);
             }
+            return this;
+        }
+
+        /**
+         * Who the clients are: called for every handshake, its answer is the connection's principal and roles (what
+         * {@code @RolesAllowed} is checked against). Without one every client is anonymous.
+         */
+        public Builder authenticator(HandshakeAuthenticator authenticator) {
+            containerProperties.put(TyrusHttpHost.AUTHENTICATOR, Objects.requireNonNull(authenticator));
             return this;
         }
 

@@ -191,7 +191,8 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
 
     @Override
     public Principal principal() {
-        return channel.userPrincipal();
+        Principal p = channel.userPrincipal();
+        return p != null ? p : handshake.principal();
     }
 
     @Override

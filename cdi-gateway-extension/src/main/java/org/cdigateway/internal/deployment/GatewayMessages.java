@@ -253,4 +253,10 @@ public final class GatewayMessages {
                 + " is annotated @Global but is neither a guard (CanActivate, CanActivateAsync) nor a"
                 + " WsExceptionFilter. Implement one of them, or remove @Global.");
     }
+
+    public static DefinitionException contradictingSecurity(String where, java.util.List<String> annotations) {
+        return new DefinitionException("GW-0305 " + where + " is annotated " + String.join(" and ", annotations)
+                + ", which contradict each other. Keep one: @RolesAllowed names who may, @PermitAll lets everyone,"
+                + " @DenyAll lets nobody.");
+    }
 }

@@ -31,7 +31,9 @@ import org.cdigateway.SubscribeMessage;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.config.GatewaySettings;
 import org.cdigateway.internal.deployment.DeploymentProblems;
+import org.cdigateway.internal.deployment.Describe;
 import org.cdigateway.internal.deployment.GatewayMessages;
+import org.cdigateway.internal.guard.RolesGuard;
 import org.cdigateway.internal.json.JsonCodec;
 
 /**
@@ -81,6 +83,10 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             if (!isToken(subprotocol)) {
                 problems.add(GatewayMessages.invalidSubprotocol(javaClass, subprotocol));
             }
+        }
+        if (!RolesGuard.conflicts(javaClass).isEmpty()) {
+            problems.add(
+                    GatewayMessages.contradictingSecurity(Describe.type(javaClass), RolesGuard.conflicts(javaClass)));
         }
         GatewaySettings settings = null;
         try {
@@ -199,6 +205,10 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             ok = false;
         }
         ok &= checkReturnType(method, problems);
+        if (!RolesGuard.conflicts(method).isEmpty()) {
+            problems.add(GatewayMessages.contradictingSecurity(Describe.method(method), RolesGuard.conflicts(method)));
+            ok = false;
+        }
 
         List<? extends AnnotatedParameter<?>> parameters = annotated.getParameters();
         ArgumentResolver[] resolvers = new ArgumentResolver[parameters.size()];

@@ -36,6 +36,7 @@ import org.cdigateway.internal.dispatch.GatewayModel;
 import org.cdigateway.internal.filter.FilterResolver;
 import org.cdigateway.internal.guard.GuardChain;
 import org.cdigateway.internal.guard.GuardResolver;
+import org.cdigateway.internal.guard.RolesGuard;
 import org.cdigateway.internal.json.JsonCodec;
 import org.cdigateway.internal.protocol.WireProtocol;
 import org.cdigateway.internal.rooms.Rooms;
@@ -72,6 +73,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
     private final String name;
     private final boolean attachesBinaries;
     private volatile Broadcaster broadcaster;
+    private final Set<String> roleNames;
 
     DeployedGateway(GatewayModel model, BeanManager beans, RequestContextRunner contexts, JsonCodec json,
             WireProtocol protocol, GuardResolver guards, FilterResolver filters, GatewayExecutor executor,
@@ -86,9 +88,16 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         this.core = new GatewayCore(model, beans, contexts, json, protocol, filters, executor,
                 telemetry.forGateway(metricsName), telemetry.tracerFor(metricsName));
         long timeout = core.settings.guardTimeout();
-        GuardChain connectionGuards = guards.chain(timeout, true, type);
-        DispatchTable table = model.table().map(h -> h.with(guards.chain(timeout, true, type, h.method()),
+        GuardChain connectionGuards = guards.gatewayChain(timeout, type, null);
+        DispatchTable table = model.table().map(h -> h.with(guards.gatewayChain(timeout, type, h.method()),
                 filters.chain(h.method(), type), BodyValidation.forHandler(h.method(), h.paths(), () -> beans)));
+        Set<String> names = new java.util.TreeSet<>();
+        RolesGuard.roleNames(type, names);
+        model.table().map(h -> {
+            RolesGuard.roleNames(h.method(), names);
+            return h;
+        });
+        this.roleNames = Set.copyOf(names);
         this.connections = new Connections(core, connectionGuards);
         this.rooms = connections.rooms();
         this.dispatcher = new Dispatcher(core, table, connectionGuards);
@@ -101,7 +110,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         if (adapters.contains(Adapter.NATIVE)) {
             GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
             this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
-                    .configurator(new GatewayConfigurator(endpoint))
+                    .configurator(new GatewayConfigurator(endpoint, roleNames))
                     .subprotocols(declared == null ? List.of() : List.of(declared.subprotocols()))
                     .build();
             this.name = model.path().path();
@@ -109,6 +118,14 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
             this.config = null;
             this.name = "socket.io:" + namespace;
         }
+    }
+
+    /**
+     * The roles the gateway names in {@code @RolesAllowed}, on its class and handlers: the container is asked about
+     * these at the handshake.
+     */
+    public Set<String> roleNames() {
+        return roleNames;
     }
 
     /** Whether the gateway speaks {@code adapter}'s protocol. */

@@ -1,6 +1,7 @@
 package org.cdigateway.internal.endpoint;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.websocket.HandshakeResponse;
 import jakarta.websocket.server.HandshakeRequest;
@@ -12,17 +13,27 @@ import org.cdigateway.BearerToken;
  * Hands every connection of a gateway to its one {@link GatewayEndpoint}, and captures the handshake into the
  * connection's user properties (a per-connection copy since Jakarta WebSocket 2.1).
  */
-final class GatewayConfigurator extends ServerEndpointConfig.Configurator {
+public final class GatewayConfigurator extends ServerEndpointConfig.Configurator {
 
     private final GatewayEndpoint endpoint;
+    private final Set<String> roleNames;
 
-    GatewayConfigurator(GatewayEndpoint endpoint) {
+    GatewayConfigurator(GatewayEndpoint endpoint, Set<String> roleNames) {
         this.endpoint = endpoint;
+        this.roleNames = roleNames;
     }
 
     @Override
     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request, HandshakeResponse response) {
-        sec.getUserProperties().put(HandshakeData.KEY, HandshakeData.of(request));
+        sec.getUserProperties().put(HandshakeData.KEY, capture(request, roleNames));
+    }
+
+    /**
+     * The handshake's headers, query and address, and the identity the container authenticated with its answers about
+     * {@code roleNames}: asked now, as {@code isUserInRole} answers only while the handshake is served.
+     */
+    public static HandshakeData capture(HandshakeRequest request, Set<String> roleNames) {
+        return HandshakeData.of(request).withIdentity(request.getUserPrincipal(), roleNames, request::isUserInRole);
     }
 
     @Override

@@ -2,12 +2,15 @@ package org.cdigateway.internal.endpoint;
 
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 import jakarta.websocket.server.HandshakeRequest;
 
@@ -78,16 +81,21 @@ public final class HandshakeData {
     private final String query;
     private final String address;
     private final String auth;
+    private final Identity identity;
+
+    /** Who the container authenticated at the handshake, and which of the roles asked about it said yes to. */
+    private record Identity(Principal principal, Set<String> roles) {}
 
     private HandshakeData(String[] fields, String query, String address) {
-        this(fields, query, address, null);
+        this(fields, query, address, null, null);
     }
 
-    private HandshakeData(String[] fields, String query, String address, String auth) {
+    private HandshakeData(String[] fields, String query, String address, String auth, Identity identity) {
         this.fields = fields;
         this.query = query;
         this.address = address;
         this.auth = auth;
+        this.identity = identity;
     }
 
     /**
@@ -95,7 +103,44 @@ public final class HandshakeData {
      * {@code auth}), as JSON text.
      */
     public HandshakeData withAuth(String authJson) {
-        return new HandshakeData(fields, query, address, authJson);
+        return new HandshakeData(fields, query, address, authJson, identity);
+    }
+
+    /**
+     * The same handshake with the principal the container authenticated (null: none), and its answers about the roles
+     * the gateways name (asked here, as the container answers only while the handshake is served).
+     *
+     * @param roleNames the roles to ask about
+     * @param inRole    the container's answer for one role
+     */
+    public HandshakeData withIdentity(Principal principal, Set<String> roleNames, Predicate<String> inRole) {
+        if (principal == null) {
+            return identity == null ? this : new HandshakeData(fields, query, address, auth, null);
+        }
+        Set<String> granted = Set.of();
+        if (!roleNames.isEmpty()) {
+            List<String> yes = new ArrayList<>(roleNames.size());
+            for (String role : roleNames) {
+                if (inRole.test(role)) {
+                    yes.add(role);
+                }
+            }
+            granted = Set.copyOf(yes);
+        }
+        return new HandshakeData(fields, query, address, auth, new Identity(principal, granted));
+    }
+
+    /** The principal the container authenticated at the handshake, or null. */
+    public Principal principal() {
+        return identity == null ? null : identity.principal();
+    }
+
+    /**
+     * Whether the container said the client is in {@code role} at the handshake; false for a role no gateway names
+     * in {@code @RolesAllowed} (the container was not asked).
+     */
+    public boolean isUserInRole(String role) {
+        return identity != null && identity.roles().contains(role);
     }
 
     /** The authentication payload as JSON text, or null when the protocol carries none. */

@@ -37,6 +37,16 @@ public interface HttpRoute {
         /** The client's address, or null. */
         String remoteAddress();
 
+        /** The principal the container authenticated for this request, or null. */
+        default java.security.Principal principal() {
+            return null;
+        }
+
+        /** Whether the container says the authenticated client of this request is in {@code role}. */
+        default boolean isUserInRole(String role) {
+            return false;
+        }
+
         /**
          * The request body, read whole.
          *

@@ -52,6 +52,17 @@ public final class GuardChain {
         this.async = anyAsync;
     }
 
+    /** This chain with {@code first} run before its guards. */
+    GuardChain after(Guard first) {
+        Guard[] g = new Guard[guards.length + 1];
+        Class<?>[] t = new Class<?>[types.length + 1];
+        g[0] = first;
+        t[0] = first.getClass();
+        System.arraycopy(guards, 0, g, 1, guards.length);
+        System.arraycopy(types, 0, t, 1, types.length);
+        return new GuardChain(g, t, timeoutMillis);
+    }
+
     /** Whether any guard answers asynchronously, so that a decision may arrive after the message's callback. */
     public boolean hasAsync() {
         return async;

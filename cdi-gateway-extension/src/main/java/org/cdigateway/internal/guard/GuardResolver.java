@@ -60,6 +60,24 @@ public final class GuardResolver {
         return new GuardChain(guards.toArray(Guard[]::new), types.toArray(Class<?>[]::new), timeoutMillis);
     }
 
+    /**
+     * The chain of a gateway's connections ({@code method} null) or of one of its handlers: first the Jakarta
+     * security annotations ({@link RolesGuard}: the method's when it has any, else the class's), then the guards as
+     * {@link #chain} orders them. Null when there is nothing to check.
+     */
+    public GuardChain gatewayChain(long timeoutMillis, Class<?> type, java.lang.reflect.Method method) {
+        GuardChain guards = method == null
+                ? chain(timeoutMillis, true, type)
+                : chain(timeoutMillis, true, type, method);
+        RolesGuard roles = method == null ? RolesGuard.of(type) : RolesGuard.effective(type, method);
+        if (roles == null) {
+            return guards;
+        }
+        return guards == null
+                ? new GuardChain(new Guard[]{roles}, new Class<?>[]{RolesGuard.class}, timeoutMillis)
+                : guards.after(roles);
+    }
+
     /** The chain for a key, built once. */
     public GuardChain cached(Object key, Supplier<GuardChain> build) {
         GuardChain chain = chains.get(key);

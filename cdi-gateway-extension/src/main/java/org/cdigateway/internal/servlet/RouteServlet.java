@@ -136,6 +136,16 @@ public final class RouteServlet extends HttpServlet {
         }
 
         @Override
+        public java.security.Principal principal() {
+            return request.getUserPrincipal();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return request.isUserInRole(role);
+        }
+
+        @Override
         protected InputStream bodyStream() throws IOException {
             return request.getInputStream();
         }

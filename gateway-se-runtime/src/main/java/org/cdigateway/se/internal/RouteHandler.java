@@ -12,6 +12,7 @@ import java.util.logging.Logger;
 
 import org.cdigateway.internal.endpoint.HttpExchangeBase;
 import org.cdigateway.internal.endpoint.HttpRoute;
+import org.cdigateway.se.HandshakeAuthenticator;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.http.server.HttpHandler;
 import org.glassfish.grizzly.http.server.Request;
@@ -26,14 +27,26 @@ final class RouteHandler extends HttpHandler {
     private static final Logger LOG = Logger.getLogger(RouteHandler.class.getName());
 
     private final HttpRoute route;
+    private final HandshakeAuthenticator authenticator;
 
-    RouteHandler(HttpRoute route) {
+    RouteHandler(HttpRoute route, HandshakeAuthenticator authenticator) {
         this.route = route;
+        this.authenticator = authenticator;
     }
 
     @Override
     public void service(Request request, Response response) {
         GrizzlyExchange exchange = new GrizzlyExchange(request, response);
+        if (authenticator != null) {
+            try {
+                exchange.identity = TyrusHttpHost.identify(authenticator, exchange.headers(),
+                        exchange.queryParameters());
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The authenticator failed for a request to " + route.path(), e);
+                response.setStatus(500);
+                return;
+            }
+        }
         response.suspend(-1, java.util.concurrent.TimeUnit.MILLISECONDS, new CompletionHandler<Response>() {
 
             @Override
@@ -68,6 +81,17 @@ final class RouteHandler extends HttpHandler {
 
         private final Request request;
         private final Response response;
+        private HandshakeAuthenticator.Identity identity;
+
+        @Override
+        public java.security.Principal principal() {
+            return identity == null ? null : identity.principal();
+        }
+
+        @Override
+        public boolean isUserInRole(String role) {
+            return identity != null && identity.roles().contains(role);
+        }
 
         GrizzlyExchange(Request request, Response response) {
             this.request = request;

@@ -35,7 +35,9 @@ import jakarta.websocket.DeploymentException;
 import jakarta.websocket.server.ServerContainer;
 import jakarta.websocket.server.ServerEndpointConfig;
 
+import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.HttpRoute;
+import org.cdigateway.se.HandshakeAuthenticator;
 import org.glassfish.grizzly.Buffer;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.EmptyCompletionHandler;
@@ -99,6 +101,9 @@ import org.glassfish.tyrus.spi.WebSocketEngine;
 public final class TyrusHttpHost implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TyrusHttpHost.class.getName());
+
+    /** The property that carries the {@link HandshakeAuthenticator}, if any. */
+    public static final String AUTHENTICATOR = "org.cdigateway.se.authenticator";
 
     /** Context path of the WebSocket application: endpoints are served at their own paths, from the root. */
     private static final String CONTEXT_PATH = "";
@@ -245,7 +250,7 @@ public final class TyrusHttpHost implements AutoCloseable {
             String path = route.path().endsWith("/")
                     ? route.path().substring(0, route.path().length() - 1)
                     : route.path();
-            config.addHttpHandler(new RouteHandler(route), path + "/*");
+            config.addHttpHandler(new RouteHandler(route, authenticator(properties)), path + "/*");
         }
         NetworkListener listener = new NetworkListener(LISTENER_NAME, host, port);
         listener.setTransport(createTransport(properties));
@@ -521,9 +526,30 @@ public final class TyrusHttpHost implements AutoCloseable {
      * Grizzly filter that hands WebSocket upgrade requests to the Tyrus engine and, once a connection is upgraded, feeds
      * its bytes to the Tyrus connection. Anything else goes on to the HTTP server filter.
      */
+    /** The authenticator among the properties, or null. */
+    static HandshakeAuthenticator authenticator(Map<String, Object> properties) {
+        return properties.get(AUTHENTICATOR) instanceof HandshakeAuthenticator a ? a : null;
+    }
+
+    /**
+     * What the authenticator says of a request, or null (no authenticator, or anonymous).
+     *
+     * @throws RuntimeException what the authenticator threw
+     */
+    static HandshakeAuthenticator.Identity identify(HandshakeAuthenticator authenticator,
+            Map<String, List<String>> headers, Map<String, List<String>> query) {
+        if (authenticator == null) {
+            return null;
+        }
+        Map<String, List<String>> names = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        names.putAll(headers);
+        return authenticator.authenticate(java.util.Collections.unmodifiableMap(names), query);
+    }
+
     private static final class UpgradeFilter extends BaseFilter {
 
         private final WebSocketEngine engine;
+        private final HandshakeAuthenticator authenticator;
         private final Map<String, Object> properties;
         private final long maxFramePayload;
         private final Map<Connection<?>, WebSocketConnection> open = new ConcurrentHashMap<>();
@@ -532,6 +558,7 @@ public final class TyrusHttpHost implements AutoCloseable {
         UpgradeFilter(WebSocketEngine engine, Map<String, Object> properties) {
             this.engine = engine;
             this.properties = properties;
+            this.authenticator = authenticator(properties);
             Integer max = Utils.getProperty(properties, TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, Integer.class);
             this.maxFramePayload = max == null ? 0 : max;
         }
@@ -583,6 +610,10 @@ public final class TyrusHttpHost implements AutoCloseable {
                 upgradeRequest = upgradeRequest(request);
             } catch (IllegalArgumentException e) {
                 respond(ctx, request, 400, Map.of());
+                return ctx.getStopAction();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "The authenticator failed for a handshake to " + request.getRequestURI(), e);
+                respond(ctx, request, 500, Map.of());
                 return ctx.getStopAction();
             }
             TyrusUpgradeResponse upgradeResponse = new TyrusUpgradeResponse();
@@ -650,7 +681,15 @@ public final class TyrusHttpHost implements AutoCloseable {
 
         private RequestContext upgradeRequest(HttpRequestPacket request) {
             String query = request.getQueryString();
-            RequestContext context = RequestContext.Builder.create()
+            Map<String, List<String>> parsed = new LinkedHashMap<>();
+            for (String name : request.getHeaders().names()) {
+                for (String value : request.getHeaders().values(name)) {
+                    parsed.computeIfAbsent(name, n -> new ArrayList<>()).addAll(Utils.parseHeaderValue(value.trim()));
+                }
+            }
+            HandshakeAuthenticator.Identity identity = identify(authenticator, parsed,
+                    HandshakeData.parseQuery(query));
+            RequestContext.Builder builder = RequestContext.Builder.create()
                     .requestURI(URI.create(request.getRequestURI())) // the path only: Tyrus matches it
                     .queryString(query)
                     .parameterMap(queryParameters(query))
@@ -658,14 +697,13 @@ public final class TyrusHttpHost implements AutoCloseable {
                     .remoteAddr(request.getRemoteAddress())
                     .serverAddr(request.getLocalAddress())
                     .serverPort(request.getLocalPort())
-                    .tyrusProperties(properties)
-                    .build();
-            Map<String, List<String>> headers = context.getHeaders();
-            for (String name : request.getHeaders().names()) {
-                for (String value : request.getHeaders().values(name)) {
-                    headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(Utils.parseHeaderValue(value.trim()));
-                }
+                    .tyrusProperties(properties);
+            if (identity != null) {
+                builder.userPrincipal(identity.principal()).isUserInRoleDelegate(identity.roles()::contains);
             }
+            RequestContext context = builder.build();
+            Map<String, List<String>> headers = context.getHeaders();
+            parsed.forEach((name, values) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
             return context;
         }
 

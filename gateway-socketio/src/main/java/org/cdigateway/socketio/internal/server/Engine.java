@@ -44,6 +44,11 @@ final class Engine {
     EngineConnection.Factory connections() {
         return connections;
     }
+
+    /** The roles the gateways of this engine name in {@code @RolesAllowed}: asked about at each handshake. */
+    java.util.Set<String> roleNames() {
+        return connections instanceof Namespaces n ? n.roleNames() : java.util.Set.of();
+    }
     ScheduledExecutorService timer() {
         return timer;
     }

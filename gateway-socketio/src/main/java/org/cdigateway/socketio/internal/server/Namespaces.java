@@ -16,8 +16,12 @@ final class Namespaces implements EngineConnection.Factory {
     private final Map<String, DeployedGateway> gateways = new HashMap<>();
     private final Map<String, SocketIoProtocol> protocols = new HashMap<>();
 
+    private final java.util.Set<String> roleNames;
+
     Namespaces(List<DeployedGateway> speaking, SocketIoSettings settings) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
         for (DeployedGateway g : speaking) {
+            names.addAll(g.roleNames());
             gateways.put(g.namespace(), g);
             Recovery recovery = settings.recoveryWindow() > 0
                     ? new Recovery(settings.recoveryWindow(), RECOVERY_MAX_BYTES, RECOVERY_MAX_CLIENTS)
@@ -28,6 +32,12 @@ final class Namespaces implements EngineConnection.Factory {
                 g.record(protocol); // broadcasts are kept with their offsets, whether a member is here or not
             }
         }
+        this.roleNames = java.util.Set.copyOf(names);
+    }
+
+    /** The roles the gateways name in {@code @RolesAllowed}. */
+    java.util.Set<String> roleNames() {
+        return roleNames;
     }
 
     @Override

@@ -98,7 +98,8 @@ final class PollingRoute implements HttpRoute {
     }
 
     private void handshake(Exchange exchange) {
-        HandshakeData handshake = HandshakeData.of(exchange.headers(), exchange.query());
+        HandshakeData handshake = HandshakeData.of(exchange.headers(), exchange.query())
+                .withIdentity(exchange.principal(), engine.roleNames(), exchange::isUserInRole);
         EngineSession session = EngineSession.polling(engine, handshake, exchange.remoteAddress());
         session.open(); // before the answer, so that the first poll finds the session
         exchange.respond(200, cors(exchange, TEXT), session.openPacket().getBytes(StandardCharsets.UTF_8));

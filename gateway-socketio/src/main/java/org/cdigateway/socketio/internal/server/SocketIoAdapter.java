@@ -11,6 +11,7 @@ import org.cdigateway.Adapter;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.endpoint.DeployedGateway;
+import org.cdigateway.internal.endpoint.GatewayConfigurator;
 import org.cdigateway.internal.endpoint.HandshakeData;
 import org.cdigateway.internal.endpoint.HttpRoute;
 import org.cdigateway.internal.endpoint.ProtocolAdapter;
@@ -63,7 +64,8 @@ public final class SocketIoAdapter implements ProtocolAdapter {
                     @Override
                     public void modifyHandshake(ServerEndpointConfig sec, HandshakeRequest request,
                             HandshakeResponse response) {
-                        sec.getUserProperties().put(HandshakeData.KEY, HandshakeData.of(request));
+                        sec.getUserProperties().put(HandshakeData.KEY,
+                                GatewayConfigurator.capture(request, e.roleNames()));
                     }
 
                     @Override
