@@ -206,6 +206,7 @@ class SampleInBrowserTest {
         assertThat(browser.findElement(By.id("askButton")).isEnabled()).isTrue();
     }
 
+    // tag::browser-reconnect[]
     @Test
     void theChatReconnectsWithItsTokenWhenTheServerDropsTheConnection() {
         joinChat("Ada", "lobby");
@@ -228,6 +229,7 @@ class SampleInBrowserTest {
         await("the message sent on the new connection is acknowledged",
                 b -> log().contains("Ada Still here ✓ delivered"));
     }
+    // end::browser-reconnect[]
 
     @Test
     void theDashboardComesBackAfterTheServerDropsIt() {
