@@ -38,8 +38,8 @@ export function setStatus(element, text, kind) {
 
 // tag::connection[]
 /**
- * Shows the client's state in `element`, as its onStateChange: the state in data-state, how many times the
- * connection came back in data-reconnects, and a sentence.
+ * Shows the client's state in `element`, as its onStateChange: a short label, the state in data-state, how many
+ * times the connection came back in data-reconnects, and what happened in its title (the tooltip).
  */
 export function showConnection(element) {
     let reconnects = 0;
@@ -51,15 +51,18 @@ export function showConnection(element) {
             element.textContent = 'Connecting…';
         } else if (change.state === 'reconnecting') {
             lost = describeClose(change);
-            element.textContent = 'Connection lost: ' + lost + ' Reconnecting in '
-                + (change.delay / 1000).toFixed(1) + ' s (attempt ' + change.attempt + ')…';
+            element.textContent = 'Reconnecting (attempt ' + change.attempt + ')…';
+            element.title = 'Connection lost: ' + lost + ' Attempt ' + change.attempt + ' in '
+                + (change.delay / 1000).toFixed(1) + ' s.';
         } else if (change.state === 'open') {
             if (change.previous === 'reconnecting') {
                 element.dataset.reconnects = String(++reconnects);
             }
-            element.textContent = lost ? 'Connected again after: ' + lost : 'Connected.';
+            element.textContent = reconnects ? 'Reconnected' : 'Connected';
+            element.title = reconnects ? 'Connected again after: ' + lost : 'Connected.';
         } else {
-            element.textContent = 'Closed: ' + describeClose(change);
+            element.textContent = 'Closed (code ' + (change.code || 1006) + ')';
+            element.title = describeClose(change);
         }
     };
 }

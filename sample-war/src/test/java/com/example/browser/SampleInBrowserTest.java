@@ -174,6 +174,7 @@ class SampleInBrowserTest {
         assertThat(text("status")).isEqualTo(
                 "Refused: You are not signed in. Sign in first: this room needs a token. (code 4401)");
         assertThat(browser.findElement(By.id("text")).isEnabled()).isFalse();
+        assertThat(text("connection")).as("no reconnection after a refusal").isEqualTo("Closed (code 4401)");
         chromium.screenshot("sample-chat-refused");
     }
 
@@ -182,7 +183,7 @@ class SampleInBrowserTest {
         FakeLlm llm = runtime.select(FakeLlm.class);
         int cancelledBefore = llm.cancelledCount();
         open("assistant.html");
-        await("connected", b -> text("status").equals("Connected.") && text("connection").equals("Connected."));
+        await("connected", b -> text("status").equals("Connected.") && text("connection").equals("Connected"));
         GatewayClient page = onlyClient(AssistantGateway.class);
         click("askButton");
         await("tokens render", b -> Integer.parseInt(text("tokens")) >= 15);
@@ -202,7 +203,7 @@ class SampleInBrowserTest {
         // a cancel frame, not a closed connection, stopped the model: the page's connection is the same and open
         assertThat(onlyClient(AssistantGateway.class).id()).isEqualTo(page.id());
         assertThat(page.isOpen()).isTrue();
-        assertThat(text("connection")).isEqualTo("Connected.");
+        assertThat(text("connection")).isEqualTo("Connected");
         assertThat(browser.findElement(By.id("askButton")).isEnabled()).isTrue();
     }
 
@@ -212,12 +213,14 @@ class SampleInBrowserTest {
         joinChat("Ada", "lobby");
         GatewayClient first = onlyClient(ChatGateway.class);
         assertThat(first.subprotocol()).as("the client's browser route for the token").isEqualTo("bearer");
-        assertThat(text("connection")).isEqualTo("Connected.");
+        assertThat(text("connection")).isEqualTo("Connected");
 
         first.close(1012, "");
         await("the page reconnects, shows it, and is welcomed again", b -> "1".equals(attribute("connection",
                 "data-reconnects")) && text("status").equals("Signed in as Ada in room lobby."));
-        assertThat(text("connection")).isEqualTo("Connected again after: The server is restarting. (code 1012)");
+        assertThat(text("connection")).isEqualTo("Reconnected");
+        assertThat(attribute("connection", "title")).isEqualTo(
+                "Connected again after: The server is restarting. (code 1012)");
         assertThat(attribute("connection", "data-state")).isEqualTo("open");
         GatewayClient second = onlyClient(ChatGateway.class);
         assertThat(second.id()).isNotEqualTo(first.id());
@@ -238,7 +241,8 @@ class SampleInBrowserTest {
         runtime.server(DashboardGateway.class).clients().forEach(c -> c.close(1001, "Redeploying"));
         await("the page reconnects and shows why it had to",
                 b -> "1".equals(attribute("connection", "data-reconnects")) && text("status").equals("Live."));
-        assertThat(text("connection")).isEqualTo(
+        assertThat(text("connection")).isEqualTo("Reconnected");
+        assertThat(attribute("connection", "title")).isEqualTo(
                 "Connected again after: The server is going away (shutting down or redeploying). Redeploying. (code 1001)");
         long tick = Long.parseLong(text("tick"));
         await("samples pushed to the new connection", b -> Long.parseLong(text("tick")) >= tick + 2);
