@@ -1,5 +1,5 @@
-// A small client for CDI Gateway frames: {"event","data","id"} over one WebSocket, with readable close messages.
-'use strict';
+// What the sample's pages share besides the client (vendor/cdigateway-client.js): readable close codes, error
+// messages and the connection's state on the page.
 
 const CLOSE_REASONS = {
     1000: 'Disconnected.',
@@ -9,116 +9,61 @@ const CLOSE_REASONS = {
     1008: 'The server refused this page (policy, such as a cross-origin page).',
     1009: 'That message was too big for the server.',
     1011: 'The server hit an internal error.',
+    1012: 'The server is restarting.',
     1013: 'This connection is too slow or the server is overloaded; try again later.',
     4401: 'You are not signed in.',
     4403: 'You are not allowed here.',
     4429: 'Too many messages; slow down.'
 };
 
-/** A readable sentence for a close event: what the code means, and the server's own reason if it gave one. */
-function describeClose(event) {
-    const meaning = CLOSE_REASONS[event.code] || 'The connection closed.';
-    return meaning + (event.reason ? ' ' + event.reason + '.' : '') + ' (code ' + event.code + ')';
+// tag::describe-close[]
+/** A readable sentence for a close code: what it means, and the server's own reason if it gave one. */
+export function describeClose({ code = 1006, reason = '' }) {
+    const meaning = CLOSE_REASONS[code] || 'The connection closed.';
+    return meaning + (reason ? ' ' + reason + '.' : '') + ' (code ' + code + ')';
 }
+// end::describe-close[]
 
-/** ws:// or wss:// URL of a gateway path, relative to this page (works under any context root). */
-function gatewayUrl(path) {
-    return new URL(path, location.href).href.replace(/^http/, 'ws');
-}
-
-/**
- * Connects to a gateway. Handlers: on(event, fn) for frames; onOpen, onClose(closeEvent, text).
- * request(event, data) returns a promise of the reply (rejected with the error frame's message);
- * stream(event, data, onItem) returns {id, done: promise, cancel()}.
- */
-class Gateway {
-    constructor(path, protocols) {
-        this.handlers = {};
-        this.pending = new Map();
-        this.streams = new Map();
-        this.nextId = 1;
-        this.opened = false;
-        this.socket = protocols ? new WebSocket(gatewayUrl(path), protocols) : new WebSocket(gatewayUrl(path));
-        this.socket.onopen = () => { this.opened = true; if (this.onOpen) this.onOpen(); };
-        this.socket.onclose = e => {
-            const text = describeClose(e);
-            for (const p of this.pending.values()) p.reject(new Error(text));
-            for (const s of this.streams.values()) s.reject(new Error(text));
-            this.pending.clear();
-            this.streams.clear();
-            if (this.onClose) this.onClose(e, text, this.opened);
-        };
-        this.socket.onmessage = e => this.dispatch(JSON.parse(e.data));
-    }
-
-    on(event, fn) { this.handlers[event] = fn; return this; }
-
-    send(event, data, id) {
-        const frame = { event: event, data: data };
-        if (id !== undefined) frame.id = id;
-        this.socket.send(JSON.stringify(frame));
-    }
-
-    request(event, data) {
-        const id = String(this.nextId++);
-        return new Promise((resolve, reject) => {
-            this.pending.set(id, { resolve, reject });
-            this.send(event, data, id);
-        });
-    }
-
-    stream(event, data, onItem) {
-        const id = String(this.nextId++);
-        let settle;
-        const done = new Promise((resolve, reject) => { settle = { resolve, reject }; });
-        this.streams.set(id, { onItem, resolve: settle.resolve, reject: settle.reject });
-        this.send(event, data, id);
-        return {
-            id: id,
-            done: done,
-            cancel: () => {
-                if (this.streams.delete(id)) {
-                    this.socket.send(JSON.stringify({ event: event, id: id, cancel: true }));
-                    settle.resolve('cancelled');
-                }
-            }
-        };
-    }
-
-    dispatch(frame) {
-        const id = frame.id === undefined || frame.id === null ? null : String(frame.id);
-        if (id !== null && this.streams.has(id)) {
-            const s = this.streams.get(id);
-            if (frame.event === 'exception') { this.streams.delete(id); s.reject(new Error(errorText(frame))); }
-            else if (frame.end) { this.streams.delete(id); s.resolve('ended'); }
-            else s.onItem(frame.data);
-            return;
-        }
-        if (id !== null && this.pending.has(id)) {
-            const p = this.pending.get(id);
-            this.pending.delete(id);
-            if (frame.event === 'exception') p.reject(new Error(errorText(frame)));
-            else p.resolve(frame.data);
-            return;
-        }
-        const handler = this.handlers[frame.event];
-        if (handler) handler(frame.data, frame);
-    }
-
-    close() { this.socket.close(1000); }
-}
-
-/** The message of an error frame, with the violations of a VALIDATION_FAILED one. */
-function errorText(frame) {
-    const d = frame.data || {};
-    if (typeof d === 'string') return d;
-    let text = d.message || 'Error';
-    if (d.violations && d.violations.length) text = d.violations.map(v => v.message).join('; ');
-    return text;
+/** The message of a failed request: the violations of a VALIDATION_FAILED error frame, else its message. */
+export function errorText(error) {
+    const violations = error.data && error.data.violations;
+    return violations && violations.length ? violations.map(v => v.message).join('; ') : error.message;
 }
 
 /** Shows a status line: kind is 'ok', 'error' or ''. */
-function setStatus(element, text, kind) {
+export function setStatus(element, text, kind) {
     element.textContent = text;
     element.className = 'status' + (kind ? ' ' + kind : '');
 }
+
+// tag::connection[]
+/**
+ * Shows the client's state in `element`, as its onStateChange: a short label, the state in data-state, how many
+ * times the connection came back in data-reconnects, and what happened in its title (the tooltip).
+ */
+export function showConnection(element) {
+    let reconnects = 0;
+    let lost = '';
+    return change => {
+        element.dataset.state = change.state;
+        element.className = 'connection ' + change.state;
+        if (change.state === 'connecting') {
+            element.textContent = 'Connecting…';
+        } else if (change.state === 'reconnecting') {
+            lost = describeClose(change);
+            element.textContent = 'Reconnecting (attempt ' + change.attempt + ')…';
+            element.title = 'Connection lost: ' + lost + ' Attempt ' + change.attempt + ' in '
+                + (change.delay / 1000).toFixed(1) + ' s.';
+        } else if (change.state === 'open') {
+            if (change.previous === 'reconnecting') {
+                element.dataset.reconnects = String(++reconnects);
+            }
+            element.textContent = reconnects ? 'Reconnected' : 'Connected';
+            element.title = reconnects ? 'Connected again after: ' + lost : 'Connected.';
+        } else {
+            element.textContent = 'Closed (code ' + (change.code || 1006) + ')';
+            element.title = describeClose(change);
+        }
+    };
+}
+// end::connection[]

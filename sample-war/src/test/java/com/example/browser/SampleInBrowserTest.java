@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
 
+import org.cdigateway.GatewayClient;
 import org.cdigateway.se.GatewayRuntime;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -111,6 +112,18 @@ class SampleInBrowserTest {
         return tab;
     }
 
+    private static String attribute(String id, String name) {
+        return browser.findElement(By.id(id)).getAttribute(name);
+    }
+
+    /** The one client of {@code gateway} (the test's page), once it is connected. */
+    private static GatewayClient onlyClient(Class<?> gateway) {
+        return await("one client of " + gateway.getSimpleName(), b -> {
+            List<GatewayClient> clients = List.copyOf(runtime.server(gateway).clients());
+            return clients.size() == 1 ? clients.get(0) : null;
+        });
+    }
+
     private static List<String> log() {
         return browser.findElements(By.cssSelector("#log li")).stream().map(WebElement::getText).toList();
     }
@@ -161,6 +174,7 @@ class SampleInBrowserTest {
         assertThat(text("status")).isEqualTo(
                 "Refused: You are not signed in. Sign in first: this room needs a token. (code 4401)");
         assertThat(browser.findElement(By.id("text")).isEnabled()).isFalse();
+        assertThat(text("connection")).as("no reconnection after a refusal").isEqualTo("Closed (code 4401)");
         chromium.screenshot("sample-chat-refused");
     }
 
@@ -169,7 +183,8 @@ class SampleInBrowserTest {
         FakeLlm llm = runtime.select(FakeLlm.class);
         int cancelledBefore = llm.cancelledCount();
         open("assistant.html");
-        await("connected", b -> text("status").equals("Connected."));
+        await("connected", b -> text("status").equals("Connected.") && text("connection").equals("Connected"));
+        GatewayClient page = onlyClient(AssistantGateway.class);
         click("askButton");
         await("tokens render", b -> Integer.parseInt(text("tokens")) >= 15);
         assertThat(text("answer")).startsWith("You asked: \"What is a gateway?\". Here is a long");
@@ -185,6 +200,53 @@ class SampleInBrowserTest {
         // no token renders after Stop (the page drops any still on the way)
         assertThatThrownBy(() -> new WebDriverWait(browser, Duration.ofMillis(600)).pollingEvery(Duration.ofMillis(50))
                 .until(b -> !text("answer").equals(shown))).isInstanceOf(TimeoutException.class);
+        // a cancel frame, not a closed connection, stopped the model: the page's connection is the same and open
+        assertThat(onlyClient(AssistantGateway.class).id()).isEqualTo(page.id());
+        assertThat(page.isOpen()).isTrue();
+        assertThat(text("connection")).isEqualTo("Connected");
+        assertThat(browser.findElement(By.id("askButton")).isEnabled()).isTrue();
+    }
+
+    // tag::browser-reconnect[]
+    @Test
+    void theChatReconnectsWithItsTokenWhenTheServerDropsTheConnection() {
+        joinChat("Ada", "lobby");
+        GatewayClient first = onlyClient(ChatGateway.class);
+        assertThat(first.subprotocol()).as("the client's browser route for the token").isEqualTo("bearer");
+        assertThat(text("connection")).isEqualTo("Connected");
+
+        first.close(1012, "");
+        await("the page reconnects, shows it, and is welcomed again", b -> "1".equals(attribute("connection",
+                "data-reconnects")) && text("status").equals("Signed in as Ada in room lobby."));
+        assertThat(text("connection")).isEqualTo("Reconnected");
+        assertThat(attribute("connection", "title")).isEqualTo(
+                "Connected again after: The server is restarting. (code 1012)");
+        assertThat(attribute("connection", "data-state")).isEqualTo("open");
+        GatewayClient second = onlyClient(ChatGateway.class);
+        assertThat(second.id()).isNotEqualTo(first.id());
+        String name = second.attribute("name");
+        assertThat(name).as("the name of the token, sent again").isEqualTo("Ada");
+
+        type("text", "Still here");
+        click("sendButton");
+        await("the message sent on the new connection is acknowledged",
+                b -> log().contains("Ada Still here ✓ delivered"));
+    }
+    // end::browser-reconnect[]
+
+    @Test
+    void theDashboardComesBackAfterTheServerDropsIt() {
+        open("dashboard.html");
+        await("live", b -> text("status").equals("Live.") && !text("tick").equals("–"));
+        runtime.server(DashboardGateway.class).clients().forEach(c -> c.close(1001, "Redeploying"));
+        await("the page reconnects and shows why it had to",
+                b -> "1".equals(attribute("connection", "data-reconnects")) && text("status").equals("Live."));
+        assertThat(text("connection")).isEqualTo("Reconnected");
+        assertThat(attribute("connection", "title")).isEqualTo(
+                "Connected again after: The server is going away (shutting down or redeploying). Redeploying. (code 1001)");
+        long tick = Long.parseLong(text("tick"));
+        await("samples pushed to the new connection", b -> Long.parseLong(text("tick")) >= tick + 2);
+        assertThat(text("dashboards")).isEqualTo("1");
     }
 
     @Test
