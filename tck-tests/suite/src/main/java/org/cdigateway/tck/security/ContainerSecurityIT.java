@@ -16,7 +16,6 @@ import org.cdigateway.tck.WebSockets;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -29,40 +28,13 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(ArquillianExtension.class)
 class ContainerSecurityIT {
 
-    static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>members</web-resource-name>
-                        <url-pattern>/members</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-                <security-role><role-name>chat</role-name></security-role>
-                <security-role><role-name>admin</role-name></security-role>
-            </web-app>
-            """;
-
-    /** Payara maps roles to groups only where told to. */
-    static final String PAYARA_WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <payara-web-app>
-                <security-role-mapping><role-name>chat</role-name><group-name>chat</group-name></security-role-mapping>
-                <security-role-mapping><role-name>admin</role-name><group-name>admin</group-name></security-role-mapping>
-            </payara-web-app>
-            """;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         return Deployments.war("secured", SecuredGateways.class, SecuredGateways.MembersGateway.class,
                 SecuredGateways.ClubGateway.class, SecuredGateways.LobbyGateway.class, TckUsers.class)
-                .setWebXML(new StringAsset(WEB_XML))
-                .addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml")
-                .addAsWebInfResource(new StringAsset("<jboss-web><security-domain>other</security-domain></jboss-web>"),
-                        "jboss-web.xml");
+                .setWebXML(ContainerSecurityIT.class.getPackage(), "basic-web.xml")
+                .addAsWebInfResource(ContainerSecurityIT.class.getPackage(), "payara-web.xml", "payara-web.xml")
+                .addAsWebInfResource(ContainerSecurityIT.class.getPackage(), "jboss-web.xml", "jboss-web.xml");
     }
 
     @ArquillianResource

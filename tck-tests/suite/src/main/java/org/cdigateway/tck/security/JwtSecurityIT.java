@@ -37,27 +37,6 @@ class JwtSecurityIT {
     static final String ISSUER = "https://tck.cdigateway.org";
     static final KeyPair KEYS = keyPair();
 
-    static final String WEB_XML = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <web-app xmlns="https://jakarta.ee/xml/ns/jakartaee" version="6.0">
-                <security-constraint>
-                    <web-resource-collection>
-                        <web-resource-name>members</web-resource-name>
-                        <url-pattern>/members</url-pattern>
-                    </web-resource-collection>
-                    <auth-constraint>
-                        <role-name>**</role-name>
-                    </auth-constraint>
-                </security-constraint>
-                <login-config>
-                    <auth-method>MP-JWT</auth-method>
-                    <realm-name>tck</realm-name>
-                </login-config>
-                <security-role><role-name>chat</role-name></security-role>
-                <security-role><role-name>admin</role-name></security-role>
-            </web-app>
-            """;
-
     @Deployment(testable = false)
     static WebArchive deployment() {
         String pem = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
@@ -67,8 +46,8 @@ class JwtSecurityIT {
                 + "\\n-----END PUBLIC KEY-----\n";
         return Deployments.war("bearer-tokens", SecuredGateways.class, SecuredGateways.MembersGateway.class,
                 SecuredGateways.ClubGateway.class, JwtLogin.class)
-                .setWebXML(new StringAsset(WEB_XML))
-                .addAsWebInfResource(new StringAsset(ContainerSecurityIT.PAYARA_WEB_XML), "payara-web.xml")
+                .setWebXML(JwtSecurityIT.class.getPackage(), "jwt-web.xml")
+                .addAsWebInfResource(JwtSecurityIT.class.getPackage(), "payara-web.xml", "payara-web.xml")
                 .addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }
 

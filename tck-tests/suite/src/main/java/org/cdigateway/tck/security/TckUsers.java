@@ -13,6 +13,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
  * The users of the secured deployment, checked by HTTP Basic through Jakarta Security: alice (chat, admin), bob
  * (chat), carol (no group).
  */
+// tag::identity-store[]
 @ApplicationScoped
 @BasicAuthenticationMechanismDefinition(realmName = "tck")
 public class TckUsers implements IdentityStore {
@@ -30,3 +31,4 @@ public class TckUsers implements IdentityStore {
         return new CredentialValidationResult(credential.getCaller(), GROUPS.get(credential.getCaller()));
     }
 }
+// end::identity-store[]
