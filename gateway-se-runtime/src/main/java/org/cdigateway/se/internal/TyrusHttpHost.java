@@ -373,10 +373,12 @@ public final class TyrusHttpHost implements AutoCloseable {
 
         final TyrusWebSocketEngine engine;
         final ApplicationEventListener applicationEventListener;
+        private final Map<String, Object> properties;
         volatile int port = -1;
 
         HostContainer(Map<String, Object> properties) {
             super((Set<Class<?>>) null);
+            this.properties = new HashMap<>(properties); // mutable, like the map Tyrus's own containers return
             applicationEventListener = Utils.getProperty(properties,
                     ApplicationEventListener.APPLICATION_EVENT_LISTENER, ApplicationEventListener.class);
             engine = TyrusWebSocketEngine.builder(this)
@@ -415,6 +417,14 @@ public final class TyrusHttpHost implements AutoCloseable {
         @Override
         public int getPort() {
             return port;
+        }
+
+        /**
+         * The Tyrus properties the host was started with. Abstract in Tyrus 2.2's {@code BaseContainer} (Jakarta EE
+         * 11), absent from Tyrus 2.1's: no {@code @Override}, so that the class compiles and runs on both.
+         */
+        public Map<String, Object> getProperties() {
+            return properties;
         }
     }
 
