@@ -23,6 +23,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.Adapter;
 import org.cdigateway.BroadcastOperator;
+import org.cdigateway.Compression;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.RemoteClient;
@@ -100,9 +101,14 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         this.attachesBinaries = adapters.contains(Adapter.SOCKET_IO); // sends binaries as attachments
         if (adapters.contains(Adapter.NATIVE)) {
             GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
+            Compression compression = declared == null ? Compression.DEFAULT : declared.compression();
+            CompressionSupport deflate = compression == Compression.ON ? CompressionSupport.find() : null;
             this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
-                    .configurator(new GatewayConfigurator(endpoint))
+                    .configurator(new GatewayConfigurator(endpoint, compression, deflate))
                     .subprotocols(declared == null ? List.of() : List.of(declared.subprotocols()))
+                    .extensions(deflate == null
+                            ? List.of()
+                            : List.of(deflate.perMessageDeflate(core.settings.maxMessageSize())))
                     .build();
             this.name = model.path().path();
         } else {
