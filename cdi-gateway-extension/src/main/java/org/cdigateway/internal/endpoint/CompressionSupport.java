@@ -1,5 +1,6 @@
 package org.cdigateway.internal.endpoint;
 
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 
 import jakarta.websocket.Extension;
@@ -43,10 +44,15 @@ public interface CompressionSupport {
 
         private static CompressionSupport load() {
             try {
-                return ServiceLoader.load(CompressionSupport.class, CompressionSupport.class.getClassLoader())
-                        .findFirst().orElse(null);
-            } catch (java.util.ServiceConfigurationError e) {
-                return null; // a provider for another container that cannot load here
+                CompressionSupport found = ServiceLoader
+                        .load(CompressionSupport.class, CompressionSupport.class.getClassLoader()).findFirst()
+                        .orElse(null);
+                if (found != null) {
+                    found.perMessageDeflate(1); // its container's classes are there
+                }
+                return found;
+            } catch (ServiceConfigurationError | LinkageError e) {
+                return null; // a provider for another container (the embedded runtime's jar in a WAR)
             }
         }
     }

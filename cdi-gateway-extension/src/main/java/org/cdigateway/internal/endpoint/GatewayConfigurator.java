@@ -103,8 +103,11 @@ final class GatewayConfigurator extends ServerEndpointConfig.Configurator {
     private boolean namesSuffice() {
         Boolean known = namesSuffice;
         if (known == null) {
-            String container = getContainerDefaultConfigurator().getClass().getName();
-            known = container.startsWith("io.undertow.");
+            try {
+                known = getContainerDefaultConfigurator().getClass().getName().startsWith("io.undertow.");
+            } catch (RuntimeException e) {
+                known = false; // a container that is not known to implement it by name
+            }
             namesSuffice = known;
         }
         return known;
