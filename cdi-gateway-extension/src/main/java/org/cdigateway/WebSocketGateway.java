@@ -61,7 +61,7 @@ public @interface WebSocketGateway {
      * Whether connections may compress their messages with {@code permessage-deflate} (RFC 7692): {@link Compression#ON}
      * agrees on it with a client that offers it where the container can compress, {@link Compression#OFF} never does,
      * and {@link Compression#DEFAULT} leaves it to the container. It applies to the gateway's own endpoint (the native
-     * protocol).
+     * protocol). The configuration key {@code cdigateway.<gateway class>.compression} overrides it.
      */
     Compression compression() default Compression.DEFAULT;
 

@@ -80,11 +80,6 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             problems.add(GatewayMessages.invalidPath(javaClass, declared, e.getMessage()));
         }
         PathTemplate checkedPath = path != null ? path : new PathTemplate(declared, List.of(), declared);
-        WebSocketGateway gateway = type.getAnnotation(WebSocketGateway.class);
-        if (gateway.compression() != Compression.DEFAULT && gateway.adapter().length > 0
-                && !Arrays.asList(gateway.adapter()).contains(Adapter.NATIVE)) {
-            problems.add(GatewayMessages.compressionWithoutEndpoint(javaClass, gateway.compression()));
-        }
         for (String subprotocol : type.getAnnotation(WebSocketGateway.class).subprotocols()) {
             if (!isToken(subprotocol)) {
                 problems.add(GatewayMessages.invalidSubprotocol(javaClass, subprotocol));
@@ -95,6 +90,12 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             settings = GatewaySettings.of(javaClass);
         } catch (DefinitionException e) {
             problems.add(e);
+        }
+        WebSocketGateway gateway = type.getAnnotation(WebSocketGateway.class);
+        Compression compression = settings != null ? settings.compression() : gateway.compression();
+        if (compression != Compression.DEFAULT && gateway.adapter().length > 0
+                && !Arrays.asList(gateway.adapter()).contains(Adapter.NATIVE)) {
+            problems.add(GatewayMessages.compressionWithoutEndpoint(javaClass, compression));
         }
 
         Map<String, HandlerInvoker> handlers = new LinkedHashMap<>();

@@ -101,7 +101,7 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         this.attachesBinaries = adapters.contains(Adapter.SOCKET_IO); // sends binaries as attachments
         if (adapters.contains(Adapter.NATIVE)) {
             GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
-            Compression compression = declared == null ? Compression.DEFAULT : declared.compression();
+            Compression compression = core.settings.compression();
             CompressionSupport deflate = compression == Compression.ON ? CompressionSupport.find() : null;
             this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
                     .configurator(new GatewayConfigurator(endpoint, compression, deflate))

@@ -84,6 +84,16 @@ class CompressionTest {
         }
     }
 
+    /** DEFAULT here; compression=on in microprofile-config.properties. */
+    @WebSocketGateway("/configured-quotes")
+    public static class ConfiguredGateway {
+
+        @SubscribeMessage("echo")
+        public String echo(@MessageBody String text) {
+            return text;
+        }
+    }
+
     @WebSocketGateway(value = "/small-quotes", compression = Compression.ON, maxMessageSize = 1024)
     public static class SmallMessagesGateway {
 
@@ -148,6 +158,16 @@ class CompressionTest {
         none.send(request("echo", QUOTES, 1));
         Message reply = none.next(WAIT);
         assertThat(reply.compressed()).isFalse();
+        assertThat(json(reply).getString("data")).isEqualTo(QUOTES);
+    }
+
+    @Test
+    void configurationSwitchesItOnForAGatewayThatLeavesItToTheContainer(GatewayRuntime runtime) throws Exception {
+        DeflateWebSocketClient c = connect(runtime, "/configured-quotes", DeflateWebSocketClient.OFFER);
+        assertThat(c.extensions()).isEqualTo("permessage-deflate");
+        c.send(request("echo", QUOTES, 1));
+        Message reply = c.next(WAIT);
+        assertThat(reply.compressed()).isTrue();
         assertThat(json(reply).getString("data")).isEqualTo(QUOTES);
     }
 
