@@ -234,4 +234,12 @@ class CompressionTest {
         c.sendFrame(true, java.util.Arrays.copyOf(out, n - 4));
         assertThat(c.awaitClose(WAIT).code()).isEqualTo(1009);
     }
+
+    @Test
+    void aCompressedMessageThatDoesNotInflateClosesTheConnection(GatewayRuntime runtime) throws Exception {
+        DeflateWebSocketClient c = connect(runtime, "/quotes", DeflateWebSocketClient.OFFER);
+        assertThat(c.compressing()).isTrue();
+        c.sendFrame(true, new byte[]{(byte) 0xFF, (byte) 0xFF, (byte) 0xFF}); // a block of the reserved type
+        assertThat(c.awaitClose(WAIT).code()).isEqualTo(1007);
+    }
 }

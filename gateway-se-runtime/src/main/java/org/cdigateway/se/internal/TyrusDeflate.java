@@ -26,8 +26,8 @@ import org.glassfish.tyrus.core.frame.Frame;
  * <li>{@code server_no_context_takeover} is honoured when the client asks for it; offers the deflater cannot honour
  * (a window below 15 bits) are passed over before they get here ({@link TyrusCompression#accepts}).</li>
  * </ul>
- * Messages are compressed at the default level (6): for frames of a few hundred bytes of JSON it compresses nearly as
- * well as level 9 at a fraction of the CPU (docs/howto/compression.adoc has the numbers).
+ * Messages are compressed at zlib's default level (6; Tyrus's extension uses 9); what that costs per message and per
+ * connection is measured by the benchmarks' {@code CompressionBenchmark} (docs/performance.adoc).
  */
 final class TyrusDeflate implements ExtendedExtension {
 
