@@ -57,6 +57,14 @@ public @interface WebSocketGateway {
      */
     String[] subprotocols() default {};
 
+    /**
+     * Whether connections may compress their messages with {@code permessage-deflate} (RFC 7692): {@link Compression#ON}
+     * agrees on it with a client that offers it where the container can compress, {@link Compression#OFF} never does,
+     * and {@link Compression#DEFAULT} leaves it to the container. It applies to the gateway's own endpoint (the native
+     * protocol). The configuration key {@code cdigateway.<gateway class>.compression} overrides it.
+     */
+    Compression compression() default Compression.DEFAULT;
+
     /** What to do with a client whose outbound buffer is full; by default it is closed with 1013. */
     SlowConsumer slowConsumer() default SlowConsumer.CLOSE;
 

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.cdigateway.Compression;
 import org.cdigateway.SlowConsumer;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.deployment.GatewayMessages;
@@ -18,13 +19,14 @@ import org.cdigateway.internal.deployment.GatewayMessages;
 public record GatewaySettings(int maxMessageSize, List<String> allowedOrigins, int maxMessagesPerSecond,
         long idleTimeout, long guardTimeout, int maxQueuedFrames, long maxQueuedBytes, SlowConsumer slowConsumer,
         long pingInterval, long pingTimeout, int maxNestingDepth, int maxStreamsPerConnection,
-        int maxPendingRepliesPerConnection, int maxWaitingMessages, int maxConnectionsPerAddress) {
+        int maxPendingRepliesPerConnection, int maxWaitingMessages, int maxConnectionsPerAddress,
+        Compression compression) {
 
     /** The keys, after {@code cdigateway.<class>.}. */
     public static final List<String> KEYS = List.of("max-message-size", "allowed-origins", "max-messages-per-second",
             "idle-timeout", "guard-timeout", "max-queued-frames", "max-queued-bytes", "slow-consumer", "ping-interval",
             "ping-timeout", "max-nesting-depth", "max-streams-per-connection", "max-pending-replies-per-connection",
-            "max-waiting-messages", "max-connections-per-address");
+            "max-waiting-messages", "max-connections-per-address", "compression");
 
     public GatewaySettings {
         allowedOrigins = List.copyOf(allowedOrigins);
@@ -55,7 +57,8 @@ public record GatewaySettings(int maxMessageSize, List<String> allowedOrigins, i
                 r.integer("max-streams-per-connection", a.maxStreamsPerConnection()),
                 r.integer("max-pending-replies-per-connection", a.maxPendingRepliesPerConnection()),
                 r.integer("max-waiting-messages", a.maxWaitingMessages()),
-                r.integer("max-connections-per-address", a.maxConnectionsPerAddress()));
+                r.integer("max-connections-per-address", a.maxConnectionsPerAddress()),
+                r.compression("compression", a.compression()));
         List<String> problems = new ArrayList<>(r.problems);
         if (s.maxMessageSize <= 0) {
             problems.add("max-message-size must be positive, not " + s.maxMessageSize);
@@ -125,6 +128,19 @@ public record GatewaySettings(int maxMessageSize, List<String> allowedOrigins, i
 
         List<String> list(String key, List<String> fallback) {
             return value(key).map(v -> List.of(v.split("\\s*,\\s*"))).orElse(fallback);
+        }
+
+        Compression compression(String key, Compression fallback) {
+            Optional<String> v = value(key);
+            if (v.isEmpty()) {
+                return fallback;
+            }
+            try {
+                return Compression.valueOf(v.get().strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(prefix + key + "=" + v.get() + " is not one of DEFAULT, ON, OFF");
+                return fallback;
+            }
         }
 
         SlowConsumer slowConsumer(String key, SlowConsumer fallback) {

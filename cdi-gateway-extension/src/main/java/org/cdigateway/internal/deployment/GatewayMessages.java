@@ -225,6 +225,13 @@ public final class GatewayMessages {
                 + " !#$%&'*+-.^_`|~ only, such as \"chat.v2\".");
     }
 
+    public static DefinitionException compressionWithoutEndpoint(Class<?> gateway, Object compression) {
+        return new DefinitionException("GW-0129 " + Describe.type(gateway) + " sets @WebSocketGateway(compression = "
+                + compression + ") but does not speak the native protocol, and compression applies to the gateway's own"
+                + " endpoint only (the Socket.IO endpoint is shared by its namespaces). Add Adapter.NATIVE to its"
+                + " @WebSocketGateway(adapter = ...), or remove compression.");
+    }
+
     public static DeploymentException severalJsonb(String beans) {
         return new DeploymentException("GW-0127 The application has several Jsonb beans for the gateways to use: "
                 + beans + ". Keep one unqualified Jsonb (or JsonbConfig) producer, or give the others a qualifier.");

@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Type;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -23,6 +24,8 @@ import jakarta.enterprise.inject.spi.Bean;
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.websocket.Session;
 
+import org.cdigateway.Adapter;
+import org.cdigateway.Compression;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.MessageBody;
 import org.cdigateway.OnServerEvent;
@@ -93,6 +96,12 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             settings = GatewaySettings.of(javaClass);
         } catch (DefinitionException e) {
             problems.add(e);
+        }
+        WebSocketGateway gateway = type.getAnnotation(WebSocketGateway.class);
+        Compression compression = settings != null ? settings.compression() : gateway.compression();
+        if (compression != Compression.DEFAULT && gateway.adapter().length > 0
+                && !Arrays.asList(gateway.adapter()).contains(Adapter.NATIVE)) {
+            problems.add(GatewayMessages.compressionWithoutEndpoint(javaClass, compression));
         }
 
         Map<String, HandlerInvoker> handlers = new LinkedHashMap<>();

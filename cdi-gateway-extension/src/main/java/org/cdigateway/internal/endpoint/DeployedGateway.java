@@ -23,6 +23,7 @@ import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.Adapter;
 import org.cdigateway.BroadcastOperator;
+import org.cdigateway.Compression;
 import org.cdigateway.GatewayClient;
 import org.cdigateway.GatewayServer;
 import org.cdigateway.RemoteClient;
@@ -109,9 +110,14 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
         this.attachesBinaries = adapters.contains(Adapter.SOCKET_IO); // sends binaries as attachments
         if (adapters.contains(Adapter.NATIVE)) {
             GatewayEndpoint endpoint = new GatewayEndpoint(connections, dispatcher, core.settings);
+            Compression compression = core.settings.compression();
+            CompressionSupport deflate = compression == Compression.ON ? CompressionSupport.find() : null;
             this.config = ServerEndpointConfig.Builder.create(GatewayEndpoint.class, model.path().path())
-                    .configurator(new GatewayConfigurator(endpoint, roleNames))
+                    .configurator(new GatewayConfigurator(endpoint, roleNames, compression, deflate))
                     .subprotocols(declared == null ? List.of() : List.of(declared.subprotocols()))
+                    .extensions(deflate == null
+                            ? List.of()
+                            : List.of(deflate.perMessageDeflate(core.settings.maxMessageSize())))
                     .build();
             this.name = model.path().path();
         } else {
