@@ -205,6 +205,27 @@ const scenarios = {
     done();
   },
 
+  // @RolesAllowed against the embedded runtime's authenticator: HTTP Basic in the handshake's headers
+  async rolesAllowed() {
+    const basic = (user, password) => ({
+      extraHeaders: { Authorization: "Basic " + Buffer.from(user + ":" + password).toString("base64") },
+    });
+    const anonymous = connect("/members");
+    result.anonymous = (await once(anonymous, "connect_error"))[0].message;
+    const carol = connect("/members", basic("carol", "singer"));
+    result.carol = (await once(carol, "connect_error"))[0].message;
+    const bob = connect("/members", basic("bob", "builder"));
+    await once(bob, "connect");
+    result.whoami = await ack(bob, "whoami");
+    result.purge = await ack(bob, "purge");
+    bob.disconnect();
+    const alice = connect("/members", basic("alice", "wonder"));
+    await once(alice, "connect");
+    result.alicePurge = await ack(alice, "purge");
+    alice.disconnect();
+    done();
+  },
+
   // two namespaces on one connection (the client multiplexes them)
   async namespaces() {
     const main = connect("/", { auth: { token: "t" }, forceNew: false });
