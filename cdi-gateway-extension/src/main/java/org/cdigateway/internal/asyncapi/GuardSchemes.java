@@ -26,7 +26,7 @@ import org.cdigateway.UseGuards;
  * {@code security} list of each operation the guards protect. Keys are given in the order of the guards' class names,
  * so they do not depend on the order the gateways are passed in.
  */
-final class GuardSchemes {
+public final class GuardSchemes {
 
     private static final String REF_PREFIX = "#/components/securitySchemes/";
 
@@ -128,6 +128,22 @@ final class GuardSchemes {
         return s.type() == SecurityScheme.Type.HTTP
                 ? AsyncApiGenerator.key(s.scheme().strip().toLowerCase(Locale.ROOT))
                 : lower(s.in());
+    }
+
+    /**
+     * What is wrong with the {@code @SecurityScheme}s of a guard, or null when nothing is (or it declares none): the
+     * deployment reports it, so that a contradicting declaration fails the deployment, not the first request for the
+     * document.
+     */
+    public static String check(Class<?> guard) {
+        for (SecurityScheme s : guard.getAnnotationsByType(SecurityScheme.class)) {
+            try {
+                scheme(guard, s);
+            } catch (IllegalArgumentException e) {
+                return e.getMessage();
+            }
+        }
+        return null;
     }
 
     /** The Security Scheme Object of one declaration. */

@@ -266,4 +266,8 @@ public final class GatewayMessages {
                 + ", which contradict each other. Keep one: @RolesAllowed names who may, @PermitAll lets everyone,"
                 + " @DenyAll lets nobody.");
     }
+
+    public static DefinitionException invalidSecurityScheme(String problemAndFix) {
+        return new DefinitionException("GW-0306 " + problemAndFix);
+    }
 }

@@ -52,6 +52,7 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.WsExceptionFilter;
 import org.cdigateway.internal.asyncapi.AsyncApiRoute;
 import org.cdigateway.internal.asyncapi.AsyncApiSettings;
+import org.cdigateway.internal.asyncapi.GuardSchemes;
 import org.cdigateway.internal.deployment.DeploymentProblems;
 import org.cdigateway.internal.deployment.Describe;
 import org.cdigateway.internal.deployment.DiscoveredBeans;
@@ -257,9 +258,17 @@ public class GatewayExtension implements Extension {
             }
         }
         namedGateways.clear();
+        Set<Class<?>> described = new java.util.LinkedHashSet<>(globalGuards);
         for (Map.Entry<String, Class<?>> named : namedGuards) {
             if (beanTypes.getOrDefault(named.getValue(), 0) != 1) {
                 problems.add(GatewayMessages.guardNotBean(named.getKey(), named.getValue()));
+            }
+            described.add(named.getValue());
+        }
+        for (Class<?> guard : described) { // what the AsyncAPI document would say of it: checked now, not when asked
+            String invalid = GuardSchemes.check(guard);
+            if (invalid != null) {
+                problems.add(GatewayMessages.invalidSecurityScheme(invalid));
             }
         }
         for (Map.Entry<String, Class<?>> named : namedFilters) {
