@@ -11,6 +11,11 @@ assert doc.channels.ChatGateway.address == '/chat/{room}'
 assert doc.channels.ChatGateway.parameters.containsKey('room')
 assert doc.operations.containsKey('ChatGateway.send_message')
 assert file.text.contains('"author"') : 'the schema of the message record'
+def schemes = doc.components.securitySchemes
+assert schemes.size() == 1 : 'the @Global guard\'s scheme: ' + schemes
+def scheme = schemes.values().iterator().next()
+assert scheme.type == 'httpApiKey' && scheme.name == 'X-Api-Key' && scheme.in == 'header'
+assert doc.operations['ChatGateway.send_message'].security != null : 'a global guard protects every operation'
 
 def configured = new File(basedir, 'target/docs/chat-api.json')
 assert configured.isFile() : 'outputFile is configurable'

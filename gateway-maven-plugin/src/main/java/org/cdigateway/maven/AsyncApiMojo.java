@@ -21,6 +21,8 @@ import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
 import org.apache.maven.plugins.annotations.Parameter;
 import org.apache.maven.plugins.annotations.ResolutionScope;
+import org.cdigateway.Global;
+import org.cdigateway.Guard;
 import org.cdigateway.WebSocketGateway;
 import org.cdigateway.internal.asyncapi.AsyncApiGenerator;
 
@@ -77,17 +79,21 @@ public class AsyncApiMojo extends AbstractMojo {
         List<String> names = classNames(classes);
         try (URLClassLoader loader = new URLClassLoader(urls(classes), getClass().getClassLoader())) {
             List<Class<?>> gateways = new ArrayList<>();
+            List<Class<?>> globalGuards = new ArrayList<>(); // guard every gateway: their security schemes too
             for (String name : names) {
                 Class<?> c = load(loader, name);
                 if (c != null && c.isAnnotationPresent(WebSocketGateway.class)) {
                     gateways.add(c);
+                }
+                if (c != null && c.isAnnotationPresent(Global.class) && Guard.class.isAssignableFrom(c)) {
+                    globalGuards.add(c);
                 }
             }
             if (gateways.isEmpty()) {
                 getLog().warn("No class of " + classes + " is annotated @WebSocketGateway: the AsyncAPI document at "
                         + outputFile + " describes no gateway");
             }
-            AsyncApiGenerator generator = new AsyncApiGenerator(title, version);
+            AsyncApiGenerator generator = new AsyncApiGenerator(title, version).globalGuards(globalGuards);
             if (description != null && !description.isBlank()) {
                 generator.description(description.strip());
             }
