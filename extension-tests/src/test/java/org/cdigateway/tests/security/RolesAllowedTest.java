@@ -164,9 +164,7 @@ class RolesAllowedTest {
     }
 
     static ClientOptions as(String user, String password) {
-        String credentials = Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return ClientOptions.defaults().header("Authorization", "Basic " + credentials);
+        return ClientOptions.defaults().basicAuth(user, password);
     }
 
     private static void assertForbidden(GatewayTestClient client, String event, String message) {

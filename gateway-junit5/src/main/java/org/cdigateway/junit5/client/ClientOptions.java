@@ -61,6 +61,18 @@ public record ClientOptions(Map<String, List<String>> headers, List<String> subp
     }
 
     /** Returns a copy with the header value added (e.g. {@code "Origin"}, {@code "Authorization"}, {@code "Cookie"}). */
+    /** These options with HTTP Basic credentials in the handshake's {@code Authorization} header. */
+    public ClientOptions basicAuth(String user, String password) {
+        String credentials = java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        return header("Authorization", "Basic " + credentials);
+    }
+
+    /** These options with a bearer token in the handshake's {@code Authorization} header. */
+    public ClientOptions bearer(String token) {
+        return header("Authorization", "Bearer " + token);
+    }
+
     public ClientOptions header(String name, String value) {
         checkToken(name, "header name");
         checkHeaderValue(value);

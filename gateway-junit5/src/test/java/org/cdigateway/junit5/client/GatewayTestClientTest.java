@@ -396,6 +396,23 @@ class GatewayTestClientTest {
     }
 
     @Test
+    void basicAndBearerCredentialsAreSentAsAuthorization() {
+        assertThat(ClientOptions.defaults().basicAuth("alice", "wonder:land").headers().get("Authorization"))
+                .containsExactly("Basic YWxpY2U6d29uZGVyOmxhbmQ="); // base64 of alice:wonder:land
+        assertThat(ClientOptions.defaults().bearer("t0k3n").headers().get("Authorization"))
+                .containsExactly("Bearer t0k3n");
+        String origin = "http://basic-" + UUID.randomUUID() + ".example";
+        try (GatewayTestClient client = GatewayTestClient.connect(uri,
+                ClientOptions.defaults().header("Origin", origin).basicAuth("bob", "builder"))) {
+            assertThat(client.request("echo", 2).data(Integer.class)).isEqualTo(2);
+        }
+        Map<String, List<String>> headers = TestEndpoint.HANDSHAKES.stream()
+                .filter(h -> List.of(origin).equals(h.get("Origin")))
+                .findFirst().orElseThrow();
+        assertThat(headers.get("Authorization")).containsExactly("Basic Ym9iOmJ1aWxkZXI=");
+    }
+
+    @Test
     void originAuthorizationAndCookieHeadersAreSent() {
         String origin = "http://app-" + UUID.randomUUID() + ".example";
         ClientOptions options = ClientOptions.defaults()

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URL;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 
 import org.cdigateway.junit5.client.ClientOptions;
 import org.cdigateway.junit5.client.Frame;
@@ -41,9 +39,7 @@ class ContainerSecurityIT {
     URL base;
 
     static ClientOptions as(String user, String password) {
-        String credentials = Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        return ClientOptions.defaults().header("Authorization", "Basic " + credentials);
+        return ClientOptions.defaults().basicAuth(user, password);
     }
 
     private static void assertForbidden(GatewayTestClient client, String event, String message) {

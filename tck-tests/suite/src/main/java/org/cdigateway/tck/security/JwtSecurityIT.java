@@ -92,7 +92,7 @@ class JwtSecurityIT {
     }
 
     static ClientOptions bearer(String token) {
-        return ClientOptions.defaults().header("Authorization", "Bearer " + token);
+        return ClientOptions.defaults().bearer(token);
     }
 
     @Test
