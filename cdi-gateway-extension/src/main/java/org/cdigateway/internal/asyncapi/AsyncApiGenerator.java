@@ -69,6 +69,9 @@ public final class AsyncApiGenerator {
     private final String title;
     private final String version;
     private String description;
+    /** The extension field that lists the roles of {@code @RolesAllowed}. */
+    static final String ROLES_ALLOWED = "x-roles-allowed";
+
     private List<Class<?>> globalGuards = List.of();
 
     /**
@@ -151,6 +154,18 @@ public final class AsyncApiGenerator {
      * The document as JSON text: indented, object members sorted by name, so the same gateways always give the same
      * text.
      */
+    /**
+     * {@code x-roles-allowed}: the roles {@code @RolesAllowed} on the gateway (its channel: who may connect) or on a
+     * handler (its operation) admits, {@code "**"} for any authenticated client, none for {@code @DenyAll}. The
+     * container authenticates, so there is no security scheme to name.
+     */
+    private static void rolesAllowed(JsonObjectBuilder target, java.lang.reflect.AnnotatedElement element) {
+        List<String> roles = org.cdigateway.internal.guard.RolesGuard.described(element);
+        if (roles != null) {
+            target.add(ROLES_ALLOWED, Json.createArrayBuilder(roles));
+        }
+    }
+
     public static String write(JsonObject document) {
         StringWriter out = new StringWriter();
         try (JsonGenerator g = Json.createGeneratorFactory(Map.of(JsonGenerator.PRETTY_PRINTING, true))
@@ -246,6 +261,7 @@ public final class AsyncApiGenerator {
             if (requirements != null) {
                 op.add("security", requirements);
             }
+            rolesAllowed(op, method);
             operations.put(unique(key + "." + messageKey, operations), op.build());
         }
         for (Map.Entry<String, List<EmitsEvent>> e : emits.entrySet()) {
@@ -270,6 +286,7 @@ public final class AsyncApiGenerator {
                 .add("title", gateway.getSimpleName())
                 .add("description", "The gateway " + gateway.getName() + " at " + path.path())
                 .add("messages", object(messages));
+        rolesAllowed(c, gateway);
         if (!path.variables().isEmpty()) {
             JsonObjectBuilder parameters = Json.createObjectBuilder();
             for (String variable : path.variables()) {

@@ -59,6 +59,15 @@ public final class RolesGuard implements CanActivate {
         return null;
     }
 
+    /**
+     * What an element's declaration says, for a document: the roles it admits ({@code "**"}: any authenticated
+     * client), empty for {@code @DenyAll} (nobody), null when it declares none or {@code @PermitAll}.
+     */
+    public static List<String> described(AnnotatedElement element) {
+        RolesGuard constraint = of(element);
+        return constraint == null ? null : constraint.denyAll ? List.of() : List.of(constraint.roles);
+    }
+
     /** Whether an element declares any of the three annotations. */
     public static boolean declares(AnnotatedElement element) {
         return element != null && (element.isAnnotationPresent(DenyAll.class)

@@ -153,4 +153,52 @@ class AsyncApiSecurityTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("HttpWithName has type HTTP and a name (\"access_token\")");
     }
+
+    @org.cdigateway.WebSocketGateway("/members")
+    @jakarta.annotation.security.RolesAllowed("chat")
+    public static class Members {
+
+        @org.cdigateway.SubscribeMessage("say")
+        public String say(String text) {
+            return text;
+        }
+
+        @org.cdigateway.SubscribeMessage("purge")
+        @jakarta.annotation.security.RolesAllowed({"admin", "**"})
+        public String purge() {
+            return "purged";
+        }
+
+        @org.cdigateway.SubscribeMessage("shutdown")
+        @jakarta.annotation.security.DenyAll
+        public String shutdown() {
+            return "never";
+        }
+
+        @org.cdigateway.SubscribeMessage("hello")
+        @jakarta.annotation.security.PermitAll
+        public String hello() {
+            return "hi";
+        }
+    }
+
+    @Test
+    void rolesAllowedAreListedOnTheChannelAndTheOperationsThatDeclareThem() {
+        JsonObject doc = new AsyncApiGenerator("Roles", "1.0.0").generate(List.of(Members.class, Plain.class));
+        JsonObject channels = doc.getJsonObject("channels");
+        String members = channels.keySet().stream().filter(k -> k.contains("Members")).findFirst().orElseThrow();
+        assertThat(channels.getJsonObject(members).get("x-roles-allowed").toString()).isEqualTo("[\"chat\"]");
+        JsonObject ops = doc.getJsonObject("operations");
+        String prefix = members + ".";
+        assertThat(ops.getJsonObject(prefix + "purge").get("x-roles-allowed").toString())
+                .isEqualTo("[\"admin\",\"**\"]");
+        assertThat(ops.getJsonObject(prefix + "shutdown").get("x-roles-allowed").toString()).isEqualTo("[]");
+        assertThat(ops.getJsonObject(prefix + "say")).doesNotContainKey("x-roles-allowed"); // the channel's applies
+        assertThat(ops.getJsonObject(prefix + "hello")).doesNotContainKey("x-roles-allowed");
+        channels.forEach((name, channel) -> {
+            if (!name.equals(members)) {
+                assertThat(channel.asJsonObject()).as(name).doesNotContainKey("x-roles-allowed");
+            }
+        });
+    }
 }
