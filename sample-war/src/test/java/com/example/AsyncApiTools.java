@@ -1,18 +1,20 @@
 package com.example;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.json.JsonObject;
 
 import org.cdigateway.internal.asyncapi.AsyncApiGenerator;
-import org.junit.jupiter.api.Assumptions;
+import org.cdigateway.testsupport.Npm;
+import org.cdigateway.testsupport.ProcessRun;
+import org.cdigateway.testsupport.Tools;
 
 /**
  * The official AsyncAPI tools from npm ({@code @asyncapi/parser}, {@code @asyncapi/generator} and
@@ -27,6 +29,7 @@ public final class AsyncApiTools {
     private static final Path SOURCES = Path.of("src/test/asyncapi-html");
     private static final Path HOME = Path.of("target/asyncapi-html");
     private static final String LOCK = "package-lock.json";
+    private static final Map<String, String> ENVIRONMENT = Map.of("PUPPETEER_SKIP_DOWNLOAD", "true");
 
     private static Path page;
 
@@ -68,13 +71,8 @@ public final class AsyncApiTools {
     }
 
     private static synchronized void install() {
-        boolean present = onPath("node") && onPath("npm");
-        String missing = "Node.js and npm are needed to check and render the AsyncAPI document with the official"
-                + " AsyncAPI tools: apt-get install nodejs npm";
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(present, missing);
+        Tools.requireOnPath("Node.js and npm are needed to check and render the AsyncAPI document with the official"
+                + " AsyncAPI tools: apt-get install nodejs npm", "node", "npm");
         try {
             Files.createDirectories(HOME);
             Files.copy(SOURCES.resolve("asyncapi-html.js"), HOME.resolve("asyncapi-html.js"),
@@ -85,54 +83,18 @@ public final class AsyncApiTools {
             if (current) {
                 return;
             }
-            for (String f : new String[]{"package.json", LOCK}) {
-                Files.copy(SOURCES.resolve(f), HOME.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Npm.copy(SOURCES, HOME, "package.json", LOCK);
         // --ignore-scripts: the template's Puppeteer would download a browser for its PDF option, not used here
-        Run npm = node(600, "npm", "ci", "--ignore-scripts", "--no-audit", "--no-fund", "--loglevel=error");
-        if (npm.code() != 0) {
-            throw new IllegalStateException("npm ci failed in " + HOME.toAbsolutePath() + ":\n" + npm.output());
-        }
+        Npm.ci(HOME, ENVIRONMENT, Duration.ofSeconds(600), "--ignore-scripts");
     }
 
     private static Run node(int seconds, String... command) {
-        try {
-            Path log = Files.createTempFile("asyncapi-html", ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(HOME.toFile()).redirectErrorStream(true)
-                        .redirectOutput(log.toFile());
-                builder.environment().put("PUPPETEER_SKIP_DOWNLOAD", "true");
-                Process p = builder.start();
-                if (!p.waitFor(seconds, TimeUnit.SECONDS)) {
-                    p.destroyForcibly();
-                    return new Run(-1, "timed out after " + seconds + " s: " + String.join(" ", command) + "\n"
-                            + Files.readString(log, StandardCharsets.UTF_8));
-                }
-                return new Run(p.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        ProcessRun run = ProcessRun.run(HOME, ENVIRONMENT, Duration.ofSeconds(seconds), List.of(command));
+        return run.timedOut()
+                ? new Run(-1, "timed out after " + seconds + " s: " + run.commandLine() + "\n" + run.output())
+                : new Run(run.exitCode(), run.output());
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.function.Function;
 
+import org.cdigateway.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +35,7 @@ class AsyncApiPageInBrowserTest {
     @BeforeAll
     static void start() {
         page = AsyncApiTools.samplePage();
-        chromium = Chromium.start();
+        chromium = SampleBrowser.start();
         browser = chromium.driver;
     }
 
@@ -79,6 +80,6 @@ class AsyncApiPageInBrowserTest {
 
         // the operation at the top of the window: synchronous, no smooth scrolling
         ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({behavior: 'instant'})", send);
-        chromium.screenshot("sample-asyncapi");
+        SampleBrowser.screenshot(chromium, "sample-asyncapi");
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 
 import org.cdigateway.GatewayClient;
 import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,7 +44,7 @@ class SampleInBrowserTest {
 
     @BeforeAll
     static void start() {
-        chromium = Chromium.start();
+        chromium = SampleBrowser.start();
         browser = chromium.driver;
         runtime = GatewayRuntime.builder().host("127.0.0.1").port(0)
                 .packages(ChatGateway.class, LoginGateway.class, AssistantGateway.class, DashboardGateway.class,
@@ -154,7 +155,7 @@ class SampleInBrowserTest {
         in(ada);
         await("Ada sees Bob's message, and Bob no longer typing", b -> log().contains("Bob Hi Ada")
                 && text("typing").isEmpty());
-        chromium.screenshot("sample-chat");
+        SampleBrowser.screenshot(chromium, "sample-chat");
 
         in(eve);
         assertThat(log()).isEmpty();
@@ -175,7 +176,7 @@ class SampleInBrowserTest {
                 "Refused: You are not signed in. Sign in first: this room needs a token. (code 4401)");
         assertThat(browser.findElement(By.id("text")).isEnabled()).isFalse();
         assertThat(text("connection")).as("no reconnection after a refusal").isEqualTo("Closed (code 4401)");
-        chromium.screenshot("sample-chat-refused");
+        SampleBrowser.screenshot(chromium, "sample-chat-refused");
     }
 
     @Test
@@ -188,7 +189,7 @@ class SampleInBrowserTest {
         click("askButton");
         await("tokens render", b -> Integer.parseInt(text("tokens")) >= 15);
         assertThat(text("answer")).startsWith("You asked: \"What is a gateway?\". Here is a long");
-        chromium.screenshot("sample-assistant");
+        SampleBrowser.screenshot(chromium, "sample-assistant");
 
         click("stop");
         new WebDriverWait(browser, Duration.ofSeconds(1)).withMessage("the server's publisher cancelled within 1 s")
@@ -258,7 +259,7 @@ class SampleInBrowserTest {
         await("a later sample, pushed", b -> Long.parseLong(text("tick")) >= first + 2);
         assertThat(text("heap")).matches("\\d+ / \\d+ MiB");
         assertThat(text("dashboards")).isEqualTo("1");
-        chromium.screenshot("sample-dashboard");
+        SampleBrowser.screenshot(chromium, "sample-dashboard");
     }
 
     @Test
@@ -270,7 +271,7 @@ class SampleInBrowserTest {
         await("halfway", b -> Integer.parseInt(text("percent")) >= 50);
         await("done", b -> text("percent").equals("100") && text("status").endsWith(" done."));
         assertThat(log()).hasSize(9).last().isEqualTo("Done: Monthly report finished");
-        chromium.screenshot("sample-jobs");
+        SampleBrowser.screenshot(chromium, "sample-jobs");
     }
 
     @Test
@@ -279,6 +280,6 @@ class SampleInBrowserTest {
         assertThat(browser.findElements(By.cssSelector(".tiles a")).stream().map(a -> a.getAttribute("href"))
                 .map(h -> h.substring(h.lastIndexOf('/') + 1)).toList()).containsExactly("chat.html",
                         "assistant.html", "dashboard.html", "jobs.html", "socketio.html");
-        chromium.screenshot("sample-home");
+        SampleBrowser.screenshot(chromium, "sample-home");
     }
 }

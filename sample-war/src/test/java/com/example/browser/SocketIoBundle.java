@@ -1,15 +1,15 @@
 package com.example.browser;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
+import java.util.Map;
 
-import org.junit.jupiter.api.Assumptions;
+import org.cdigateway.testsupport.Npm;
+import org.cdigateway.testsupport.Tools;
 
 /**
  * The browser bundle of the official {@code socket.io-client} for the sample's Socket.IO page, which loads
@@ -28,17 +28,14 @@ final class SocketIoBundle {
 
     /** A directory with {@code vendor/socket.io.min.js}, to serve at the application's root. */
     static synchronized Path webRoot() {
-        boolean present = onPath("npm");
-        String missing = "npm is needed to install socket.io-client for the Socket.IO page: apt-get install npm";
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(present, missing);
+        Tools.requireOnPath("npm is needed to install socket.io-client for the Socket.IO page: apt-get install npm",
+                "npm");
         Path bundle = HOME.resolve("node_modules/socket.io-client/dist/socket.io.min.js");
         Path served = HOME.resolve("web/vendor/socket.io.min.js");
         try {
             if (!Files.isRegularFile(bundle)) {
-                install();
+                Npm.copy(SOURCES, HOME, "package.json", "package-lock.json");
+                Npm.ci(HOME, Map.of(), Duration.ofMinutes(5));
             }
             Files.createDirectories(served.getParent());
             Files.copy(bundle, served, StandardCopyOption.REPLACE_EXISTING);
@@ -46,37 +43,5 @@ final class SocketIoBundle {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static void install() throws IOException {
-        Files.createDirectories(HOME);
-        for (String f : new String[]{"package.json", "package-lock.json"}) {
-            Files.copy(SOURCES.resolve(f), HOME.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
-        Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                .directory(HOME.toFile()).redirectErrorStream(true).start();
-        try {
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci failed in " + HOME.toAbsolutePath() + ":\n" + output);
-            }
-        } catch (InterruptedException e) {
-            npm.destroyForcibly();
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 
 import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,7 +40,7 @@ class SocketIoPageInBrowserTest {
     @BeforeAll
     static void start() {
         Path vendor = SocketIoBundle.webRoot();
-        chromium = Chromium.start();
+        chromium = SampleBrowser.start();
         browser = chromium.driver;
         runtime = GatewayRuntime.builder().host("127.0.0.1").port(0).packages(SocketIoChatGateway.class)
                 .staticFiles(Path.of("src/main/webapp")).staticFiles(vendor).start();
@@ -144,7 +145,7 @@ class SocketIoPageInBrowserTest {
         await("Bob's connection upgraded", b -> text("transport").equals("polling → websocket"));
         click("sendButton"); // nothing typed: the handler's WsException is the acknowledgement
         await("Bob's empty message refused", b -> log().contains("A message needs some text"));
-        chromium.screenshot("sample-socketio");
+        SampleBrowser.screenshot(chromium, "sample-socketio");
 
         in(eve);
         assertThat(log()).containsExactly("✓ joined kitchen");

@@ -9,6 +9,7 @@ import java.util.function.Function;
 
 import org.cdigateway.junit5.RedisServer;
 import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +38,7 @@ class TwoNodesInBrowserTest {
 
     @BeforeAll
     static void start() throws Exception {
-        chromium = Chromium.start();
+        chromium = SampleBrowser.start();
         browser = chromium.driver;
         redis = RedisServer.start();
         System.setProperty(URI, redis.uri());

@@ -8,16 +8,17 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
-import org.junit.jupiter.api.Assumptions;
+import org.cdigateway.testsupport.Npm;
+import org.cdigateway.testsupport.Tools;
 
 /**
  * Runs the official {@code socket.io-client} (pinned in {@code src/test/node/package-lock.json}) in Node: one scenario
@@ -36,53 +37,15 @@ public final class NodeClient {
      * skipped, except on CI ({@code CI} set), where they must run.
      */
     static synchronized Path installed() {
-        boolean present = onPath("node") && onPath("npm");
-        String missing = "Node.js and npm are needed to run the official socket.io-client: apt-get install nodejs npm";
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException(missing);
+        Tools.requireOnPath(
+                "Node.js and npm are needed to run the official socket.io-client: apt-get install nodejs npm",
+                "node", "npm");
+        Npm.copy(SOURCES, HOME, "package.json", "scenarios.mjs");
+        if (!Files.isDirectory(HOME.resolve("node_modules/socket.io-client"))) {
+            Npm.copy(SOURCES, HOME, "package-lock.json");
+            Npm.ci(HOME, Map.of(), Duration.ofMinutes(5));
         }
-        Assumptions.assumeTrue(present, missing);
-        try {
-            if (Files.isDirectory(HOME.resolve("node_modules/socket.io-client"))) {
-                copy();
-                return HOME;
-            }
-            Files.createDirectories(HOME);
-            copy();
-            Files.copy(SOURCES.resolve("package-lock.json"), HOME.resolve("package-lock.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
-            Process npm = new ProcessBuilder("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error")
-                    .directory(HOME.toFile()).redirectErrorStream(true).start();
-            String output = new String(npm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!npm.waitFor(5, TimeUnit.MINUTES) || npm.exitValue() != 0) {
-                throw new IllegalStateException("npm ci failed in " + HOME + ":\n" + output);
-            }
-            return HOME;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void copy() throws IOException {
-        for (String f : List.of("package.json", "scenarios.mjs")) {
-            Files.copy(SOURCES.resolve(f), HOME.resolve(f), StandardCopyOption.REPLACE_EXISTING);
-        }
+        return HOME;
     }
 
     /**

@@ -13,6 +13,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.testsupport.Chromium;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +54,7 @@ class BrowserClientTest {
         Files.copy(pkg.resolve("dist/index.js"), SITE.resolve("index.js"), StandardCopyOption.REPLACE_EXISTING);
         Files.copy(pkg.resolve("src/test/browser/client.html"), SITE.resolve("client.html"),
                 StandardCopyOption.REPLACE_EXISTING);
-        chromium = Chromium.start();
+        chromium = Chromium.start("the client's browser test");
         chromium.driver.get(runtime.httpUri().resolve("/client.html").toString());
         String text = new WebDriverWait(chromium.driver, Duration.ofSeconds(20))
                 .withMessage("the page's result")

@@ -1,17 +1,17 @@
 package org.cdigateway.client.js;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Assumptions;
+import org.cdigateway.testsupport.Npm;
+import org.cdigateway.testsupport.ProcessRun;
+import org.cdigateway.testsupport.Tools;
 
 /**
  * Node.js and npm for the client's tests: installs the package's development dependencies ({@code npm ci}, pinned by
@@ -27,25 +27,19 @@ final class Node {
 
     private Node() {}
 
-    /** The result of a command: its exit code and everything it printed. */
-    record Run(int exitCode, String output) {}
-
     /** Installs and builds the package once; fails with npm's output when it cannot. */
     static synchronized Path built() {
-        boolean present = onPath("node") && onPath("npm");
-        String missing = "Node.js 18+ and npm are needed to build and test the JavaScript client (clients/js):"
-                + " install them (apt-get install nodejs npm, or https://nodejs.org) and put them on the PATH";
-        if (!present && System.getenv("CI") != null) {
-            throw new IllegalStateException(missing);
-        }
-        Assumptions.assumeTrue(present, missing);
+        Tools.requireOnPath("Node.js 18+ and npm are needed to build and test the JavaScript client (clients/js):"
+                + " install them (apt-get install nodejs npm, or https://nodejs.org) and put them on the PATH", "node",
+                "npm");
         if (!built) {
             if (!Files.isDirectory(PACKAGE.resolve("node_modules/typescript"))
                     || !Files.isDirectory(PACKAGE.resolve("node_modules/ws"))) {
-                check(run(List.of("npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"), Map.of(), 300),
-                        "npm ci");
+                Npm.ci(PACKAGE, Map.of(), Duration.ofSeconds(300));
             }
-            check(run(List.of("npm", "run", "build", "--silent"), Map.of(), 120), "npm run build");
+            Duration limit = Duration.ofSeconds(120);
+            Npm.check(ProcessRun.run(PACKAGE, Map.of(), limit, List.of("npm", "run", "build", "--silent")),
+                    "npm run build", PACKAGE, limit);
             built = true;
         }
         return PACKAGE;
@@ -60,53 +54,15 @@ final class Node {
         }
     }
 
-    /** Runs a command in the package's directory, with more environment variables, within the limit in seconds. */
-    static Run run(List<String> command, Map<String, String> environment, int seconds) {
-        try {
-            Path log = Files.createTempFile("node", ".log");
-            try {
-                ProcessBuilder builder = new ProcessBuilder(command).directory(PACKAGE.toFile())
-                        .redirectErrorStream(true).redirectOutput(log.toFile());
-                builder.environment().putAll(environment);
-                Process process = builder.start();
-                boolean ended = process.waitFor(seconds, TimeUnit.SECONDS);
-                if (!ended) {
-                    process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-                String output = Files.readString(log, StandardCharsets.UTF_8);
-                if (!ended) {
-                    throw new AssertionError(String.join(" ", command) + " did not end within " + seconds + " s:\n"
-                            + output);
-                }
-                return new Run(process.exitValue(), output);
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
+    /**
+     * Runs a command in the package's directory, with more environment variables, within the limit in seconds; fails
+     * with its output when it does not end by then.
+     */
+    static ProcessRun run(List<String> command, Map<String, String> environment, int seconds) {
+        ProcessRun run = ProcessRun.run(PACKAGE, environment, Duration.ofSeconds(seconds), command);
+        if (run.timedOut()) {
+            throw new AssertionError(run.commandLine() + " did not end within " + seconds + " s:\n" + run.output());
         }
-    }
-
-    private static void check(Run run, String what) {
-        if (run.exitCode() != 0) {
-            throw new IllegalStateException(what + " failed in " + PACKAGE + " (exit code " + run.exitCode() + "):\n"
-                    + run.output());
-        }
-    }
-
-    private static boolean onPath(String command) {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, command))) {
-                return true;
-            }
-        }
-        return false;
+        return run;
     }
 }

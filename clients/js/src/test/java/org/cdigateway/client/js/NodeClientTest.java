@@ -11,6 +11,7 @@ import java.util.Map;
 
 import org.cdigateway.internal.asyncapi.AsyncApiGenerator;
 import org.cdigateway.se.GatewayRuntime;
+import org.cdigateway.testsupport.ProcessRun;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class NodeClientTest {
         String url = "ws://127.0.0.1:" + runtime.port();
         List<String> command = new ArrayList<>(List.of("node", "--test", "--test-reporter=tap"));
         command.addAll(Node.testFiles());
-        Node.Run run = Node.run(command, Map.of("GATEWAY_URL", url, "ASYNCAPI", asyncApi.toString()), 180);
+        ProcessRun run = Node.run(command, Map.of("GATEWAY_URL", url, "ASYNCAPI", asyncApi.toString()), 180);
         System.out.println(run.output());
         assertThat(run.exitCode()).as("node --test:\n%s", run.output()).isZero();
         assertThat(run.output()).as("node --test:\n%s", run.output()).contains("# fail 0").doesNotContain(
