@@ -2,6 +2,7 @@ package org.cdigateway.internal.asyncapi;
 
 import java.io.StringWriter;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.Parameter;
@@ -37,6 +38,7 @@ import org.cdigateway.WsResponse;
 import org.cdigateway.internal.dispatch.ArgumentResolvers;
 import org.cdigateway.internal.dispatch.ArgumentResolvers.Kind;
 import org.cdigateway.internal.dispatch.PathTemplate;
+import org.cdigateway.internal.guard.RolesGuard;
 
 /**
  * Writes an AsyncAPI 3.0 document that describes gateways as clients of the native wire protocol see them: one channel
@@ -159,8 +161,8 @@ public final class AsyncApiGenerator {
      * handler (its operation) admits, {@code "**"} for any authenticated client, none for {@code @DenyAll}. The
      * container authenticates, so there is no security scheme to name.
      */
-    private static void rolesAllowed(JsonObjectBuilder target, java.lang.reflect.AnnotatedElement element) {
-        List<String> roles = org.cdigateway.internal.guard.RolesGuard.described(element);
+    private static void rolesAllowed(JsonObjectBuilder target, AnnotatedElement element) {
+        List<String> roles = RolesGuard.described(element);
         if (roles != null) {
             target.add(ROLES_ALLOWED, Json.createArrayBuilder(roles));
         }

@@ -3,6 +3,7 @@ package org.cdigateway.internal.deployment;
 import java.lang.reflect.Method;
 import java.lang.reflect.Type;
 import java.util.Collection;
+import java.util.List;
 
 import jakarta.enterprise.inject.spi.DefinitionException;
 import jakarta.enterprise.inject.spi.DeploymentException;
@@ -261,7 +262,7 @@ public final class GatewayMessages {
                 + " WsExceptionFilter. Implement one of them, or remove @Global.");
     }
 
-    public static DefinitionException contradictingSecurity(String where, java.util.List<String> annotations) {
+    public static DefinitionException contradictingSecurity(String where, List<String> annotations) {
         return new DefinitionException("GW-0305 " + where + " is annotated " + String.join(" and ", annotations)
                 + ", which contradict each other. Keep one: @RolesAllowed names who may, @PermitAll lets everyone,"
                 + " @DenyAll lets nobody.");

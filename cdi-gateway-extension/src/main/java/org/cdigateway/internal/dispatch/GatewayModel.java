@@ -87,9 +87,9 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
                 problems.add(GatewayMessages.invalidSubprotocol(javaClass, subprotocol));
             }
         }
-        if (!RolesGuard.conflicts(javaClass).isEmpty()) {
-            problems.add(
-                    GatewayMessages.contradictingSecurity(Describe.type(javaClass), RolesGuard.conflicts(javaClass)));
+        List<String> classConflicts = RolesGuard.conflicts(javaClass);
+        if (!classConflicts.isEmpty()) {
+            problems.add(GatewayMessages.contradictingSecurity(Describe.type(javaClass), classConflicts));
         }
         GatewaySettings settings = null;
         try {
@@ -214,8 +214,9 @@ public record GatewayModel(Class<?> type, Bean<?> bean, PathTemplate path, Dispa
             ok = false;
         }
         ok &= checkReturnType(method, problems);
-        if (!RolesGuard.conflicts(method).isEmpty()) {
-            problems.add(GatewayMessages.contradictingSecurity(Describe.method(method), RolesGuard.conflicts(method)));
+        List<String> conflicts = RolesGuard.conflicts(method);
+        if (!conflicts.isEmpty()) {
+            problems.add(GatewayMessages.contradictingSecurity(Describe.method(method), conflicts));
             ok = false;
         }
 

@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -90,13 +91,12 @@ public final class DeployedGateway implements GatewayServer, Selection.Target {
                 telemetry.forGateway(metricsName), telemetry.tracerFor(metricsName));
         long timeout = core.settings.guardTimeout();
         GuardChain connectionGuards = guards.gatewayChain(timeout, type, null);
-        DispatchTable table = model.table().map(h -> h.with(guards.gatewayChain(timeout, type, h.method()),
-                filters.chain(h.method(), type), BodyValidation.forHandler(h.method(), h.paths(), () -> beans)));
-        Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new HashSet<>(); // what @RolesAllowed names, asked of the container at each handshake
         RolesGuard.roleNames(type, names);
-        model.table().map(h -> {
+        DispatchTable table = model.table().map(h -> {
             RolesGuard.roleNames(h.method(), names);
-            return h;
+            return h.with(guards.gatewayChain(timeout, type, h.method()), filters.chain(h.method(), type),
+                    BodyValidation.forHandler(h.method(), h.paths(), () -> beans));
         });
         this.roleNames = Set.copyOf(names);
         this.connections = new Connections(core, connectionGuards);

@@ -1,6 +1,7 @@
 package org.cdigateway.internal.endpoint;
 
 import java.io.IOException;
+import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
@@ -38,7 +39,7 @@ public interface HttpRoute {
         String remoteAddress();
 
         /** The principal the container authenticated for this request, or null. */
-        default java.security.Principal principal() {
+        default Principal principal() {
             return null;
         }
 

@@ -1,6 +1,7 @@
 package org.cdigateway.internal.guard;
 
 import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -65,7 +66,7 @@ public final class GuardResolver {
      * security annotations ({@link RolesGuard}: the method's when it has any, else the class's), then the guards as
      * {@link #chain} orders them. Null when there is nothing to check.
      */
-    public GuardChain gatewayChain(long timeoutMillis, Class<?> type, java.lang.reflect.Method method) {
+    public GuardChain gatewayChain(long timeoutMillis, Class<?> type, Method method) {
         GuardChain guards = method == null
                 ? chain(timeoutMillis, true, type)
                 : chain(timeoutMillis, true, type, method);

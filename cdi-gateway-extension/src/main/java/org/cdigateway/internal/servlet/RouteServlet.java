@@ -2,6 +2,7 @@ package org.cdigateway.internal.servlet;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.Principal;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -136,7 +137,7 @@ public final class RouteServlet extends HttpServlet {
         }
 
         @Override
-        public java.security.Principal principal() {
+        public Principal principal() {
             return request.getUserPrincipal();
         }
 

@@ -2,6 +2,7 @@ package org.cdigateway.se.internal;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.security.Principal;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -39,8 +40,7 @@ final class RouteHandler extends HttpHandler {
         GrizzlyExchange exchange = new GrizzlyExchange(request, response);
         if (authenticator != null) {
             try {
-                exchange.identity = TyrusHttpHost.identify(authenticator, exchange.headers(),
-                        exchange.queryParameters());
+                exchange.identity = TyrusHttpHost.identify(authenticator, exchange.headers(), exchange.query());
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "The authenticator failed for a request to " + route.path(), e);
                 response.setStatus(500);
@@ -84,7 +84,7 @@ final class RouteHandler extends HttpHandler {
         private HandshakeAuthenticator.Identity identity;
 
         @Override
-        public java.security.Principal principal() {
+        public Principal principal() {
             return identity == null ? null : identity.principal();
         }
 

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -544,16 +545,15 @@ public final class TyrusHttpHost implements AutoCloseable {
     /**
      * What the authenticator says of a request, or null (no authenticator, or anonymous).
      *
+     * @param headers the request's headers, in a map whose names are case-insensitive
      * @throws RuntimeException what the authenticator threw
      */
     static HandshakeAuthenticator.Identity identify(HandshakeAuthenticator authenticator,
-            Map<String, List<String>> headers, Map<String, List<String>> query) {
+            Map<String, List<String>> headers, String query) {
         if (authenticator == null) {
             return null;
         }
-        Map<String, List<String>> names = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-        names.putAll(headers);
-        return authenticator.authenticate(java.util.Collections.unmodifiableMap(names), query);
+        return authenticator.authenticate(Collections.unmodifiableMap(headers), HandshakeData.parseQuery(query));
     }
 
     private static final class UpgradeFilter extends BaseFilter {
@@ -691,15 +691,7 @@ public final class TyrusHttpHost implements AutoCloseable {
 
         private RequestContext upgradeRequest(HttpRequestPacket request) {
             String query = request.getQueryString();
-            Map<String, List<String>> parsed = new LinkedHashMap<>();
-            for (String name : request.getHeaders().names()) {
-                for (String value : request.getHeaders().values(name)) {
-                    parsed.computeIfAbsent(name, n -> new ArrayList<>()).addAll(Utils.parseHeaderValue(value.trim()));
-                }
-            }
-            HandshakeAuthenticator.Identity identity = identify(authenticator, parsed,
-                    HandshakeData.parseQuery(query));
-            RequestContext.Builder builder = RequestContext.Builder.create()
+            RequestContext context = RequestContext.Builder.create()
                     .requestURI(URI.create(request.getRequestURI())) // the path only: Tyrus matches it
                     .queryString(query)
                     .parameterMap(queryParameters(query))
@@ -707,14 +699,21 @@ public final class TyrusHttpHost implements AutoCloseable {
                     .remoteAddr(request.getRemoteAddress())
                     .serverAddr(request.getLocalAddress())
                     .serverPort(request.getLocalPort())
-                    .tyrusProperties(properties);
-            if (identity != null) {
-                builder.userPrincipal(identity.principal()).isUserInRoleDelegate(identity.roles()::contains);
+                    .tyrusProperties(properties)
+                    .build();
+            Map<String, List<String>> headers = context.getHeaders(); // names case-insensitive
+            for (String name : request.getHeaders().names()) {
+                for (String value : request.getHeaders().values(name)) {
+                    headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(Utils.parseHeaderValue(value.trim()));
+                }
             }
-            RequestContext context = builder.build();
-            Map<String, List<String>> headers = context.getHeaders();
-            parsed.forEach((name, values) -> headers.computeIfAbsent(name, n -> new ArrayList<>()).addAll(values));
-            return context;
+            HandshakeAuthenticator.Identity identity = identify(authenticator, headers, query);
+            if (identity == null) {
+                return context;
+            }
+            // the same request with who the client is: Tyrus' request takes both only from its builder
+            return RequestContext.Builder.create(context).userPrincipal(identity.principal())
+                    .isUserInRoleDelegate(identity.roles()::contains).build();
         }
 
         private static Map<String, String[]> queryParameters(String query) {

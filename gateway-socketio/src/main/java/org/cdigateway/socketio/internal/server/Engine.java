@@ -4,6 +4,7 @@ import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -46,8 +47,8 @@ final class Engine {
     }
 
     /** The roles the gateways of this engine name in {@code @RolesAllowed}: asked about at each handshake. */
-    java.util.Set<String> roleNames() {
-        return connections instanceof Namespaces n ? n.roleNames() : java.util.Set.of();
+    Set<String> roleNames() {
+        return connections.roleNames();
     }
     ScheduledExecutorService timer() {
         return timer;

@@ -1,6 +1,7 @@
 package org.cdigateway.socketio.internal.server;
 
 import java.nio.ByteBuffer;
+import java.util.Set;
 
 import jakarta.websocket.CloseReason;
 
@@ -25,5 +26,10 @@ interface EngineConnection {
 
         /** Called once the session is registered, before any message. */
         EngineConnection open(EngineSession session);
+
+        /** The roles the connections' gateways name in {@code @RolesAllowed}: asked about at each handshake. */
+        default Set<String> roleNames() {
+            return Set.of();
+        }
     }
 }

@@ -1,8 +1,10 @@
 package org.cdigateway.socketio.internal.server;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.cdigateway.internal.endpoint.DeployedGateway;
 
@@ -16,10 +18,10 @@ final class Namespaces implements EngineConnection.Factory {
     private final Map<String, DeployedGateway> gateways = new HashMap<>();
     private final Map<String, SocketIoProtocol> protocols = new HashMap<>();
 
-    private final java.util.Set<String> roleNames;
+    private final Set<String> roleNames;
 
     Namespaces(List<DeployedGateway> speaking, SocketIoSettings settings) {
-        java.util.Set<String> names = new java.util.TreeSet<>();
+        Set<String> names = new HashSet<>();
         for (DeployedGateway g : speaking) {
             names.addAll(g.roleNames());
             gateways.put(g.namespace(), g);
@@ -32,11 +34,11 @@ final class Namespaces implements EngineConnection.Factory {
                 g.record(protocol); // broadcasts are kept with their offsets, whether a member is here or not
             }
         }
-        this.roleNames = java.util.Set.copyOf(names);
+        this.roleNames = Set.copyOf(names);
     }
 
-    /** The roles the gateways name in {@code @RolesAllowed}. */
-    java.util.Set<String> roleNames() {
+    @Override
+    public Set<String> roleNames() {
         return roleNames;
     }
 
