@@ -301,7 +301,7 @@ public final class LoadGenerator {
      */
     private boolean fanout() throws Exception {
         int connections = intOption("fanout-connections", 200);
-        int broadcasts = intOption("fanout-broadcasts", 1500);
+        int broadcasts = intOption("fanout-broadcasts", 6000);
         int window = intOption("fanout-window", 8);
         String padding = payload(intOption("payload", 64));
         String client = option("fanout-client", "raw");

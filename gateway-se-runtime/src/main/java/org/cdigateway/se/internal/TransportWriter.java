@@ -1,13 +1,18 @@
 package org.cdigateway.se.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.concurrent.CancellationException;
 
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.WriteResult;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueEnabledTransport;
 import org.glassfish.grizzly.asyncqueue.AsyncQueueWriter;
+import org.glassfish.grizzly.asyncqueue.TaskQueue;
 import org.glassfish.grizzly.asyncqueue.WritableMessage;
 import org.glassfish.grizzly.filterchain.FilterChain;
 import org.glassfish.grizzly.memory.Buffers;
@@ -36,30 +41,57 @@ import org.glassfish.tyrus.spi.Writer;
  */
 final class TransportWriter extends Writer {
 
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(Flush.class, "state", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     private final Connection<SocketAddress> connection;
     private final AsyncQueueWriter<SocketAddress> queue;
+    private final TaskQueue<?> pending;
     private final MemoryManager<?> memory;
+    private final boolean batching;
 
-    private TransportWriter(Connection<SocketAddress> connection, AsyncQueueWriter<SocketAddress> queue) {
-        this.connection = connection;
+    // the frames waiting in a batch (WriteBatch), guarded by this; the arrays made on the first
+    private ByteBuffer[] frames;
+    /** Per frame: Tyrus's completion, or null when it was told already (or has none). */
+    private Object[] dones;
+    private int count;
+    private int bytes;
+    /** How many of the waiting frames have a completion still to tell. */
+    private int untold;
+
+    private TransportWriter(NIOConnection connection, AsyncQueueWriter<SocketAddress> queue, boolean batching) {
+        @SuppressWarnings("unchecked")
+        Connection<SocketAddress> c = (Connection<SocketAddress>) (Connection<?>) connection;
+        this.connection = c;
         this.queue = queue;
+        this.pending = connection.getAsyncWriteQueue();
         this.memory = connection.getTransport().getMemoryManager();
+        this.batching = batching;
     }
 
     /**
      * The writer for an upgraded connection: this one where the transport has a write queue and the connection no TLS,
      * else Tyrus's.
+     *
+     * @param batching whether frames written while a thread handles a read wait for its end ({@link WriteBatch})
      */
     @SuppressWarnings("unchecked")
-    static Writer of(Connection<?> connection) {
+    static Writer of(Connection<?> connection, boolean batching) {
         if (connection instanceof NIOConnection nio
                 && connection.getTransport() instanceof AsyncQueueEnabledTransport transport
                 && !(connection.getProcessor() instanceof FilterChain chain
                         && chain.indexOfType(SSLBaseFilter.class) >= 0)) { // TLS must see every byte
             connection.configureBlocking(false);
             nio.setMaxAsyncWriteQueueSize(AsyncQueueWriter.UNLIMITED_SIZE);
-            return new TransportWriter((Connection<SocketAddress>) connection,
-                    (AsyncQueueWriter<SocketAddress>) transport.getAsyncQueueIO().getWriter());
+            return new TransportWriter(nio, (AsyncQueueWriter<SocketAddress>) transport.getAsyncQueueIO().getWriter(),
+                    batching);
         }
         return new GrizzlyWriter(connection);
     }
@@ -72,13 +104,171 @@ final class TransportWriter extends Writer {
             }
             return;
         }
-        queue.write(connection, null, Buffers.wrap(memory, buffer), done == null ? null : new Done(buffer, done),
-                null, null);
+        WriteBatch batch = batching ? WriteBatch.current() : null;
+        boolean now;
+        boolean told = false;
+        Flush flushed = null;
+        synchronized (this) {
+            now = count == 0 && batch == null;
+            if (!now) {
+                if (count == 0) {
+                    batch.add(this);
+                }
+                // told at once when the transport has nothing pending (the batch is written as its read ends), as
+                // the transport tells a write it made at once; else once written, in order
+                told = untold == 0 && pending.spaceInBytes() == 0;
+                add(buffer, told ? null : done);
+                if (bytes >= WriteBatch.MAX_BYTES) {
+                    flushed = flushLocked();
+                }
+            }
+        }
+        if (now) {
+            queue.write(connection, null, Buffers.wrap(memory, buffer), done == null ? null : new Done(buffer, done),
+                    null, null);
+            return;
+        }
+        if (flushed != null) {
+            flushed.leftLock();
+        }
+        if (told && done != null) {
+            done.completed(buffer);
+        }
+    }
+
+    private void add(ByteBuffer buffer, Object done) {
+        if (frames == null) {
+            frames = new ByteBuffer[4];
+            dones = new Object[4];
+        } else if (count == frames.length) {
+            frames = Arrays.copyOf(frames, count * 2);
+            dones = Arrays.copyOf(dones, count * 2);
+        }
+        frames[count] = buffer;
+        dones[count] = done;
+        count++;
+        bytes += buffer.remaining();
+        if (done != null) {
+            untold++;
+        }
+    }
+
+    /** Writes the frames waiting in a batch, if any, in one write. */
+    void flush() {
+        Flush flushed;
+        synchronized (this) {
+            flushed = flushLocked();
+        }
+        if (flushed != null) {
+            flushed.leftLock();
+        }
+    }
+
+    /**
+     * Hands the waiting frames to the transport as one buffer; returns what tells their completions (null if none
+     * waits), to be told {@link Flush#leftLock} once this writer's lock is released.
+     */
+    private Flush flushLocked() {
+        if (count == 0) {
+            return null;
+        }
+        ByteBuffer out;
+        if (count == 1) {
+            out = frames[0];
+        } else {
+            out = ByteBuffer.allocate(bytes);
+            int at = 0;
+            for (int i = 0; i < count; i++) {
+                ByteBuffer f = frames[i];
+                int n = f.remaining();
+                out.put(at, f, f.position(), n);
+                at += n;
+            }
+        }
+        Flush flushed = untold == 0 ? null : new Flush(Arrays.copyOf(frames, count), Arrays.copyOf(dones, count));
+        Arrays.fill(frames, 0, count, null);
+        Arrays.fill(dones, 0, count, null);
+        count = 0;
+        bytes = 0;
+        untold = 0;
+        queue.write(connection, null, Buffers.wrap(memory, out), flushed, null, null);
+        return flushed;
     }
 
     @Override
     public void close() {
+        flush(); // frames waiting in a batch go before the close
         connection.closeSilently();
+    }
+
+    /**
+     * Tells the completions of the frames of one batched write. The transport may complete the write inside the call
+     * that hands it over, under this writer's lock: then the completions wait until the lock is released.
+     */
+    private static final class Flush implements CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
+
+        private static final int WRITING = 0;
+        private static final int ENDED_INSIDE = 1;
+        private static final int LEFT = 2;
+
+        private final ByteBuffer[] frames;
+        private final Object[] dones;
+        @SuppressWarnings("unused") // through STATE
+        private volatile int state;
+        private Throwable error; // written before state
+
+        Flush(ByteBuffer[] frames, Object[] dones) {
+            this.frames = frames;
+            this.dones = dones;
+        }
+
+        /** The writer's lock was released. */
+        void leftLock() {
+            if (!STATE.compareAndSet(this, WRITING, LEFT)) {
+                tell(error);
+            }
+        }
+
+        private void ended(Throwable failure) {
+            error = failure;
+            if (!STATE.compareAndSet(this, WRITING, ENDED_INSIDE)) {
+                tell(failure);
+            }
+        }
+
+        @SuppressWarnings("unchecked")
+        private void tell(Throwable failure) {
+            for (int i = 0; i < dones.length; i++) {
+                if (dones[i] instanceof org.glassfish.tyrus.spi.CompletionHandler<?> h) {
+                    var done = (org.glassfish.tyrus.spi.CompletionHandler<ByteBuffer>) h;
+                    if (failure == null) {
+                        done.completed(frames[i]);
+                    } else {
+                        done.failed(failure);
+                    }
+                }
+            }
+        }
+
+        @Override
+        public void completed(WriteResult<WritableMessage, SocketAddress> result) {
+            ended(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            ended(failure);
+        }
+
+        @Override
+        public void cancelled() {
+            ended(new CancellationException("The write was cancelled"));
+        }
+
+        @Override
+        public void updated(WriteResult<WritableMessage, SocketAddress> result) {
+            // partial writes are not reported
+        }
     }
 
     /** Tells Tyrus how a frame's write ended. */

@@ -312,6 +312,11 @@ public final class TyrusHttpHost implements AutoCloseable {
         return port;
     }
 
+    /** The transport the host listens on (for tests: its probes see every write). */
+    org.glassfish.grizzly.Transport transport() {
+        return listener.getTransport();
+    }
+
     /** The Tyrus server container; it is also what the sessions' {@code getContainer()} returns. */
     public ServerContainer serverContainer() {
         return container;
@@ -492,11 +497,15 @@ public final class TyrusHttpHost implements AutoCloseable {
         /** Grizzly's worker-thread IO strategy may run reads concurrently; Tyrus needs them one at a time. */
         final TaskProcessor tasks = new TaskProcessor();
         final FrameSizes sizes;
+        /** Whether the frames written while a read is handled leave together as it ends ({@link WriteBatch}). */
+        final boolean batching;
         private boolean refused;
 
-        WebSocketConnection(Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus, long maxFramePayload) {
+        WebSocketConnection(Connection<?> grizzly, org.glassfish.tyrus.spi.Connection tyrus, long maxFramePayload,
+                boolean batching) {
             this.grizzly = grizzly;
             this.tyrus = tyrus;
+            this.batching = batching;
             this.sizes = maxFramePayload > 0 ? new FrameSizes(maxFramePayload) : null;
         }
 
@@ -510,7 +519,14 @@ public final class TyrusHttpHost implements AutoCloseable {
                     tyrus.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "Message too big"));
                     return;
                 }
-                tyrus.getReadHandler().handle(data);
+                WriteBatch batch = batching ? WriteBatch.open() : null;
+                try {
+                    tyrus.getReadHandler().handle(data);
+                } finally {
+                    if (batch != null) {
+                        batch.close();
+                    }
+                }
             });
         }
 
@@ -562,6 +578,7 @@ public final class TyrusHttpHost implements AutoCloseable {
         private final HandshakeAuthenticator authenticator;
         private final Map<String, Object> properties;
         private final long maxFramePayload;
+        private final boolean batching = WriteBatch.enabled();
         private final Map<Connection<?>, WebSocketConnection> open = new ConcurrentHashMap<>();
         private volatile boolean closing;
 
@@ -641,10 +658,10 @@ public final class TyrusHttpHost implements AutoCloseable {
                     // a WebSocket connection is never idle in the HTTP keep-alive sense (Tyrus has its own idle timeout)
                     setNoIdleTimeout(connection);
                     // Tyrus asks for the transport to be closed through the writer (close after pending writes)
-                    org.glassfish.tyrus.spi.Connection tyrusConnection = upgradeInfo
-                            .createConnection(TransportWriter.of(connection), reason -> connection.closeSilently());
+                    org.glassfish.tyrus.spi.Connection tyrusConnection = upgradeInfo.createConnection(
+                            TransportWriter.of(connection, batching), reason -> connection.closeSilently());
                     WebSocketConnection webSocket = new WebSocketConnection(connection, tyrusConnection,
-                            maxFramePayload);
+                            maxFramePayload, batching);
                     open.put(connection, webSocket);
                     // also covers closes that never reach this filter (e.g. after the chain was cleared on shutdown)
                     connection.closeFuture().addCompletionHandler(new EmptyCompletionHandler<>() {

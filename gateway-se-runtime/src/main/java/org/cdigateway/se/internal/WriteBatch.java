@@ -1,0 +1,197 @@
+package org.cdigateway.se.internal;
+
+import java.util.ArrayList;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The frames written while a thread handles the bytes of one read: each connection's leave together, in one write,
+ * when those messages are handled, instead of one write (and one system call) per frame. A burst of broadcasts read
+ * at once reaches each member as one write of several frames; the member reads them with one read.
+ *
+ * <p>
+ * Bounded: a connection's frames leave at once past {@value #MAX_BYTES} bytes, and a batch still open after
+ * {@link #MAX_DELAY_NANOS} (a handler that blocks) is written by a watchdog thread. Frames written by threads that are
+ * not reading (application threads, timers) leave at once, unless frames of that connection are already waiting (then
+ * behind them, in order).
+ *
+ * <p>
+ * {@code -Dcdigateway.write-batching=false} turns it off (read when the runtime starts).
+ */
+final class WriteBatch {
+
+    /** The system property that turns batching off. */
+    static final String SWITCH = "cdigateway.write-batching";
+    /** The longest a frame waits in a batch while its thread is busy elsewhere. */
+    static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A connection's frames are written at once when this many bytes wait. */
+    static final int MAX_BYTES = 64 * 1024;
+
+    private static final Logger LOG = Logger.getLogger(WriteBatch.class.getName());
+    private static final ThreadLocal<WriteBatch> CURRENT = new ThreadLocal<>();
+    /** The batches of every thread that reads, for the watchdog. */
+    private static final Set<WriteBatch> ALL = ConcurrentHashMap.newKeySet();
+
+    private final Thread owner;
+    /** Whether the owner is handling a read; only the owner reads and writes it. */
+    private boolean open;
+    /** The writers with frames waiting; guarded by this. */
+    private final ArrayList<TransportWriter> writers = new ArrayList<>();
+    /** When the first frame of this batch came, or 0 when none waits. */
+    private volatile long since;
+
+    private WriteBatch(Thread owner) {
+        this.owner = owner;
+    }
+
+    /** Whether batching is on (the system property). */
+    static boolean enabled() {
+        return !"false".equalsIgnoreCase(System.getProperty(SWITCH, "true").strip());
+    }
+
+    /**
+     * Opens the calling thread's batch, or returns null when it is open already (the outer call closes it). The caller
+     * closes what it opened, in a finally block.
+     */
+    static WriteBatch open() {
+        WriteBatch batch = CURRENT.get();
+        if (batch == null) {
+            batch = new WriteBatch(Thread.currentThread());
+            CURRENT.set(batch);
+            ALL.add(batch);
+            Watchdog.start();
+        }
+        if (batch.open) {
+            return null;
+        }
+        batch.open = true;
+        return batch;
+    }
+
+    /** The calling thread's open batch, or null. */
+    static WriteBatch current() {
+        WriteBatch batch = CURRENT.get();
+        return batch != null && batch.open ? batch : null;
+    }
+
+    /** Ends the read: writes every connection's waiting frames. */
+    void close() {
+        open = false;
+        flush();
+    }
+
+    /** A writer got its first waiting frame in this batch. */
+    void add(TransportWriter writer) {
+        boolean first;
+        synchronized (this) {
+            first = writers.isEmpty();
+            writers.add(writer);
+            if (first) {
+                since = System.nanoTime();
+            }
+        }
+        if (first) {
+            Watchdog.watch();
+        }
+    }
+
+    /** Writes the waiting frames of every writer of this batch (the owner's thread, or the watchdog's). */
+    void flush() {
+        TransportWriter[] waiting;
+        synchronized (this) {
+            if (writers.isEmpty()) {
+                return;
+            }
+            waiting = writers.toArray(new TransportWriter[0]);
+            writers.clear();
+            since = 0;
+        }
+        for (TransportWriter writer : waiting) {
+            try {
+                writer.flush();
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Writing a connection's frames failed", e);
+            }
+        }
+    }
+
+    /**
+     * Writes the batches open longer than {@link #MAX_DELAY_NANOS}. Ticks while batches are used, sleeps after a
+     * second without any and is woken by the next.
+     */
+    private static final class Watchdog implements Runnable {
+
+        private static final long TICK_NANOS = MAX_DELAY_NANOS / 2;
+        private static final int IDLE_TICKS = (int) (TimeUnit.SECONDS.toNanos(1) / TICK_NANOS);
+        private static volatile Thread thread;
+        private static volatile boolean asleep;
+
+        static synchronized void start() {
+            if (thread == null) {
+                Thread t = new Thread(new Watchdog(), "cdigateway-write-batches");
+                t.setDaemon(true);
+                thread = t;
+                t.start();
+            }
+        }
+
+        static void watch() {
+            if (asleep) {
+                asleep = false;
+                LockSupport.unpark(thread);
+            }
+        }
+
+        @Override
+        public void run() {
+            int idle = 0;
+            while (true) {
+                LockSupport.parkNanos(TICK_NANOS);
+                boolean waiting;
+                try {
+                    waiting = scan();
+                } catch (RuntimeException | Error e) { // keep watching
+                    LOG.log(Level.WARNING, "Writing waiting frames failed", e);
+                    waiting = true;
+                }
+                if (waiting) {
+                    idle = 0;
+                } else if (++idle >= IDLE_TICKS) {
+                    asleep = true;
+                    if (scan()) { // a batch that started as this fell asleep
+                        asleep = false;
+                    } else {
+                        LockSupport.park();
+                    }
+                    asleep = false;
+                    idle = 0;
+                }
+            }
+        }
+
+        /** Writes the batches open too long; true when any batch has frames waiting. */
+        private static boolean scan() {
+            boolean waiting = false;
+            long now = System.nanoTime();
+            for (WriteBatch batch : ALL) {
+                if (!batch.owner.isAlive()) {
+                    ALL.remove(batch);
+                    batch.flush();
+                    continue;
+                }
+                long since = batch.since;
+                if (since != 0) {
+                    waiting = true;
+                    if (now - since >= MAX_DELAY_NANOS) {
+                        batch.flush();
+                    }
+                }
+            }
+            return waiting;
+        }
+    }
+}
