@@ -1,6 +1,7 @@
 package org.cdigateway.internal.client;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * A text frame written to many clients (a broadcast): its text, and the WebSocket frame it becomes on the wire, encoded
@@ -75,32 +76,17 @@ public final class EncodedText {
      * (or would not fit in an array).
      */
     public static byte[] encode(String text) {
-        int n = text.length();
-        long bytes = n;
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            if (c < 0x80) {
-                continue;
-            }
-            if (c < 0x800) {
-                bytes += 1;
-            } else if (Character.isHighSurrogate(c)) {
-                if (i + 1 == n || !Character.isLowSurrogate(text.charAt(i + 1))) {
-                    return null;
-                }
-                bytes += 2; // four bytes for the two chars
-                i++;
-            } else if (Character.isLowSurrogate(c)) {
-                return null;
-            } else {
-                bytes += 2;
-            }
+        // the JDK's encoder (a copy for ASCII text), which writes a lone surrogate as '?': looked for after
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        int bytes = utf8.length;
+        if (bytes == text.length() ? replaced(text, utf8) : hasLoneSurrogate(text)) {
+            return null;
         }
         int header = bytes < 126 ? 2 : bytes <= 0xFFFF ? 4 : 10;
         if (bytes > Integer.MAX_VALUE - 16 - header) {
             return null;
         }
-        byte[] out = new byte[header + (int) bytes];
+        byte[] out = new byte[header + bytes];
         out[0] = (byte) 0x81; // FIN, text
         if (header == 2) {
             out[1] = (byte) bytes;
@@ -111,35 +97,40 @@ public final class EncodedText {
         } else {
             out[1] = 127;
             for (int k = 0; k < 8; k++) {
-                out[2 + k] = (byte) (bytes >>> (56 - 8 * k));
+                out[2 + k] = (byte) ((long) bytes >>> (56 - 8 * k));
             }
         }
-        int p = header;
-        if (bytes == n) { // ASCII only
-            for (int i = 0; i < n; i++) {
-                out[p++] = (byte) text.charAt(i);
+        System.arraycopy(utf8, 0, out, header, bytes);
+        return out;
+    }
+
+    /**
+     * Whether the encoder replaced a char of a text it wrote one byte per char: a '?' where the text has none (every
+     * char was ASCII, or a lone surrogate).
+     */
+    private static boolean replaced(String text, byte[] utf8) {
+        for (int i = 0; i < utf8.length; i++) {
+            if (utf8[i] == '?' && text.charAt(i) != '?') {
+                return true;
             }
-            return out;
         }
+        return false;
+    }
+
+    /** Whether a text has a surrogate that is not half of a pair. */
+    private static boolean hasLoneSurrogate(String text) {
+        int n = text.length();
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (c < 0x80) {
-                out[p++] = (byte) c;
-            } else if (c < 0x800) {
-                out[p++] = (byte) (0xC0 | c >> 6);
-                out[p++] = (byte) (0x80 | c & 0x3F);
-            } else if (Character.isHighSurrogate(c)) {
-                int cp = Character.toCodePoint(c, text.charAt(++i));
-                out[p++] = (byte) (0xF0 | cp >> 18);
-                out[p++] = (byte) (0x80 | cp >> 12 & 0x3F);
-                out[p++] = (byte) (0x80 | cp >> 6 & 0x3F);
-                out[p++] = (byte) (0x80 | cp & 0x3F);
-            } else {
-                out[p++] = (byte) (0xE0 | c >> 12);
-                out[p++] = (byte) (0x80 | c >> 6 & 0x3F);
-                out[p++] = (byte) (0x80 | c & 0x3F);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == n || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return true;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return true;
             }
         }
-        return out;
+        return false;
     }
 }

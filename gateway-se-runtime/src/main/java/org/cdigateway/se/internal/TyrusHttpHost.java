@@ -482,7 +482,7 @@ public final class TyrusHttpHost implements AutoCloseable {
                 // copied: the processing may happen later, on another thread, after Grizzly reused the buffer
                 byte[] bytes = new byte[content.remaining()];
                 content.get(bytes);
-                webSocket.read(ByteBuffer.wrap(bytes));
+                webSocket.read(bytes);
             }
             content.tryDispose();
             return ctx.getStopAction();
@@ -496,7 +496,8 @@ public final class TyrusHttpHost implements AutoCloseable {
         final org.glassfish.tyrus.spi.Connection tyrus;
         /** Grizzly's worker-thread IO strategy may run reads concurrently; Tyrus needs them one at a time. */
         final TaskProcessor tasks = new TaskProcessor();
-        final FrameSizes sizes;
+        /** The incoming frames, checked and unmasked before Tyrus reads them; used by one task at a time. */
+        final InboundFrames inbound;
         /** Whether the frames written while a read is handled leave together as it ends ({@link WriteBatch}). */
         final boolean batching;
         private boolean refused;
@@ -506,22 +507,26 @@ public final class TyrusHttpHost implements AutoCloseable {
             this.grizzly = grizzly;
             this.tyrus = tyrus;
             this.batching = batching;
-            this.sizes = maxFramePayload > 0 ? new FrameSizes(maxFramePayload) : null;
+            this.inbound = new InboundFrames(maxFramePayload);
         }
 
-        void read(ByteBuffer data) {
+        void read(byte[] bytes) {
             submit(() -> {
                 if (refused) {
                     return;
                 }
-                if (sizes != null && !sizes.accept(data)) {
+                byte[] frames = inbound.next(bytes);
+                if (frames == null) {
                     refused = true;
                     tyrus.close(new CloseReason(CloseReason.CloseCodes.TOO_BIG, "Message too big"));
                     return;
                 }
+                if (inbound.length() == 0) {
+                    return; // a header not whole yet
+                }
                 WriteBatch batch = batching ? WriteBatch.open() : null;
                 try {
-                    tyrus.getReadHandler().handle(data);
+                    tyrus.getReadHandler().handle(ByteBuffer.wrap(frames, 0, inbound.length()));
                 } finally {
                     if (batch != null) {
                         batch.close();
@@ -623,7 +628,7 @@ public final class TyrusHttpHost implements AutoCloseable {
                 // copied: the processing may happen later, on another thread, after Grizzly reused the buffer
                 byte[] bytes = new byte[content.remaining()];
                 content.get(bytes);
-                webSocket.read(ByteBuffer.wrap(bytes));
+                webSocket.read(bytes);
             }
         }
 
