@@ -99,6 +99,8 @@ class RedisOutageTest {
             int total = emitted.get();
             await("A's client got every broadcast", WAIT, () -> ticks(watcherA).size() == total);
             await("B accounts for every broadcast of A", WAIT, () -> onB.received() + onB.missed() == total);
+            // B counts a broadcast as it reads it from Redis, a moment before its client has the frame
+            await("B's client has every broadcast B received", WAIT, () -> ticks(watcherB).size() == onB.received());
 
             List<Integer> gotByB = ticks(watcherB);
             assertThat(gotByB).hasSize((int) onB.received()).isSorted().doesNotHaveDuplicates();

@@ -440,14 +440,15 @@ class MetricsTest {
         return READER.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst().orElse(null);
     }
 
-    /** The value of a counter's (or up-down counter's) point with exactly these attributes; 0 when none. */
+    /**
+     * The value of a counter's (or up-down counter's) point with exactly these attributes; 0 when none. Summed over
+     * every metric of that name the reader holds (a second stream of the same name, should the SDK make one, is not
+     * taken for the whole).
+     */
     static long sum(String name, Attributes attributes) {
-        MetricData m = metric(name);
-        if (m == null) {
-            return 0;
-        }
-        return m.getLongSumData().getPoints().stream().filter(p -> p.getAttributes().equals(attributes))
-                .mapToLong(LongPointData::getValue).findFirst().orElse(0);
+        return READER.collectAllMetrics().stream().filter(m -> m.getName().equals(name))
+                .flatMap(m -> m.getLongSumData().getPoints().stream())
+                .filter(p -> p.getAttributes().equals(attributes)).mapToLong(LongPointData::getValue).sum();
     }
 
     static HistogramPointData histogram(String name, Attributes attributes) {
