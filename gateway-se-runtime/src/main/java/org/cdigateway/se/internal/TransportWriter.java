@@ -107,12 +107,13 @@ final class TransportWriter extends Writer {
         WriteBatch batch = batching ? WriteBatch.current() : null;
         boolean now;
         boolean told = false;
+        boolean batchDue = false;
         Flush flushed = null;
         synchronized (this) {
             now = count == 0 && batch == null;
             if (!now) {
                 if (count == 0) {
-                    batch.add(this);
+                    batchDue = batch.add(this);
                 }
                 // told at once when the transport has nothing pending (the batch is written as its read ends), as
                 // the transport tells a write it made at once; else once written, in order
@@ -133,6 +134,9 @@ final class TransportWriter extends Writer {
         }
         if (told && done != null) {
             done.completed(buffer);
+        }
+        if (batchDue) {
+            batch.flush(); // this writer's lock released: flushing takes the others'
         }
     }
 

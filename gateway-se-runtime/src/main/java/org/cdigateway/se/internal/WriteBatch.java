@@ -14,8 +14,9 @@ import java.util.logging.Logger;
  * at once reaches each member as one write of several frames; the member reads them with one read.
  *
  * <p>
- * Bounded: a connection's frames leave at once past {@value #MAX_BYTES} bytes, and a batch still open after
- * {@link #MAX_DELAY_NANOS} (a handler that blocks) is written by a watchdog thread. Frames written by threads that are
+ * Bounded: a connection's frames leave at once past {@value #MAX_BYTES} bytes; a batch is written once it holds
+ * {@value #MAX_WRITERS} connections or is {@link #MAX_DELAY_NANOS} old, by its thread as it adds the next connection,
+ * or, when its thread is busy elsewhere (a handler that blocks), by a watchdog thread. Frames written by threads that are
  * not reading (application threads, timers) leave at once, unless frames of that connection are already waiting (then
  * behind them, in order).
  *
@@ -28,6 +29,8 @@ final class WriteBatch {
     static final String SWITCH = "cdigateway.write-batching";
     /** The longest a frame waits in a batch while its thread is busy elsewhere. */
     static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** A batch is written by its thread before it takes one more connection past this many. */
+    static final int MAX_WRITERS = 1024;
     /** A connection's frames are written at once when this many bytes wait. */
     static final int MAX_BYTES = 64 * 1024;
 
@@ -84,19 +87,28 @@ final class WriteBatch {
         flush();
     }
 
-    /** A writer got its first waiting frame in this batch. */
-    void add(TransportWriter writer) {
+    /**
+     * A writer got its first waiting frame in this batch. Returns true when the batch is to be written now, by the
+     * caller once it released its writer's lock: when it holds {@value #MAX_WRITERS} connections or is older than
+     * {@link #MAX_DELAY_NANOS}. So a thread busy writing (a broadcast to a large room) keeps the bound itself, its
+     * members get their frames as it goes, and the watchdog, which a busy core may not run in time, is left the
+     * batches of threads that block.
+     */
+    boolean add(TransportWriter writer) {
         boolean first;
+        boolean due;
         synchronized (this) {
             first = writers.isEmpty();
             writers.add(writer);
             if (first) {
                 since = System.nanoTime();
             }
+            due = writers.size() >= MAX_WRITERS || System.nanoTime() - since >= MAX_DELAY_NANOS;
         }
         if (first) {
             Watchdog.watch();
         }
+        return due;
     }
 
     /** Writes the waiting frames of every writer of this batch (the owner's thread, or the watchdog's). */
