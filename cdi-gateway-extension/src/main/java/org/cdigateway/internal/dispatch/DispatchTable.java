@@ -1,5 +1,7 @@
 package org.cdigateway.internal.dispatch;
 
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -11,7 +13,8 @@ import java.util.function.UnaryOperator;
 public record DispatchTable(Map<String, HandlerInvoker> handlers, HandlerInvoker wildcard, HandlerInvoker binary) {
 
     public DispatchTable {
-        handlers = Map.copyOf(handlers);
+        // a HashMap finds a key by masking its hash; Map.copyOf's map divides it, on every frame
+        handlers = Collections.unmodifiableMap(new HashMap<>(Map.copyOf(handlers)));
     }
 
     /** The handler for an event: its own, else the catch-all, else null. */

@@ -6,6 +6,7 @@ import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.spi.CreationalContext;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.spi.Bean;
@@ -99,7 +100,12 @@ final class GatewayCore {
         }
     }
 
-    /** The gateway bean's contextual reference, resolved at its first use (so that interceptors run). */
+    /**
+     * The gateway bean as its handlers are called, resolved at its first use: for an {@code @ApplicationScoped} gateway
+     * the instance behind its client proxy (one for the application's life; a call to it skips the proxy's context
+     * lookup and bookkeeping, on every message, while the interceptors and decorators bound to the bean still run: they
+     * are part of that instance), else its contextual reference.
+     */
     Object bean() {
         Object ref = reference;
         if (ref == null) {
@@ -107,13 +113,19 @@ final class GatewayCore {
                 ref = reference;
                 if (ref == null) {
                     Bean<?> bean = model.bean();
-                    CreationalContext<?> cc = beans.createCreationalContext(bean);
-                    ref = beans.getReference(bean, bean.getBeanClass(), cc);
+                    ref = bean.getScope() == ApplicationScoped.class
+                            ? instance(bean)
+                            : beans.getReference(bean, bean.getBeanClass(), beans.createCreationalContext(bean));
                     reference = ref;
                 }
             }
         }
         return ref;
+    }
+
+    private <T> T instance(Bean<T> bean) {
+        CreationalContext<T> cc = beans.createCreationalContext(bean);
+        return beans.getContext(ApplicationScoped.class).get(bean, cc);
     }
 
     String describe() {

@@ -15,6 +15,15 @@ public final class JsonDepth {
         if (n <= max) {
             return false; // too short to open more than max
         }
+        // nesting takes an opening bracket per level: a text with at most max of them (a usual frame has a few) is
+        // cleared by String.indexOf, which looks at many characters at a time, without walking it character by character
+        int opens = count(text, '{', max);
+        if (opens <= max) {
+            opens += count(text, '[', max - opens);
+            if (opens <= max) {
+                return false;
+            }
+        }
         int depth = 0;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
@@ -36,5 +45,14 @@ public final class JsonDepth {
             }
         }
         return false;
+    }
+
+    /** How often {@code c} occurs in {@code text}, counted up to one more than {@code limit}. */
+    private static int count(String text, char c, int limit) {
+        int count = 0;
+        for (int i = text.indexOf(c); i >= 0 && count <= limit; i = text.indexOf(c, i + 1)) {
+            count++;
+        }
+        return count;
     }
 }
