@@ -202,7 +202,7 @@ public final class JsonCodec {
             return JsonText.quote(s);
         }
         if (value instanceof JsonValue v) {
-            return v.toString();
+            return JsonText.json(v);
         }
         if (value instanceof Integer || value instanceof Long || value instanceof Boolean || value instanceof Short
                 || value instanceof Byte) {

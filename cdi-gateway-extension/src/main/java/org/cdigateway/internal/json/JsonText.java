@@ -1,5 +1,12 @@
 package org.cdigateway.internal.json;
 
+import java.util.Map;
+
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonString;
+import jakarta.json.JsonStructure;
+import jakarta.json.JsonValue;
+
 /**
  * Writes JSON string literals without going through a JSON library: the hot path's building block. A lone surrogate
  * (half of a pair, which no UTF-8 encoder can write) is written as a JSON escape, so that any string a client sent
@@ -30,6 +37,61 @@ public final class JsonText {
             return quote(s);
         }
         return quote(s.substring(0, 100)) + "... (" + s.length() + " characters)";
+    }
+
+    /**
+     * The JSON text of a JSON-P value, written here rather than by its {@code toString}: a JSON-P writer costs a
+     * {@code StringWriter}, a generator and its pooled buffer per value, about a third of an echo's time in the gateway.
+     * Members keep their order; numbers are written as {@link JsonNumber#toString()} writes them; strings as
+     * {@link #appendQuoted} does (a lone surrogate escaped, where a JSON-P writer would write what no UTF-8 encoder can).
+     */
+    public static String json(JsonValue value) {
+        if (value instanceof JsonString s) {
+            return quote(s.getString());
+        }
+        if (!(value instanceof JsonStructure)) {
+            return value.toString();
+        }
+        StringBuilder sb = new StringBuilder(64);
+        appendJson(sb, value);
+        return sb.toString();
+    }
+
+    /** Appends the JSON text of a JSON-P value, as {@link #json(JsonValue)} writes it. */
+    public static void appendJson(StringBuilder sb, JsonValue value) {
+        switch (value.getValueType()) {
+            case OBJECT -> {
+                sb.append('{');
+                boolean first = true;
+                for (Map.Entry<String, JsonValue> member : value.asJsonObject().entrySet()) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    appendQuoted(sb, member.getKey());
+                    sb.append(':');
+                    appendJson(sb, member.getValue());
+                }
+                sb.append('}');
+            }
+            case ARRAY -> {
+                sb.append('[');
+                boolean first = true;
+                for (JsonValue item : value.asJsonArray()) {
+                    if (!first) {
+                        sb.append(',');
+                    }
+                    first = false;
+                    appendJson(sb, item);
+                }
+                sb.append(']');
+            }
+            case STRING -> appendQuoted(sb, ((JsonString) value).getString());
+            case TRUE -> sb.append("true");
+            case FALSE -> sb.append("false");
+            case NULL -> sb.append("null");
+            default -> sb.append(value.toString()); // a number
+        }
     }
 
     /** Appends the JSON string literal for {@code s}, quotes included. */
