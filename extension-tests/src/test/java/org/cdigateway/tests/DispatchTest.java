@@ -2,6 +2,7 @@ package org.cdigateway.tests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -23,6 +24,7 @@ import org.cdigateway.WebSocketGateway;
 import org.cdigateway.junit5.Clients;
 import org.cdigateway.junit5.Connect;
 import org.cdigateway.junit5.GatewayTest;
+import org.cdigateway.junit5.client.Frame;
 import org.cdigateway.junit5.client.GatewayTestClient;
 import org.junit.jupiter.api.Test;
 
@@ -80,6 +82,11 @@ class DispatchTest {
             return Json.createObjectBuilder().add("keys", o.keySet().size()).build();
         }
         // end::body[]
+
+        @SubscribeMessage("echo-json")
+        public JsonValue echoJson(@MessageBody JsonValue data) {
+            return data;
+        }
 
         // tag::property[]
         @SubscribeMessage("property")
@@ -182,6 +189,18 @@ class DispatchTest {
     void passesJsonValuesThrough(@Connect("/dispatch") GatewayTestClient client) {
         JsonObject reply = client.request("json", Map.of("a", 1, "b", 2, "c", 3)).data().asJsonObject();
         assertThat(reply.getInt("keys")).isEqualTo(3);
+    }
+
+    @Test
+    void echoesJsonValuesWhole(@Connect("/dispatch") GatewayTestClient client) {
+        String data = "{\"z\":[1,-2.5e-3,12345678901234567890,null,true,false,{}],\"a\":\"quote\\\" nl\\n tab\\t \\u0001 \\u2028 "
+                + "\u00e9 \\ud83d\\ude00\",\"lone\\udc00\":[\"\\ud83d\"],\"\":[[[]]]}";
+        client.sendText("{\"event\":\"echo-json\",\"data\":" + data + ",\"id\":7}");
+        Frame reply = client.awaitFrame(Duration.ofSeconds(10));
+        assertThat(reply.idAsString()).isEqualTo("7");
+        JsonValue sent = Json.createReader(new StringReader(data)).readValue();
+        assertThat(reply.data()).isEqualTo(sent); // members in order, a lone surrogate escaped, not lost
+        assertThat(client.request("echo-json", "after").data(String.class)).isEqualTo("after");
     }
 
     @Test

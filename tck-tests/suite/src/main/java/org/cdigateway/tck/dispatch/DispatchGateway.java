@@ -50,6 +50,11 @@ public class DispatchGateway {
         return Json.createObjectBuilder().add("keys", o.keySet().size()).build();
     }
 
+    @SubscribeMessage("echo-json")
+    public JsonValue echoJson(@MessageBody JsonValue data) {
+        return data;
+    }
+
     @SubscribeMessage("property")
     public String property(@MessageBody("room") String room, @MessageBody("at") Point at) {
         return room + ":" + at.x();

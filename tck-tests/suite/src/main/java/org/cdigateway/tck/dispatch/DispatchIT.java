@@ -2,11 +2,13 @@ package org.cdigateway.tck.dispatch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.StringReader;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.json.Json;
 import jakarta.json.JsonObject;
 
 import org.cdigateway.junit5.client.GatewayTestClient;
@@ -61,6 +63,18 @@ class DispatchIT {
         assertThat(keys.getInt("keys")).isEqualTo(3);
         assertThat(client.request("property", Map.of("room", "lobby", "at", new Point(7, 8))).data(String.class))
                 .isEqualTo("lobby:7");
+    }
+
+    /** A JSON-P value comes back whole: its members in order, every escape kept, a lone surrogate escaped. */
+    @Test
+    void echoesJsonValuesWhole() {
+        String data = "{\"z\":[1,-2.5e-3,12345678901234567890,null,true,false,{}],\"a\":\"quote\\\" nl\\n \\u0001 "
+                + "\\u2028 \u00e9 \\ud83d\\ude00\",\"lone\\udc00\":[\"\\ud83d\"],\"\":[[[]]]}";
+        client.sendText("{\"event\":\"echo-json\",\"data\":" + data + ",\"id\":\"j\"}");
+        var reply = client.awaitFrame(Duration.ofSeconds(10));
+        assertThat(reply.idAsString()).isEqualTo("j");
+        assertThat(reply.data()).isEqualTo(Json.createReader(new StringReader(data)).readValue());
+        assertThat(client.request("echo-json", "after").data(String.class)).isEqualTo("after");
     }
 
     @Test
