@@ -175,25 +175,13 @@ final class Dispatcher {
             Execution previous = Executions.enter(execution);
             Object scope = span.enter();
             try {
-                pending = core.contexts.call(() -> {
-                    GuardChain guards = handler.guards();
-                    if (guards != null) {
-                        GuardChain.Pending p;
-                        try {
-                            p = resumed == null
-                                    ? guards.start(execution)
-                                    : guards.resume(resumed, answer, failure, execution);
-                        } catch (ForbiddenException | UnauthorizedException refused) {
-                            core.metrics.guardRefused(GatewayMetrics.MESSAGE);
-                            throw refused;
-                        }
-                        if (p != null) {
-                            return p;
-                        }
-                    }
+                if (core.plainCalls && handler.guards() == null) { // the usual message: no capture, no hop
                     invoke(handler, execution, client, event, id);
-                    return null;
-                });
+                    pending = null;
+                } else {
+                    pending = core.contexts.call(() -> guardedInvoke(handler, execution, client, event, id, resumed,
+                            answer, failure));
+                }
             } catch (Throwable e) {
                 core.fail(e, execution, handler.filters());
                 done(execution, handler, ErrorFrames.code(e));
@@ -208,6 +196,30 @@ final class Dispatcher {
         }
         return core.later(pending, (value, error) -> dispatch(handler, execution, client, event, id, pending, value,
                 error));
+    }
+
+    /**
+     * The message's guards (started, or resumed with the answer of the one that was pending), then its handler; the
+     * guards' pending answer when one has not answered yet, else null.
+     */
+    private GuardChain.Pending guardedInvoke(HandlerInvoker handler, Execution execution, SessionClient client,
+            String event, JsonValue id, GuardChain.Pending resumed, Boolean answer, Throwable failure)
+            throws Exception {
+        GuardChain guards = handler.guards();
+        if (guards != null) {
+            GuardChain.Pending p;
+            try {
+                p = resumed == null ? guards.start(execution) : guards.resume(resumed, answer, failure, execution);
+            } catch (ForbiddenException | UnauthorizedException refused) {
+                core.metrics.guardRefused(GatewayMetrics.MESSAGE);
+                throw refused;
+            }
+            if (p != null) {
+                return p;
+            }
+        }
+        invoke(handler, execution, client, event, id);
+        return null;
     }
 
     /** Calls the handler of an admitted message, within the caps of its kind of reply, and sends what it returns. */

@@ -42,6 +42,11 @@ final class GatewayCore {
     final GatewayModel model;
     final GatewaySettings settings;
     final RequestContextRunner contexts;
+    /**
+     * Whether {@link #contexts} calls straight through (no request context to activate: the runner is not a CDI
+     * bean's proxy); then a message without guards calls its handler without going through it.
+     */
+    final boolean plainCalls;
     final GatewayExecutor executor;
     final JsonCodec json;
     final WireProtocol protocol;
@@ -69,6 +74,7 @@ final class GatewayCore {
         this.beans = beans;
         this.events = beans.getEvent();
         this.contexts = contexts;
+        this.plainCalls = contexts.getClass() == RequestContextRunner.class;
         this.executor = executor;
         this.json = json;
         this.protocol = protocol;
