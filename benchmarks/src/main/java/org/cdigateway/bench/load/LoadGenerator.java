@@ -34,7 +34,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * </ul>
  * Echo, ack and fanout first run for {@code --warmup} seconds (default 10) unmeasured, so that both servers are
  * measured compiled. Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds
- * of the server and of this generator are printed next to each result, to show which of them was the bottleneck.
+ * of the server and of this generator are printed next to each result, to show which of them was the bottleneck, and
+ * the server's CPU time per reply or delivery ({@code serverCpuMicros}): what the server spent on each, which a
+ * saturated generator leaves out of the rate.
  */
 public final class LoadGenerator {
 
@@ -160,10 +162,11 @@ public final class LoadGenerator {
             return false;
         }
         double seconds = (System.nanoTime() - start) / 1e9;
+        double serverCpuSeconds = Measure.processCpu(serverPid) - serverCpu;
         result(scenario, rateName, latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50), "p99",
                 Measure.percentileMicros(latencies, 99), "p999", Measure.percentileMicros(latencies, 99.9),
-                "seconds", seconds, "serverCpu", (Measure.processCpu(serverPid) - serverCpu) / seconds, "loadCpu",
-                (Measure.ownCpu() - ownCpu) / seconds);
+                "seconds", seconds, "serverCpu", serverCpuSeconds / seconds, "serverCpuMicros",
+                serverCpuSeconds * 1e6 / latencies.length, "loadCpu", (Measure.ownCpu() - ownCpu) / seconds);
         return true;
     }
 

@@ -132,7 +132,8 @@ public final class TyrusFrames {
      * Waits (a moment at most) for the idle check Tyrus scheduled when it made the session: Tyrus schedules it with
      * the container's default timeout (0: none), to run at once; one that has started but not yet read the timeout
      * when {@code setMaxIdleTimeout} sets one would close the new session at once, and cancelling it does not stop it.
-     * Called before a gateway sets its idle timeout; does nothing on other containers.
+     * Called before a gateway sets its idle timeout; does nothing on other containers, nor on the embedded runtime,
+     * whose timers answer such a check as done without running it.
      */
     public static void awaitIdleCheck(Session session) {
         MethodHandle getter = IDLE_CHECK.get(session.getClass());

@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.jar.JarEntry;
@@ -381,6 +382,7 @@ public final class TyrusHttpHost implements AutoCloseable {
         final ApplicationEventListener applicationEventListener;
         private final Map<String, Object> properties;
         volatile int port = -1;
+        private volatile SessionTimers timers;
 
         HostContainer(Map<String, Object> properties) {
             super((Set<Class<?>>) null);
@@ -418,6 +420,18 @@ public final class TyrusHttpHost implements AutoCloseable {
         @Override
         public WebSocketEngine getWebSocketEngine() {
             return engine;
+        }
+
+        /** Tyrus's timers, without the idle checks due at once that a session without a timeout asks for. */
+        @Override
+        public ScheduledExecutorService getScheduledExecutorService() {
+            ScheduledExecutorService tyrus = super.getScheduledExecutorService();
+            SessionTimers current = timers;
+            if (current == null || current.timers() != tyrus) { // made again after the container's shutdown
+                current = new SessionTimers(tyrus);
+                timers = current;
+            }
+            return current;
         }
 
         @Override

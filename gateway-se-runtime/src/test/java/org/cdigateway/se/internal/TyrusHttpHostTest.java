@@ -36,6 +36,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
@@ -49,6 +51,7 @@ import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpointConfig;
 
 import org.cdigateway.se.internal.TyrusHttpHost.StaticRoot;
+import org.glassfish.tyrus.core.ExecutorServiceProvider;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -100,6 +103,52 @@ class TyrusHttpHostTest {
         Session second = echo.opened.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         assertThat(second.getQueryString()).isEqualTo("user=ann");
         assertThat(second.getRequestParameterMap()).containsEntry("user", List.of("ann"));
+    }
+
+    @Test
+    void messagesOfASessionWithoutIdleTimeoutWakeNoTimer() throws Exception {
+        EchoEndpoint echo = new EchoEndpoint();
+        TyrusHttpHost host = start(List.of(echo.config("/echo/{room}")), List.of(), Map.of());
+        Client client = connect(host, "/echo/lobby");
+        client.send("first");
+        assertThat(client.nextMessage()).isEqualTo("lobby:first");
+        Session session = echo.opened.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(session.getMaxIdleTimeout()).isZero();
+        ScheduledThreadPoolExecutor timers = tyrusTimers(host);
+        long before = timers.getTaskCount();
+
+        for (int i = 0; i < 100; i++) { // each received and each sent restarts Tyrus's idle check
+            client.send("m" + i);
+            assertThat(client.nextMessage()).isEqualTo("lobby:m" + i);
+        }
+
+        assertThat(timers.getTaskCount() - before).as("tasks given to Tyrus's timers").isZero();
+        assertThat(session.isOpen()).isTrue();
+    }
+
+    @Test
+    void anIdleTimeoutStillClosesAQuietSessionAndOnlyIt() throws Exception {
+        EchoEndpoint echo = new EchoEndpoint();
+        TyrusHttpHost host = start(List.of(echo.config("/echo/{room}")), List.of(), Map.of());
+        Client quiet = connect(host, "/echo/quiet");
+        Session session = echo.opened.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        Client busy = connect(host, "/echo/busy");
+        Session busySession = echo.opened.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        busySession.setMaxIdleTimeout(TimeUnit.SECONDS.toMillis(TIMEOUT_SECONDS * 3));
+        long start = System.nanoTime();
+
+        session.setMaxIdleTimeout(400);
+        quiet.send("once"); // restarts the check with the timeout
+        assertThat(quiet.nextMessage()).isEqualTo("quiet:once");
+
+        CloseReason reason = echo.closed.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        assertThat(reason).as("closed for idleness within %ss", TIMEOUT_SECONDS).isNotNull();
+        assertThat(reason.getCloseCode()).isEqualTo(CloseReason.CloseCodes.CLOSED_ABNORMALLY);
+        assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(400));
+        assertThat(session.isOpen()).isFalse();
+        busy.send("still");
+        assertThat(busy.nextMessage()).isEqualTo("busy:still");
+        assertThat(busySession.isOpen()).isTrue();
     }
 
     @Test
@@ -383,6 +432,14 @@ class TyrusHttpHostTest {
         TyrusHttpHost started = TyrusHttpHost.start(host, port, endpoints, roots, properties);
         toClose.add(started);
         return started;
+    }
+
+    /** The executor behind the timers the host gives Tyrus's sessions. */
+    private static ScheduledThreadPoolExecutor tyrusTimers(TyrusHttpHost host) {
+        ScheduledExecutorService timers = ((ExecutorServiceProvider) host.serverContainer())
+                .getScheduledExecutorService();
+        assertThat(timers).isInstanceOf(SessionTimers.class);
+        return (ScheduledThreadPoolExecutor) ((SessionTimers) timers).timers();
     }
 
     private static URI wsUri(TyrusHttpHost host, String path) {
