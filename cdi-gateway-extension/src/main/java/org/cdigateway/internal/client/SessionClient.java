@@ -241,6 +241,9 @@ public final class SessionClient implements GatewayClient, OutboundQueue.Listene
         if (protocol.sendsBinaries() && Attachments.held(data)) {
             return sendText(protocol.withBinaries(WireProtocol.Kind.REPLY, quotedEvent, data, id, json));
         }
+        if (data instanceof JsonValue value) {
+            return sendText(protocol.replyValue(quotedEvent, value, id));
+        }
         return sendText(data instanceof Arguments a
                 ? protocol.replyArguments(quotedEvent, json.encode(a), id)
                 : protocol.reply(quotedEvent, json.encode(data), id));

@@ -206,6 +206,18 @@ public final class NativeProtocol implements WireProtocol {
         return sb.append('}').toString();
     }
 
+    /** As {@link #reply}, the value written into the message as it is built: no text of it on its own. */
+    @Override
+    public String replyValue(String quotedEvent, JsonValue data, JsonValue id) {
+        StringBuilder sb = new StringBuilder(quotedEvent.length() + 64);
+        sb.append("{\"event\":").append(quotedEvent).append(",\"data\":");
+        JsonText.appendJson(sb, data);
+        if (id != JsonValue.NULL) {
+            sb.append(",\"id\":").append(id.toString());
+        }
+        return sb.append('}').toString();
+    }
+
     /** {@code {"event":<event>,"data":<data>}}. */
     @Override
     public String event(String quotedEvent, String dataJson) {

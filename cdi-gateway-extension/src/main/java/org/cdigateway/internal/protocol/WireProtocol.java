@@ -9,6 +9,7 @@ import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.DispatchTable;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.json.JsonText;
 
 /**
  * How a gateway's messages look on the wire: reads the text messages of a client and writes every kind of message the
@@ -54,6 +55,14 @@ public interface WireProtocol {
      * (a Socket.IO client that asked for no acknowledgement).
      */
     String reply(String quotedEvent, String dataJson, JsonValue id);
+
+    /**
+     * {@link #reply(String, String, JsonValue)} for a handler that returned a JSON-P value: by default the value is
+     * written as JSON text first; a protocol may write it straight into the message.
+     */
+    default String replyValue(String quotedEvent, JsonValue data, JsonValue id) {
+        return reply(quotedEvent, JsonText.json(data), id);
+    }
 
     /**
      * An event of several arguments ({@code org.cdigateway.Arguments}), {@code argsJson} the JSON array of them; the

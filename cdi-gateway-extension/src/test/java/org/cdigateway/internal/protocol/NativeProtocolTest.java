@@ -9,6 +9,7 @@ import jakarta.json.JsonValue;
 import org.cdigateway.internal.dispatch.BadFrameException;
 import org.cdigateway.internal.dispatch.InboundFrame;
 import org.cdigateway.internal.json.JsonCodec;
+import org.cdigateway.internal.json.JsonText;
 import org.junit.jupiter.api.Test;
 
 class NativeProtocolTest {
@@ -77,6 +78,26 @@ class NativeProtocolTest {
     }
 
     /** Inputs a fuzzer found: each once hung the parser, passed as JSON, escaped it, or was refused wrongly. */
+    @Test
+    void aJsonValueReplyIsTheReplyOfItsText() {
+        String quoted = "\"say \\\"hi\\\"\"";
+        JsonValue data = Json.createObjectBuilder()
+                .add("t", 123)
+                .add("p", "a\"b\\c\n\u2028\udc00")
+                .add("list", Json.createArrayBuilder().add(1.5).add(JsonValue.TRUE).addNull()
+                        .add(Json.createObjectBuilder()))
+                .build();
+        for (JsonValue value : new JsonValue[]{data, Json.createValue("only \"text\""), Json.createValue(7),
+                JsonValue.NULL, JsonValue.EMPTY_JSON_ARRAY}) {
+            for (JsonValue id : new JsonValue[]{JsonValue.NULL, Json.createValue(5), Json.createValue("a\"b")}) {
+                assertThat(codec.replyValue(quoted, value, id)).as("%s, id %s", value, id)
+                        .isEqualTo(codec.reply(quoted, JsonText.json(value), id));
+            }
+        }
+        assertThat(codec.replyValue("\"e\"", Json.createValue("x"), Json.createValue(5)))
+                .isEqualTo("{\"event\":\"e\",\"data\":\"x\",\"id\":5}");
+    }
+
     @Test
     @org.junit.jupiter.api.Timeout(10)
     void truncatedUnknownValuesEndInBadFrameInsteadOfLooping() {
