@@ -47,6 +47,12 @@ class EncodedFramesTest {
             return writesEncoded(client);
         }
 
+        /** Whether the client's frames go straight to the embedded runtime's writer of its connection. */
+        @SubscribeMessage("sink")
+        public boolean sink(@ConnectedSocket GatewayClient client) {
+            return ((WebSocketChannel) ((SessionClient) client).channel()).writesToFrameSink();
+        }
+
         /** Own frames and broadcasts, interleaved: each member sees them in this order. */
         @SubscribeMessage("mix")
         public int mix(@MessageBody String text, @ConnectedSocket GatewayClient client) {
@@ -82,6 +88,7 @@ class EncodedFramesTest {
                 clients.connect("/encoded"));
         for (GatewayTestClient m : members) {
             assertThat(m.request("join", "hall").data(Boolean.class)).as("writes encoded frames").isTrue();
+            assertThat(m.request("sink", null).data(Boolean.class)).as("writes to the runtime's writer").isTrue();
         }
         GatewayTestClient sender = members.get(0);
         assertThat(LONG_TEXT.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isGreaterThan(65_535);

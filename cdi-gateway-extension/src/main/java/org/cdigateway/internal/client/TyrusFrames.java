@@ -9,6 +9,7 @@ import java.nio.ByteBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -19,7 +20,9 @@ import jakarta.websocket.Session;
 
 /**
  * Writes frames encoded by the gateway straight to a Tyrus connection (the embedded runtime, Payara): Tyrus's
- * {@code TyrusWebSocket.sendRawFrame}, under the same lock as its own sends, so a session's frames keep their order.
+ * {@code TyrusWebSocket.sendRawFrame}, under the same lock as its own sends, so a session's frames keep their order;
+ * where the writer behind the connection takes encoded frames itself ({@link FrameSink}: the embedded runtime), to that
+ * writer, under the same lock.
  * A broadcast's frame is then encoded once and its bytes written to every member, instead of Tyrus framing the text
  * again for each (DESIGN.md §5: about twice the deliveries per core).
  *
@@ -39,7 +42,15 @@ public final class TyrusFrames {
     private static final AtomicBoolean LOGGED = new AtomicBoolean();
 
     /** How to reach the raw send of one class of Tyrus remote endpoint. */
-    record Access(MethodHandle webSocket, MethodHandle sendRaw, MethodHandle restartIdleTimeout) {}
+    record Access(MethodHandle webSocket, MethodHandle sendRaw, MethodHandle restartIdleTimeout, Direct direct) {}
+
+    /**
+     * How to reach the writer behind a Tyrus connection, for a {@link FrameSink}: from the {@code TyrusWebSocket} its
+     * {@code ProtocolHandler} and whether it is connected; from that its writer, its lock and whether a fragmented
+     * message is being sent ({@code idle} when not).
+     */
+    record Direct(MethodHandle handler, MethodHandle connected, MethodHandle writer, MethodHandle lock,
+            MethodHandle fragment, Object idle) {}
 
     private static final ClassValue<Access> ACCESS = new ClassValue<>() {
 
@@ -74,14 +85,26 @@ public final class TyrusFrames {
             if (access == null || !session.getNegotiatedExtensions().isEmpty()) {
                 return null;
             }
-            return new Connection((Object) access.webSocket().invokeExact((Object) remote), access);
+            Object socket = (Object) access.webSocket().invokeExact((Object) remote);
+            Direct direct = access.direct();
+            if (direct != null) {
+                Object handler = (Object) direct.handler().invokeExact(socket);
+                if ((Object) direct.writer().invokeExact(handler) instanceof FrameSink sink) {
+                    return new Connection(socket, access, sink, handler, (Lock) (Object) direct.lock()
+                            .invokeExact(handler));
+                }
+            }
+            return new Connection(socket, access, null, null, null);
         } catch (Throwable t) {
             return null;
         }
     }
 
-    /** A session's Tyrus connection and the handles that write to it. */
-    record Connection(Object socket, Access access) {
+    /**
+     * A session's Tyrus connection and the handles that write to it; where the runtime's writer takes encoded frames,
+     * that writer, Tyrus's protocol handler and its lock.
+     */
+    record Connection(Object socket, Access access, FrameSink sink, Object handler, Lock lock) {
 
         /**
          * Writes a whole frame; returns true when it was written before this returned (then {@code done} is not
@@ -93,6 +116,19 @@ public final class TyrusFrames {
             try {
                 if (session.getMaxIdleTimeout() > 0) {
                     access.restartIdleTimeout().invokeExact((Object) session); // as Tyrus does for its own sends
+                }
+                if (sink != null) {
+                    Direct direct = access.direct();
+                    lock.lock(); // as Tyrus's raw send: in order with every frame Tyrus writes itself
+                    try {
+                        if ((boolean) direct.connected().invokeExact(socket)
+                                && (Object) direct.fragment().invokeExact(handler) == direct.idle()) {
+                            return sink.writeFrame(frame, done);
+                        }
+                    } finally {
+                        lock.unlock();
+                    }
+                    // closed, or a fragmented message on its way: Tyrus's raw send throws, or waits for its end
                 }
                 sent = (Object) access.sendRaw().invokeExact(socket, frame);
             } catch (RuntimeException | Error e) {
@@ -184,9 +220,49 @@ public final class TyrusFrames {
             if (restart == null) {
                 return null; // without it, a client that only receives broadcasts would be closed as idle
             }
-            return new Access(getter, send, restart);
+            return new Access(getter, send, restart, direct(socketType, lookup));
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             LOG.log(Level.FINE, e, () -> "No encoded frames for " + remoteType.getName());
+            return null;
+        }
+    }
+
+    /** The handles for a {@link FrameSink} behind a Tyrus connection, or null where this Tyrus has not these members. */
+    private static Direct direct(Class<?> socketType, MethodHandles.Lookup lookup) {
+        try {
+            Field handlerField = field(socketType, "protocolHandler");
+            if (handlerField == null) {
+                return null;
+            }
+            Class<?> handlerType = handlerField.getType();
+            Field writer = field(handlerType, "writer");
+            Field lock = field(handlerType, "lock");
+            Field fragment = field(handlerType, "sendingFragment");
+            if (writer == null || lock == null || !Lock.class.isAssignableFrom(lock.getType()) || fragment == null
+                    || !fragment.getType().isEnum()) {
+                return null;
+            }
+            Object idle = null;
+            for (Object state : fragment.getType().getEnumConstants()) {
+                if (((Enum<?>) state).name().equals("IDLE")) {
+                    idle = state;
+                }
+            }
+            if (idle == null) {
+                return null;
+            }
+            MethodType toObject = MethodType.methodType(Object.class, Object.class);
+            handlerField.setAccessible(true);
+            writer.setAccessible(true);
+            lock.setAccessible(true);
+            fragment.setAccessible(true);
+            return new Direct(lookup.unreflectGetter(handlerField).asType(toObject),
+                    lookup.unreflect(socketType.getMethod("isConnected"))
+                            .asType(MethodType.methodType(boolean.class, Object.class)),
+                    lookup.unreflectGetter(writer).asType(toObject), lookup.unreflectGetter(lock).asType(toObject),
+                    lookup.unreflectGetter(fragment).asType(toObject), idle);
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            LOG.log(Level.FINE, e, () -> "No frame sink behind " + socketType.getName());
             return null;
         }
     }

@@ -147,6 +147,11 @@ public final class WebSocketChannel implements Channel {
         return tyrus != null;
     }
 
+    /** Whether those frames go straight to the runtime's writer of the connection ({@link FrameSink}). */
+    public boolean writesToFrameSink() {
+        return tyrus != null && tyrus.sink() != null;
+    }
+
     @Override
     public boolean writesEncoded() {
         return tyrus != null;

@@ -7,6 +7,10 @@ import java.nio.ByteBuffer;
 import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import org.cdigateway.internal.client.FrameSink;
 import org.glassfish.grizzly.CompletionHandler;
 import org.glassfish.grizzly.Connection;
 import org.glassfish.grizzly.WriteResult;
@@ -39,9 +43,10 @@ import org.glassfish.tyrus.spi.Writer;
  * <p>
  * Closing closes the connection once its queued frames are written (Grizzly closes gracefully).
  */
-final class TransportWriter extends Writer {
+final class TransportWriter extends Writer implements FrameSink {
 
     private static final VarHandle STATE;
+    private static final SendResult OK = new SendResult();
 
     static {
         try {
@@ -104,6 +109,30 @@ final class TransportWriter extends Writer {
             }
             return;
         }
+        if (write(buffer, (Object) done) && done != null) {
+            done.completed(buffer);
+        }
+    }
+
+    /**
+     * A frame the gateway encoded, written as Tyrus's own (the caller holds Tyrus's lock of the connection, as Tyrus
+     * does when it writes).
+     */
+    @Override
+    public boolean writeFrame(ByteBuffer frame, SendHandler done) {
+        if (!connection.isOpen()) {
+            done.onResult(new SendResult(new IllegalStateException("Connection is not open.")));
+            return false;
+        }
+        return write(frame, (Object) done);
+    }
+
+    /**
+     * Writes a frame, or adds it to the batch of the read being handled; {@code done} is a Tyrus completion handler,
+     * a {@link SendHandler} or null. Returns true when the frame counts as written now: then {@code done} is not told
+     * (the caller tells it, or reports it written); else it is told once the frame is written or failed.
+     */
+    private boolean write(ByteBuffer buffer, Object done) {
         WriteBatch batch = batching ? WriteBatch.current() : null;
         boolean now;
         boolean told = false;
@@ -125,19 +154,17 @@ final class TransportWriter extends Writer {
             }
         }
         if (now) {
-            queue.write(connection, null, Buffers.wrap(memory, buffer), done == null ? null : new Done(buffer, done),
-                    null, null);
-            return;
+            Done written = done == null ? null : new Done(buffer, done);
+            queue.write(connection, null, Buffers.wrap(memory, buffer), written, null, null);
+            return written != null && written.leave();
         }
         if (flushed != null) {
             flushed.leftLock();
         }
-        if (told && done != null) {
-            done.completed(buffer);
-        }
         if (batchDue) {
             batch.flush(); // this writer's lock released: flushing takes the others'
         }
+        return told;
     }
 
     private void add(ByteBuffer buffer, Object done) {
@@ -240,16 +267,10 @@ final class TransportWriter extends Writer {
             }
         }
 
-        @SuppressWarnings("unchecked")
         private void tell(Throwable failure) {
             for (int i = 0; i < dones.length; i++) {
-                if (dones[i] instanceof org.glassfish.tyrus.spi.CompletionHandler<?> h) {
-                    var done = (org.glassfish.tyrus.spi.CompletionHandler<ByteBuffer>) h;
-                    if (failure == null) {
-                        done.completed(frames[i]);
-                    } else {
-                        done.failed(failure);
-                    }
+                if (dones[i] != null) {
+                    TransportWriter.tell(dones[i], frames[i], failure);
                 }
             }
         }
@@ -275,24 +296,83 @@ final class TransportWriter extends Writer {
         }
     }
 
-    /** Tells Tyrus how a frame's write ended. */
-    private record Done(ByteBuffer buffer, org.glassfish.tyrus.spi.CompletionHandler<ByteBuffer> done)
-            implements
-                CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
+    /** Tells {@code done} (a Tyrus completion handler or a {@link SendHandler}) how the write of a frame ended. */
+    @SuppressWarnings("unchecked")
+    static void tell(Object done, ByteBuffer frame, Throwable failure) {
+        if (done instanceof SendHandler h) {
+            h.onResult(failure == null ? OK : new SendResult(failure));
+        } else if (failure == null) {
+            ((org.glassfish.tyrus.spi.CompletionHandler<ByteBuffer>) done).completed(frame);
+        } else {
+            ((org.glassfish.tyrus.spi.CompletionHandler<ByteBuffer>) done).failed(failure);
+        }
+    }
 
-        @Override
-        public void completed(WriteResult<WritableMessage, SocketAddress> result) {
-            done.completed(buffer);
+    /**
+     * Tells how the write of one frame handed to the transport at once ended: if the transport ended it inside the
+     * call that handed it over (the usual case), the caller learns it from {@link #leave()} instead.
+     */
+    private static final class Done implements CompletionHandler<WriteResult<WritableMessage, SocketAddress>> {
+
+        private static final int WRITING = 0;
+        private static final int ENDED_INSIDE = 1;
+        private static final int LEFT = 2;
+        private static final VarHandle DONE_STATE;
+
+        static {
+            try {
+                DONE_STATE = MethodHandles.lookup().findVarHandle(Done.class, "state", int.class);
+            } catch (ReflectiveOperationException e) {
+                throw new ExceptionInInitializerError(e);
+            }
+        }
+
+        private final ByteBuffer frame;
+        private final Object done;
+        @SuppressWarnings("unused") // through DONE_STATE
+        private volatile int state;
+        private Throwable error; // written before state
+
+        Done(ByteBuffer frame, Object done) {
+            this.frame = frame;
+            this.done = done;
+        }
+
+        /**
+         * The call that handed the frame over returned: true when it was written inside it (then nothing was told);
+         * after a failure inside it, tells it now.
+         */
+        boolean leave() {
+            if (DONE_STATE.compareAndSet(this, WRITING, LEFT)) {
+                return false;
+            }
+            if (error == null) {
+                return true;
+            }
+            tell(done, frame, error);
+            return false;
+        }
+
+        private void ended(Throwable failure) {
+            error = failure;
+            if (!DONE_STATE.compareAndSet(this, WRITING, ENDED_INSIDE)) {
+                tell(done, frame, failure);
+            }
         }
 
         @Override
-        public void failed(Throwable error) {
-            done.failed(error);
+        public void completed(WriteResult<WritableMessage, SocketAddress> result) {
+            ended(null);
+        }
+
+        @Override
+        public void failed(Throwable failure) {
+            ended(failure);
         }
 
         @Override
         public void cancelled() {
-            done.cancelled();
+            ended(new CancellationException("The write was cancelled"));
         }
 
         @Override
