@@ -22,7 +22,9 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Drives a bench server in its own process and prints one {@code RESULT} line per scenario:
  * <ul>
- * <li>{@code echo}: C connections with W messages in flight each, N replies; throughput and latency;</li>
+ * <li>{@code echo}: C connections with W messages in flight each, N replies; throughput and latency. The clients are
+ * raw WebSocket connections read by one or two selector threads ({@link RoomMember}), as the fanout's members;
+ * {@code --echo-client jdk} makes each a JDK WebSocket client again;</li>
  * <li>{@code ack}: the same with requests that carry an id, each answered by a reply with that id (Socket.IO: an event
  * asking for an acknowledgement, answered by the acknowledgement); a reply with another id, or none, fails it;</li>
  * <li>{@code fanout}: C connections in one room, B broadcasts (a window of them in flight); deliveries/s and
@@ -189,8 +191,15 @@ public final class LoadGenerator {
     private boolean requests(String scenario, boolean ack) throws Exception {
         int connections = intOption("echo-connections", 8);
         int inFlight = intOption("echo-inflight", 16);
-        int messages = intOption("echo-messages", 300_000);
+        int messages = intOption("echo-messages", 600_000);
         String padding = payload(intOption("payload", 64));
+        String client = option("echo-client", ack ? "jdk" : "raw");
+        if (client.equals("raw") && !ack) {
+            return rawEcho(connections, inFlight, messages, padding);
+        }
+        if (!client.equals("jdk")) {
+            throw new IllegalArgumentException("--echo-client must be raw (echo only) or jdk, not " + client);
+        }
         List<Connection> open = openAll(connections);
         try {
             int batch = Math.max(connections * inFlight, messages / 5);
@@ -259,6 +268,69 @@ public final class LoadGenerator {
         if (wrong.get() > 0) {
             throw new IllegalStateException(wrong.get() + " replies did not answer a request of their id, the first: "
                     + firstWrong.get());
+        }
+        return Measure.merge(latencies, counts);
+    }
+
+    /**
+     * The echo with {@link RoomMember}s for clients, read by {@link MemberReaders} ({@code --echo-readers}, without
+     * the pause of the fanout's unless {@code --reader-pause} sets one): a reply is found and timed in the bytes read,
+     * and the next request sent from the reader's thread, so that the generator spends far less CPU per reply than
+     * with the JDK's client and the server, not the generator, is what runs out of CPU.
+     */
+    private boolean rawEcho(int connections, int inFlight, int messages, String padding) throws Exception {
+        try (MemberReaders readers = new MemberReaders(intOption("echo-readers", MemberReaders.defaultThreads()),
+                intOption("reader-pause", 0))) {
+            List<RoomMember> open = RoomMember.joinAll(address(), path(), socketIo, null, connections, 32,
+                    (int) (timeoutSeconds * 1000), List.of(), readers);
+            try {
+                int batch = Math.max(connections * inFlight, messages / 5);
+                return warmUpThenMeasure("echo", "throughput",
+                        () -> runRawEcho(open, readers, inFlight, batch, padding),
+                        () -> runRawEcho(open, readers, inFlight, messages, padding));
+            } finally {
+                open.forEach(RoomMember::abort);
+            }
+        }
+    }
+
+    /** {@link #runRequests} without ids, on {@link RoomMember}s: sorted latencies in ns, or null on timeout. */
+    private long[] runRawEcho(List<RoomMember> open, MemberReaders readers, int inFlight, int messages,
+            String padding) throws Exception {
+        int perConnection = messages / open.size();
+        int window = Math.min(inFlight, perConnection);
+        CountDownLatch done = new CountDownLatch(open.size());
+        long[][] latencies = new long[open.size()][perConnection];
+        int[] counts = new int[open.size()]; // each written on its member's reader thread only
+        AtomicInteger[] replies = new AtomicInteger[open.size()];
+        for (RoomMember m : open) {
+            AtomicInteger answered = replies[m.index] = new AtomicInteger();
+            m.onDelivery((member, sentNanos, now) -> {
+                int index = member.index;
+                int n = counts[index];
+                if (n < perConnection) {
+                    latencies[index][n] = now - sentNanos;
+                    counts[index] = n + 1;
+                    if (n + 1 == perConnection) {
+                        done.countDown();
+                    }
+                }
+                if (answered.getAndIncrement() < perConnection - window) {
+                    member.send(requestFrame(padding, false, null)); // one more as each reply comes back
+                }
+            });
+        }
+        for (RoomMember m : open) {
+            for (int w = 0; w < window; w++) {
+                m.send(requestFrame(padding, false, null));
+            }
+        }
+        boolean complete = done.await(timeoutSeconds, TimeUnit.SECONDS);
+        open.forEach(m -> m.onDelivery(null));
+        if (!complete) {
+            out.println("echo: " + done.getCount() + " of " + open.size() + " connections missed replies"
+                    + (readers.firstFailure() == null ? "" : "; " + readers.firstFailure()));
+            return null;
         }
         return Measure.merge(latencies, counts);
     }

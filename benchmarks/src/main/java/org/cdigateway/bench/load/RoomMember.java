@@ -56,16 +56,18 @@ final class RoomMember {
 
     /**
      * Opens a connection to {@code path} (from {@code source} when not null), connects to the Socket.IO main
-     * namespace when {@code socketIo}, joins {@code room} and waits for the server's {@code joined}; blocking, each
-     * wait at most {@code timeoutMillis}.
+     * namespace when {@code socketIo}, joins {@code room} and waits for the server's {@code joined} (no room: joins
+     * none); blocking, each wait at most {@code timeoutMillis}.
      */
     static RoomMember join(int index, InetSocketAddress address, String path, boolean socketIo, String room,
             int timeoutMillis, InetAddress source) throws IOException {
         RawWebSocket ws = connect(address, path, socketIo, timeoutMillis, source);
         try {
-            ws.sendText(frame(socketIo, "join", "\"" + room + "\""));
-            if (ws.nextTextContaining("\"joined\"") == null) {
-                throw new IOException("Closed by the server before it answered the join");
+            if (room != null) {
+                ws.sendText(frame(socketIo, "join", "\"" + room + "\""));
+                if (ws.nextTextContaining("\"joined\"") == null) {
+                    throw new IOException("Closed by the server before it answered the join");
+                }
             }
             return new RoomMember(index, ws, socketIo);
         } catch (IOException | RuntimeException e) {
@@ -75,7 +77,7 @@ final class RoomMember {
     }
 
     /**
-     * Joins {@code count} members to {@code room}, {@code concurrency} handshakes at a time, from the {@code sources} in
+     * Joins {@code count} members to {@code room} (none: to no room), {@code concurrency} handshakes at a time, from the {@code sources} in
      * turn (none: the system's choice), and hands each to {@code readers}; member {@code i} is at index {@code i}.
      * Throws when one cannot join (the others are aborted then).
      */
