@@ -37,10 +37,12 @@ public final class WebSocketChannel implements Channel {
 
     /**
      * {@code -Dcdigateway.frames-in-flight=n}: how many frames of a client are handed to the container before the first
-     * completed, where the container queues overlapping sends in order (Undertow); 1 writes one at a time.
+     * completed, where the container queues overlapping sends in order (Undertow); 1 writes one at a time. 32 by
+     * default: a broadcast's fan-out on WildFly went from 0.48 to 0.91 of a raw endpoint's deliveries per second
+     * against 8 (64 gave no more).
      */
     static final String IN_FLIGHT = "cdigateway.frames-in-flight";
-    static final int DEFAULT_IN_FLIGHT = 8;
+    static final int DEFAULT_IN_FLIGHT = 32;
 
     private static final ClassValue<MethodHandle> REMOTE = new ClassValue<>() {
 
