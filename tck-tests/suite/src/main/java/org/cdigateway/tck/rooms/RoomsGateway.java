@@ -41,6 +41,19 @@ public class RoomsGateway {
         return true;
     }
 
+    /**
+     * {@code [room, count]}: {@code count} broadcasts at once, numbered from 0, so that each member has many frames
+     * waiting and in flight at the same time.
+     */
+    @SubscribeMessage("burst")
+    public int burst(@MessageBody List<String> data) {
+        int count = Integer.parseInt(data.get(1));
+        for (int i = 0; i < count; i++) {
+            server.to(data.get(0)).emit("burst", i);
+        }
+        return count;
+    }
+
     /** Emits to the union of two rooms minus a third. */
     @SubscribeMessage("union")
     public boolean union(@MessageBody List<String> rooms) {

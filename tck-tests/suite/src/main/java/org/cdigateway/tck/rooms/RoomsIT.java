@@ -86,6 +86,27 @@ class RoomsIT {
         }
     }
 
+    /**
+     * A burst of broadcasts sent in one go reaches every member whole and in order: more frames at once than a
+     * container takes in flight per client (32 on Undertow), so the queue hands them on as earlier ones complete.
+     */
+    @Test
+    void aBurstOfBroadcastsReachesEveryMemberInOrder() {
+        GatewayTestClient ada = connect();
+        GatewayTestClient bob = connect();
+        ada.request("join", "it-burst");
+        bob.request("join", "it-burst");
+
+        assertThat(ada.request("burst", List.of("it-burst", "500")).data(Integer.class)).isEqualTo(500);
+
+        for (GatewayTestClient member : List.of(ada, bob)) {
+            for (int i = 0; i < 500; i++) {
+                assertThat(member.awaitEvent("burst", WAIT).data(Integer.class)).as("broadcast %d", i).isEqualTo(i);
+            }
+            member.assertNoFrame(QUIET);
+        }
+    }
+
     @Test
     void aUnionReachesEachMemberOnceMinusTheExcludedRoom() {
         GatewayTestClient inBoth = connect();
