@@ -143,6 +143,8 @@ final class TransportWriter extends Writer implements FrameSink {
             if (!now) {
                 if (count == 0) {
                     batchDue = batch.add(this);
+                } else if (batch != null) {
+                    batch.touch();
                 }
                 // told at once when the transport has nothing pending (the batch is written as its read ends), as
                 // the transport tells a write it made at once; else once written, in order
@@ -207,14 +209,19 @@ final class TransportWriter extends Writer implements FrameSink {
         if (count == 1) {
             out = frames[0];
         } else {
-            out = ByteBuffer.allocate(bytes);
+            byte[] joined = new byte[bytes];
             int at = 0;
             for (int i = 0; i < count; i++) {
                 ByteBuffer f = frames[i];
                 int n = f.remaining();
-                out.put(at, f, f.position(), n);
+                if (f.hasArray()) { // the usual frame: System.arraycopy is several times faster for a few hundred bytes
+                    System.arraycopy(f.array(), f.arrayOffset() + f.position(), joined, at, n);
+                } else {
+                    f.get(f.position(), joined, at, n);
+                }
                 at += n;
             }
+            out = ByteBuffer.wrap(joined);
         }
         Flush flushed = untold == 0 ? null : new Flush(Arrays.copyOf(frames, count), Arrays.copyOf(dones, count));
         Arrays.fill(frames, 0, count, null);

@@ -1,5 +1,7 @@
 package org.cdigateway.se.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,11 +16,12 @@ import java.util.logging.Logger;
  * at once reaches each member as one write of several frames; the member reads them with one read.
  *
  * <p>
- * Bounded: a connection's frames leave at once past {@value #MAX_BYTES} bytes; a batch is written once it holds
- * {@value #MAX_WRITERS} connections or is {@link #MAX_DELAY_NANOS} old, by its thread as it adds the next connection,
- * or, when its thread is busy elsewhere (a handler that blocks), by a watchdog thread. Frames written by threads that are
- * not reading (application threads, timers) leave at once, unless frames of that connection are already waiting (then
- * behind them, in order).
+ * Bounded: a connection's frames leave at once past {@value #MAX_BYTES} bytes; a batch is written by its thread once it
+ * holds {@value #MAX_WRITERS} connections or is {@link #MAX_BUSY_NANOS} old while that thread keeps writing (a burst of
+ * broadcasts to a large room: each member then gets the burst's frames in one write instead of one write per frame), and
+ * by a watchdog thread once it is {@link #MAX_DELAY_NANOS} old while its thread stopped writing (a handler that blocks,
+ * or computes, after it sent). Frames written by threads that are not reading (application threads, timers) leave at
+ * once, unless frames of that connection are already waiting (then behind them, in order).
  *
  * <p>
  * {@code -Dcdigateway.write-batching=false} turns it off (read when the runtime starts).
@@ -27,8 +30,10 @@ final class WriteBatch {
 
     /** The system property that turns batching off. */
     static final String SWITCH = "cdigateway.write-batching";
-    /** The longest a frame waits in a batch while its thread is busy elsewhere. */
+    /** How long a frame waits in a batch, at most, once its thread stopped writing (about; the watchdog ticks). */
     static final long MAX_DELAY_NANOS = TimeUnit.MILLISECONDS.toNanos(1);
+    /** The longest a frame waits in a batch while its thread keeps writing. */
+    static final long MAX_BUSY_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
     /** A batch is written by its thread before it takes one more connection past this many. */
     static final int MAX_WRITERS = 1024;
     /** A connection's frames are written at once when this many bytes wait. */
@@ -46,6 +51,21 @@ final class WriteBatch {
     private final ArrayList<TransportWriter> writers = new ArrayList<>();
     /** When the first frame of this batch came, or 0 when none waits. */
     private volatile long since;
+    /** Frames added, counted by the owner (through ACTIVITY, opaque: only a sign of life for the watchdog). */
+    @SuppressWarnings("unused")
+    private long activity;
+    /** {@link #activity} as the watchdog saw it last; only the watchdog reads and writes it. */
+    private long seenActivity;
+
+    private static final VarHandle ACTIVITY;
+
+    static {
+        try {
+            ACTIVITY = MethodHandles.lookup().findVarHandle(WriteBatch.class, "activity", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private WriteBatch(Thread owner) {
         this.owner = owner;
@@ -90,9 +110,8 @@ final class WriteBatch {
     /**
      * A writer got its first waiting frame in this batch. Returns true when the batch is to be written now, by the
      * caller once it released its writer's lock: when it holds {@value #MAX_WRITERS} connections or is older than
-     * {@link #MAX_DELAY_NANOS}. So a thread busy writing (a broadcast to a large room) keeps the bound itself, its
-     * members get their frames as it goes, and the watchdog, which a busy core may not run in time, is left the
-     * batches of threads that block.
+     * {@link #MAX_BUSY_NANOS}. So a thread busy writing (a broadcast to a large room) keeps that bound itself, and the
+     * watchdog, which a busy core may not run in time, is left the batches of threads that stopped writing.
      */
     boolean add(TransportWriter writer) {
         boolean first;
@@ -100,15 +119,33 @@ final class WriteBatch {
         synchronized (this) {
             first = writers.isEmpty();
             writers.add(writer);
+            long now = System.nanoTime();
             if (first) {
-                since = System.nanoTime();
+                since = now;
             }
-            due = writers.size() >= MAX_WRITERS || System.nanoTime() - since >= MAX_DELAY_NANOS;
+            due = writers.size() >= MAX_WRITERS || now - since >= MAX_BUSY_NANOS;
         }
+        touch();
         if (first) {
             Watchdog.watch();
         }
         return due;
+    }
+
+    /** One more frame waits in this batch (the owner's thread): it is still writing. */
+    void touch() {
+        ACTIVITY.setOpaque(this, (long) ACTIVITY.getOpaque(this) + 1);
+    }
+
+    /**
+     * Whether the watchdog may write this batch, {@code age} nanoseconds old, now: past {@link #MAX_BUSY_NANOS}, or
+     * past {@link #MAX_DELAY_NANOS} if its thread added no frame since the watchdog looked last.
+     */
+    private boolean dueForWatchdog(long age) {
+        long seen = (long) ACTIVITY.getOpaque(this);
+        boolean writing = seen != seenActivity;
+        seenActivity = seen;
+        return age >= MAX_BUSY_NANOS || (age >= MAX_DELAY_NANOS && !writing);
     }
 
     /** Writes the waiting frames of every writer of this batch (the owner's thread, or the watchdog's). */
@@ -198,7 +235,7 @@ final class WriteBatch {
                 long since = batch.since;
                 if (since != 0) {
                     waiting = true;
-                    if (now - since >= MAX_DELAY_NANOS) {
+                    if (batch.dueForWatchdog(now - since)) {
                         batch.flush();
                     }
                 }

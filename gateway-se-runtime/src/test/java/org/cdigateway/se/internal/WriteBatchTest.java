@@ -12,6 +12,7 @@ import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -128,6 +129,29 @@ class WriteBatchTest {
     }
 
     @Test
+    void aThreadThatKeepsWritingKeepsItsFramesTogetherPastTheWatchdogsBound() throws Exception {
+        TyrusHttpHost host = start();
+        Writes writes = Writes.of(host);
+        RawClient client = connect(host, "/order");
+        long[] perRound = new long[7];
+        for (int round = 0; round < perRound.length; round++) {
+            long before = writes.to(client);
+
+            client.sendAll(List.of("spread")); // 20 frames, 0.2 ms of work before each: 4 ms in all
+
+            assertThat(client.read(20)).containsExactlyElementsOf(numbered("s", 20));
+            perRound[round] = writes.awaitMore(client, before) - before;
+        }
+        // the watchdog writes a batch 1 ms old whose thread stopped writing (here: 3 to 6 writes a round), not one
+        // whose thread goes on writing; a thread kept off its core for a while stops writing, as the watchdog sees it,
+        // so the median
+        assertThat(WriteBatch.MAX_BUSY_NANOS).isGreaterThan(TimeUnit.MILLISECONDS.toNanos(4));
+        long[] sorted = perRound.clone();
+        Arrays.sort(sorted);
+        assertThat(sorted[sorted.length / 2]).as("writes per round: %s", Arrays.toString(perRound)).isBetween(1L, 2L);
+    }
+
+    @Test
     void framesOfEverySizeArriveWholeAndInOrderAcrossTheSizeLimit() throws Exception {
         TyrusHttpHost host = start();
         RawClient client = connect(host, "/order");
@@ -205,7 +229,10 @@ class WriteBatchTest {
         }
     }
 
-    /** "go": 1 from here, 2 from another thread meanwhile, 3; "say:x": x; "block": waits for the test; "burst". */
+    /**
+     * "go": 1 from here, 2 from another thread meanwhile, 3; "say:x": x; "block": waits for the test; "spread": s0 to
+     * s19, 0.2 ms of work before each; "burst".
+     */
     public final class OrderEndpoint extends Endpoint {
 
         @Override
@@ -221,6 +248,14 @@ class WriteBatchTest {
                     } else if (text.equals("block")) {
                         release.await(TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
                         session.getAsyncRemote().sendText("released");
+                    } else if (text.equals("spread")) {
+                        for (String frame : numbered("s", 20)) {
+                            long until = System.nanoTime() + TimeUnit.MICROSECONDS.toNanos(200);
+                            while (System.nanoTime() < until) {
+                                Thread.onSpinWait(); // work, not a wait: the thread stays on its core
+                            }
+                            session.getAsyncRemote().sendText(frame);
+                        }
                     } else if (text.equals("burst")) {
                         for (String frame : burst()) {
                             session.getAsyncRemote().sendText(frame);
