@@ -38,7 +38,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * measured compiled. Every loop is bounded in count and in time ({@code --timeout} seconds per scenario). The CPU seconds
  * of the server and of this generator are printed next to each result, to show which of them was the bottleneck, and
  * the server's CPU time per reply or delivery ({@code serverCpuMicros}): what the server spent on each, which a
- * saturated generator leaves out of the rate.
+ * saturated generator leaves out of the rate; the share of that spent in the kernel ({@code serverSystemShare}) and
+ * the server's write system calls per reply or delivery ({@code serverWritesPer}, from /proc/PID/io): below 1 when
+ * frames leave together.
  */
 public final class LoadGenerator {
 
@@ -156,6 +158,8 @@ public final class LoadGenerator {
             throws Exception {
         warmUp(warmUp);
         double serverCpu = Measure.processCpu(serverPid);
+        double serverSystemCpu = Measure.processSystemCpu(serverPid);
+        long serverWrites = Measure.writeCalls(serverPid);
         double ownCpu = Measure.ownCpu();
         long start = System.nanoTime();
         long[] latencies = measured.run();
@@ -168,7 +172,12 @@ public final class LoadGenerator {
         result(scenario, rateName, latencies.length / seconds, "p50", Measure.percentileMicros(latencies, 50), "p99",
                 Measure.percentileMicros(latencies, 99), "p999", Measure.percentileMicros(latencies, 99.9),
                 "seconds", seconds, "serverCpu", serverCpuSeconds / seconds, "serverCpuMicros",
-                serverCpuSeconds * 1e6 / latencies.length, "loadCpu", (Measure.ownCpu() - ownCpu) / seconds);
+                serverCpuSeconds * 1e6 / latencies.length, "serverSystemShare",
+                (Measure.processSystemCpu(serverPid) - serverSystemCpu) / serverCpuSeconds, "serverWritesPer",
+                serverWrites < 0
+                        ? Double.NaN
+                        : (Measure.writeCalls(serverPid) - serverWrites) / (double) latencies.length,
+                "loadCpu", (Measure.ownCpu() - ownCpu) / seconds);
         return true;
     }
 
@@ -376,7 +385,7 @@ public final class LoadGenerator {
      */
     private boolean fanout() throws Exception {
         int connections = intOption("fanout-connections", 200);
-        int broadcasts = intOption("fanout-broadcasts", 6000);
+        int broadcasts = intOption("fanout-broadcasts", 30000);
         int window = intOption("fanout-window", 8);
         String padding = payload(intOption("payload", 64));
         String client = option("fanout-client", "raw");
@@ -472,6 +481,7 @@ public final class LoadGenerator {
         long[][] latencies = new long[members.size()][broadcasts];
         int[] counts = new int[members.size()];
         RoomMember sender = members.get(0);
+        boolean holdSends = sendsTogether();
         AtomicLong sent = new AtomicLong();
         RoomMember.Deliveries record = (member, sentNanos, now) -> {
             int index = member.index;
@@ -488,17 +498,37 @@ public final class LoadGenerator {
             }
         };
         members.forEach(m -> m.onDelivery(record));
+        sender.holdSends(holdSends);
+        List<String> first = new ArrayList<>();
         for (int w = 0; w < Math.min(window, broadcasts); w++) {
-            sender.send(broadcastFrame(padding, socketIo));
+            first.add(broadcastFrame(padding, socketIo));
+        }
+        if (holdSends) {
+            sender.sendAll(first);
+        } else {
+            for (String text : first) {
+                sender.send(text);
+            }
         }
         boolean complete = done.await(timeoutSeconds, TimeUnit.SECONDS);
         members.forEach(m -> m.onDelivery(null));
+        sender.holdSends(false);
         if (!complete) {
             out.println("fanout: " + done.getCount() + " of " + members.size() + " members missed deliveries"
                     + (readers.firstFailure() == null ? "" : "; " + readers.firstFailure()));
             return null;
         }
         return Measure.merge(latencies, counts);
+    }
+
+    /** {@code --fanout-sends}: together (default) or apart. */
+    private boolean sendsTogether() {
+        String sends = option("fanout-sends", "together");
+        return switch (sends) {
+            case "together" -> true;
+            case "apart" -> false;
+            default -> throw new IllegalArgumentException("--fanout-sends must be together or apart, not " + sends);
+        };
     }
 
     private InetSocketAddress address() {

@@ -36,6 +36,40 @@ final class Measure {
         }
     }
 
+    /** CPU seconds process {@code pid} spent in the kernel so far, from /proc; NaN when unknown. */
+    static double processSystemCpu(long pid) {
+        if (pid <= 0) {
+            return Double.NaN;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(f[12]) / CLOCK_TICKS;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
+    /**
+     * The write system calls (write, writev, sendmsg...) process {@code pid} made so far, from /proc/PID/io; -1 when
+     * unknown (not Linux, or not allowed to read it).
+     */
+    static long writeCalls(long pid) {
+        if (pid <= 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/io"))) {
+                if (line.startsWith("syscw:")) {
+                    return Long.parseLong(line.substring(6).strip());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown
+        }
+        return -1;
+    }
+
     /** Resident memory of process {@code pid} in KiB, from /proc; -1 when unknown. */
     static long rssKib(long pid) {
         if (pid <= 0) {

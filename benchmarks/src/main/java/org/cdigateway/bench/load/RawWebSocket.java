@@ -15,6 +15,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -158,6 +159,21 @@ final class RawWebSocket implements Closeable {
     /** Sends a masked text frame. */
     void sendText(String text) throws IOException {
         write(frame(TEXT, text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Sends masked text frames, one per text, in one write. */
+    void sendTexts(List<String> texts) throws IOException {
+        ByteBuffer[] frames = new ByteBuffer[texts.size()];
+        int length = 0;
+        for (int i = 0; i < frames.length; i++) {
+            frames[i] = frame(TEXT, texts.get(i).getBytes(StandardCharsets.UTF_8));
+            length += frames[i].remaining();
+        }
+        ByteBuffer all = ByteBuffer.allocate(length);
+        for (ByteBuffer f : frames) {
+            all.put(f);
+        }
+        write(all.flip());
     }
 
     /**

@@ -5,6 +5,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,6 +45,9 @@ final class RoomMember {
     private int fragmentsLength;
     private boolean fragmented;
     private volatile Deliveries deliveries = IGNORE;
+    /** The thread in {@link #read()}, and what it was asked to send meanwhile; guarded by this. */
+    private Thread reader;
+    private List<String> held;
 
     private RoomMember(int index, RawWebSocket ws, boolean engineIo) {
         this.index = index;
@@ -141,9 +145,32 @@ final class RoomMember {
         this.deliveries = deliveries == null ? IGNORE : deliveries;
     }
 
-    /** Sends a text frame; from any thread, one frame after the other. */
+    /**
+     * Sends a text frame; from any thread, one frame after the other. When {@link #holdSends(boolean) held}, a text
+     * sent from a delivery it is reading leaves once the frames of that read are handled, in one write with the others
+     * sent from them.
+     */
     synchronized void send(String text) throws IOException {
-        ws.sendText(text);
+        if (held != null && Thread.currentThread() == reader) {
+            held.add(text);
+        } else {
+            ws.sendText(text);
+        }
+    }
+
+    /**
+     * Whether texts sent from its deliveries wait for the end of the read that brought them, and leave together: the
+     * requests a client sends in answer to what one read brought then travel as one TCP segment, and the server reads
+     * them together (as it read the requests that caused those deliveries), instead of reading the first of them alone
+     * as often as not.
+     */
+    synchronized void holdSends(boolean hold) {
+        held = hold ? new ArrayList<>() : null;
+    }
+
+    /** Sends text frames in one write. */
+    synchronized void sendAll(List<String> texts) throws IOException {
+        ws.sendTexts(texts);
     }
 
     private synchronized void pong(byte[] payload) throws IOException {
@@ -172,7 +199,24 @@ final class RoomMember {
         }
         long now = System.nanoTime();
         in.flip();
-        boolean open = parse(now);
+        boolean open;
+        synchronized (this) {
+            reader = Thread.currentThread();
+        }
+        try {
+            open = parse(now);
+        } finally {
+            synchronized (this) {
+                reader = null;
+                if (held != null && !held.isEmpty()) {
+                    try {
+                        ws.sendTexts(held);
+                    } finally {
+                        held.clear();
+                    }
+                }
+            }
+        }
         in.compact();
         if (wanted > in.capacity()) {
             ByteBuffer bigger = ByteBuffer.allocate(wanted);
