@@ -473,7 +473,10 @@ public final class LoadGenerator {
 
     /**
      * {@link #runFanout} with {@link RoomMember}s: the first sends the broadcasts, the window of them in flight, and
-     * each member records the latency of each delivery on its reader's thread.
+     * each member records the latency of each delivery on its reader's thread. The window is the sender's: the sender
+     * also waits while another member trails it by {@code --fanout-max-lag} frames (1,024; 0: never), so that a member
+     * the server serves later than the sender (another I/O thread of the server, on a busy core) is not left thousands
+     * of frames behind, which a gateway's slow-consumer bound (4,096 frames) closes, as it should.
      */
     private long[] runRawFanout(List<RoomMember> members, MemberReaders readers, int broadcasts, int window,
             String padding) throws Exception {
@@ -482,7 +485,10 @@ public final class LoadGenerator {
         int[] counts = new int[members.size()];
         RoomMember sender = members.get(0);
         boolean holdSends = sendsTogether();
+        int maxLag = intOption("fanout-max-lag", 1024);
         AtomicLong sent = new AtomicLong();
+        AtomicInteger owed = new AtomicInteger(); // broadcasts held back while a member trailed
+        AtomicInteger holds = new AtomicInteger();
         RoomMember.Deliveries record = (member, sentNanos, now) -> {
             int index = member.index;
             int n = counts[index];
@@ -494,7 +500,20 @@ public final class LoadGenerator {
                 }
             }
             if (member == sender && sent.getAndIncrement() < broadcasts - window) {
-                sender.send(broadcastFrame(padding, socketIo)); // one more as each of its own comes back
+                // one more as each of its own comes back, unless a member trails the sender by maxLag frames
+                if (maxLag > 0 && trailing(counts, n + 1 - maxLag)) {
+                    owed.incrementAndGet();
+                    holds.incrementAndGet();
+                } else {
+                    sender.send(broadcastFrame(padding, socketIo));
+                }
+            }
+            if (owed.get() > 0 && !trailing(counts, counts[sender.index] - maxLag)) {
+                for (int k = owed.get(); k > 0; k = owed.get()) {
+                    if (owed.compareAndSet(k, k - 1)) {
+                        sender.send(broadcastFrame(padding, socketIo));
+                    }
+                }
             }
         };
         members.forEach(m -> m.onDelivery(record));
@@ -513,12 +532,26 @@ public final class LoadGenerator {
         boolean complete = done.await(timeoutSeconds, TimeUnit.SECONDS);
         members.forEach(m -> m.onDelivery(null));
         sender.holdSends(false);
+        if (holds.get() > 0) {
+            out.println("fanout: the sender waited " + holds.get() + " times for a member " + maxLag
+                    + " frames behind it");
+        }
         if (!complete) {
             out.println("fanout: " + done.getCount() + " of " + members.size() + " members missed deliveries"
                     + (readers.firstFailure() == null ? "" : "; " + readers.firstFailure()));
             return null;
         }
         return Measure.merge(latencies, counts);
+    }
+
+    /** Whether a member has fewer than {@code floor} deliveries (read without a lock: a sign, not a count). */
+    private static boolean trailing(int[] counts, int floor) {
+        for (int count : counts) {
+            if (count < floor) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** {@code --fanout-sends}: together (default) or apart. */
