@@ -24,27 +24,23 @@ final class Measure {
 
     /** CPU seconds (user + system) process {@code pid} used so far, from /proc; NaN when unknown. */
     static double processCpu(long pid) {
-        if (pid <= 0) {
-            return Double.NaN;
-        }
-        try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS;
-        } catch (IOException | RuntimeException e) {
-            return Double.NaN;
-        }
+        return cpuSeconds(pid, true);
     }
 
     /** CPU seconds process {@code pid} spent in the kernel so far, from /proc; NaN when unknown. */
     static double processSystemCpu(long pid) {
+        return cpuSeconds(pid, false);
+    }
+
+    /** The system time of process {@code pid}, and its user time too when {@code withUser}, from /proc/PID/stat. */
+    private static double cpuSeconds(long pid, boolean withUser) {
         if (pid <= 0) {
             return Double.NaN;
         }
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return Long.parseLong(f[12]) / CLOCK_TICKS;
+            return ((withUser ? Long.parseLong(f[11]) : 0) + Long.parseLong(f[12])) / CLOCK_TICKS;
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
