@@ -86,6 +86,58 @@ class OversizedFrameTest {
         assertThat(status.reason()).contains("limit 1000");
     }
 
+    @Test
+    void manySmallFramesArrivingInOneReadAreAllAnswered(GatewayRuntime runtime, Clients clients) throws IOException {
+        // 300 messages far under the limit, written at once: the server reads many of them together, more bytes in one
+        // read than one message may have; each is a message of its own and is answered
+        URI uri = runtime.wsUri("/small");
+        int count = 300;
+        try (Socket socket = new Socket(uri.getHost(), uri.getPort())) {
+            socket.setSoTimeout((int) WAIT.toMillis());
+            OutputStream out = socket.getOutputStream();
+            DataInputStream in = handshake(socket, uri);
+
+            java.io.ByteArrayOutputStream frames = new java.io.ByteArrayOutputStream();
+            for (int i = 0; i < count; i++) {
+                byte[] text = ("{\"event\":\"echo\",\"id\":" + i + ",\"data\":\"" + "y".repeat(40) + "\"}")
+                        .getBytes(StandardCharsets.UTF_8);
+                frames.write(0x81);
+                frames.write(0x80 | text.length);
+                byte[] key = {9, 8, 7, 6};
+                frames.write(key);
+                for (int j = 0; j < text.length; j++) {
+                    frames.write(text[j] ^ key[j & 3]);
+                }
+            }
+            assertThat(frames.size()).isGreaterThan(3 * 3 * 1_000 + 14);
+            out.write(frames.toByteArray());
+            out.flush();
+
+            for (int i = 0; i < count; i++) {
+                int first = in.readUnsignedByte();
+                assertThat(first).as("reply %d: a text frame", i).isEqualTo(0x81);
+                int len = in.readUnsignedByte() & 0x7F;
+                if (len == 126) {
+                    len = in.readUnsignedShort();
+                }
+                byte[] payload = new byte[len];
+                in.readFully(payload);
+                assertThat(new String(payload, StandardCharsets.UTF_8)).contains("\"event\":\"echo\"")
+                        .containsPattern("\"id\":" + i + "[,}]");
+            }
+        }
+    }
+
+    private static DataInputStream handshake(Socket socket, URI uri) throws IOException {
+        socket.getOutputStream()
+                .write(("GET " + uri.getPath() + " HTTP/1.1\r\nHost: " + uri.getHost() + ":" + uri.getPort()
+                        + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Version: 13\r\n"
+                        + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+        DataInputStream in = new DataInputStream(socket.getInputStream());
+        assertThat(readHead(in)).startsWith("HTTP/1.1 101");
+        return in;
+    }
+
     private static String readHead(DataInputStream in) throws IOException {
         StringBuilder sb = new StringBuilder();
         while (!sb.toString().endsWith("\r\n\r\n")) {

@@ -384,14 +384,28 @@ public final class TyrusHttpHost implements AutoCloseable {
         volatile int port = -1;
         private volatile SessionTimers timers;
 
+        /**
+         * What the engine may buffer of a connection's unread bytes. Tyrus applies its incoming buffer size to all it
+         * holds, a frame begun in an earlier read and the bytes of the latest read: bound so, many small frames that
+         * arrive in one read would fail the connection (1011) although each is far under the bound. When the property
+         * is set, the host bounds each frame on its header ({@link InboundFrames}, 1009) and the engine is left unbound
+         * (it then holds at most one frame begun plus one read); unset, Tyrus's own default applies.
+         */
+        private static Integer engineBufferSize(Map<String, Object> properties) {
+            Integer perFrame = Utils.getProperty(properties, TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, Integer.class);
+            if (perFrame == null || perFrame <= 0) {
+                return perFrame; // no bound of the host's: Tyrus's
+            }
+            return Integer.MAX_VALUE;
+        }
+
         HostContainer(Map<String, Object> properties) {
             super((Set<Class<?>>) null);
             this.properties = new HashMap<>(properties); // mutable, like the map Tyrus's own containers return
             applicationEventListener = Utils.getProperty(properties,
                     ApplicationEventListener.APPLICATION_EVENT_LISTENER, ApplicationEventListener.class);
             engine = TyrusWebSocketEngine.builder(this)
-                    .incomingBufferSize(
-                            Utils.getProperty(properties, TyrusWebSocketEngine.INCOMING_BUFFER_SIZE, Integer.class))
+                    .incomingBufferSize(engineBufferSize(properties))
                     .maxSessionsPerApp(
                             Utils.getProperty(properties, TyrusWebSocketEngine.MAX_SESSIONS_PER_APP, Integer.class))
                     .maxSessionsPerRemoteAddr(Utils.getProperty(properties,

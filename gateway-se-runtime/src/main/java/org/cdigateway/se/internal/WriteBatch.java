@@ -141,7 +141,7 @@ final class WriteBatch {
      * Whether the watchdog may write this batch, {@code age} nanoseconds old, now: past {@link #MAX_BUSY_NANOS}, or
      * past {@link #MAX_DELAY_NANOS} if its thread added no frame since the watchdog looked last.
      */
-    private boolean dueForWatchdog(long age) {
+    boolean dueForWatchdog(long age) {
         long seen = (long) ACTIVITY.getOpaque(this);
         boolean writing = seen != seenActivity;
         seenActivity = seen;
