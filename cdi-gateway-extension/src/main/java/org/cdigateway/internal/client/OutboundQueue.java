@@ -14,13 +14,13 @@ import org.cdigateway.SlowConsumer;
 /**
  * The frames waiting to be written to one client. Hands them to the container's asynchronous send from any thread, in
  * order, one at a time or, where the container queues overlapping sends of a session in order
- * ({@link Writer#maxInFlight}), a few at a time; and bounded: a client that does not read is reported to
- * {@link Listener#overflow} instead of growing the heap.
+ * ({@link Writer#maxInFlight}, {@link Writer#maxInFlightSize}), several at a time; and bounded: a client that does not
+ * read is reported to {@link Listener#overflow} instead of growing the heap.
  *
  * <p>
  * When the queue is full, the {@link SlowConsumer} policy decides: close (the listener is told and closes the client),
  * drop the new frame, or drop the oldest queued frames; dropped frames are counted. The bounds count the frames
- * waiting, not the ones in flight.
+ * waiting, not the ones in flight (bounded by the writer's own).
  *
  * <p>
  * Containers may complete a send synchronously, inside the call that started it; one thread at a time writes (the
@@ -100,6 +100,14 @@ public final class OutboundQueue implements SendHandler {
             return 1;
         }
 
+        /**
+         * How large the frames in flight may be together (characters of text, bytes of binary), besides
+         * {@link #maxInFlight}: a frame waits while those in flight and it would be more, unless none is in flight.
+         */
+        default long maxInFlightSize() {
+            return Long.MAX_VALUE;
+        }
+
         /** Whether {@link #sendEncoded} writes encoded bytes; when not, the queue holds shared frames as text. */
         default boolean writesEncoded() {
             return false;
@@ -127,6 +135,7 @@ public final class OutboundQueue implements SendHandler {
     private final Writer remote;
     private final boolean encoded;
     private final int maxInFlight;
+    private final long maxInFlightSize;
     private final Listener listener;
     private final int maxFrames;
     private final long maxBytes;
@@ -140,10 +149,20 @@ public final class OutboundQueue implements SendHandler {
     private boolean draining;
     /** Frames handed to the writer and not yet completed: at most {@link #maxInFlight}. */
     private int inFlight;
+    /** Their sizes together: at most {@link #maxInFlightSize}, or one frame's. */
+    private long inFlightSize;
     /** The completion of the oldest frame in flight, or null. */
     private Completion writingDone;
-    /** The completions of the other frames in flight, in order ({@link #NONE} for none); made when first needed. */
-    private ArrayDeque<Object> laterDone;
+    /** The size of the oldest frame in flight. */
+    private int writingSize;
+    /**
+     * The completions ({@link #NONE} for none) and sizes of the other frames in flight, in order: a ring made when
+     * first needed, grown to what is in flight at once, let go when it empties if large.
+     */
+    private Object[] laterDone;
+    private int[] laterSize;
+    private int laterHead;
+    private int laterCount;
     private boolean closed;
 
     public OutboundQueue(Writer remote, Listener listener, int maxFrames, long maxBytes) {
@@ -154,6 +173,7 @@ public final class OutboundQueue implements SendHandler {
         this.remote = remote;
         this.encoded = remote.writesEncoded();
         this.maxInFlight = Math.max(1, remote.maxInFlight());
+        this.maxInFlightSize = Math.max(1, remote.maxInFlightSize());
         this.listener = listener;
         this.maxFrames = maxFrames;
         this.maxBytes = maxBytes;
@@ -205,9 +225,9 @@ public final class OutboundQueue implements SendHandler {
             droppedBefore = dropped;
             if (closed) {
                 taken = false;
-            } else if (!draining && inFlight < maxInFlight && queue.isEmpty()) {
+            } else if (!draining && queue.isEmpty() && mayTakeLocked(size)) {
                 draining = true; // written now, by this thread
-                takeLocked(done);
+                takeLocked(done, size);
             } else if (queue.size() < maxFrames && queuedBytes + size <= maxBytes) {
                 queue.addLast(done == null ? frame : new Tracked(frame, done));
                 queuedBytes += size;
@@ -281,39 +301,88 @@ public final class OutboundQueue implements SendHandler {
         }
     }
 
+    /** Whether a frame of {@code size} may go in flight now. */
+    private boolean mayTakeLocked(long size) {
+        return inFlight == 0 || inFlight < maxInFlight && inFlightSize + size <= maxInFlightSize;
+    }
+
     /** A frame goes in flight: counted, its completion last in line. */
-    private void takeLocked(Completion done) {
+    private void takeLocked(Completion done, long size) {
+        int n = (int) Math.min(size, Integer.MAX_VALUE);
+        inFlightSize += n;
         if (inFlight++ == 0) {
             writingDone = done;
-        } else {
-            if (laterDone == null) {
-                laterDone = new ArrayDeque<>(maxInFlight);
-            }
-            laterDone.addLast(done == null ? NONE : done);
+            writingSize = n;
+            return;
         }
+        if (laterDone == null || laterCount == laterDone.length) {
+            growLater();
+        }
+        int tail = (laterHead + laterCount) & (laterDone.length - 1);
+        laterDone[tail] = done == null ? NONE : done;
+        laterSize[tail] = n;
+        laterCount++;
+    }
+
+    /** Makes the ring of frames in flight, or doubles it (its length stays a power of two). */
+    private void growLater() {
+        int length = laterDone == null ? 4 : laterDone.length * 2;
+        Object[] done = new Object[length];
+        int[] size = new int[length];
+        for (int i = 0; i < laterCount; i++) {
+            int from = (laterHead + i) & (laterDone.length - 1);
+            done[i] = laterDone[from];
+            size[i] = laterSize[from];
+        }
+        laterDone = done;
+        laterSize = size;
+        laterHead = 0;
     }
 
     /** The oldest frame in flight was written: its completion (or null), the next one's moved up. */
     private Completion completeLocked() {
         Completion done = writingDone;
-        Object next = laterDone == null ? null : laterDone.pollFirst();
-        writingDone = next == null || next == NONE ? null : (Completion) next;
-        if (inFlight > 0) {
-            inFlight--;
+        if (inFlight == 0) {
+            return done;
+        }
+        inFlight--;
+        inFlightSize -= writingSize;
+        if (laterCount == 0) {
+            writingDone = null;
+            writingSize = 0;
+            return done;
+        }
+        Object next = laterDone[laterHead];
+        writingDone = next == NONE ? null : (Completion) next;
+        writingSize = laterSize[laterHead];
+        laterDone[laterHead] = null;
+        laterHead = (laterHead + 1) & (laterDone.length - 1);
+        if (--laterCount == 0) {
+            laterHead = 0;
+            if (laterDone.length > 64) { // a burst's: an idle client keeps little
+                laterDone = null;
+                laterSize = null;
+            }
         }
         return done;
     }
 
     /** The next queued frame, taken in flight, or null when there is none or enough are in flight. */
     private Object nextLocked() {
-        if (closed || inFlight >= maxInFlight) {
+        if (closed) {
             return null;
         }
-        Object next = queue.pollFirst();
-        if (next != null) {
-            queuedBytes -= sizeOf(next);
-            takeLocked(next instanceof Tracked t ? t.done() : null);
+        Object next = queue.peekFirst();
+        if (next == null) {
+            return null;
         }
+        long size = sizeOf(next);
+        if (!mayTakeLocked(size)) {
+            return null;
+        }
+        queue.pollFirst();
+        queuedBytes -= size;
+        takeLocked(next instanceof Tracked t ? t.done() : null, size);
         return next;
     }
 
@@ -397,15 +466,16 @@ public final class OutboundQueue implements SendHandler {
             discarded.add(writingDone);
             writingDone = null;
         }
-        if (laterDone != null) {
-            for (Object c : laterDone) {
-                if (c != NONE) {
-                    discarded = discarded == null ? new ArrayList<>() : discarded;
-                    discarded.add((Completion) c);
-                }
+        for (int i = 0; i < laterCount; i++) {
+            int at = (laterHead + i) & (laterDone.length - 1);
+            if (laterDone[at] != NONE) {
+                discarded = discarded == null ? new ArrayList<>() : discarded;
+                discarded.add((Completion) laterDone[at]);
             }
-            laterDone.clear();
+            laterDone[at] = null;
         }
+        laterCount = 0;
+        laterHead = 0;
         for (Object f : queue) {
             if (f instanceof Tracked t) {
                 discarded = discarded == null ? new ArrayList<>() : discarded;

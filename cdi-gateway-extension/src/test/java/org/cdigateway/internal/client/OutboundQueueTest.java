@@ -443,6 +443,11 @@ class OutboundQueueTest {
 
     /** The test remote as a writer that may have {@code n} frames in flight. */
     static OutboundQueue.Writer inFlight(Remote remote, int n) {
+        return inFlight(remote, n, Long.MAX_VALUE);
+    }
+
+    /** The test remote as a writer that may have {@code n} frames in flight, of {@code size} together. */
+    static OutboundQueue.Writer inFlight(Remote remote, int n, long size) {
         OutboundQueue.Writer standard = OutboundQueue.Writer.of(remote);
         return new OutboundQueue.Writer() {
 
@@ -460,7 +465,78 @@ class OutboundQueueTest {
             public int maxInFlight() {
                 return n;
             }
+
+            @Override
+            public long maxInFlightSize() {
+                return size;
+            }
         };
+    }
+
+    @Test
+    void framesInFlightAreBoundedByTheirSizeTooAndOneGoesHoweverLarge() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(inFlight(remote, 1024, 100), new Events(), 100, 1_000_000);
+        for (int i = 0; i < 5; i++) {
+            q.send(i + "x".repeat(29)); // 30 characters each
+        }
+        assertThat(remote.written).hasSize(3); // 90 of 100 in flight: a fourth would make 120
+        assertThat(q.queuedFrames()).isEqualTo(2);
+        remote.completeNext();
+        assertThat(remote.written).hasSize(4);
+        assertThat(remote.inFlight).isEqualTo(3);
+
+        q.send("y".repeat(500)); // larger than the bound: waits until nothing else is in flight, then goes alone
+        q.send("z");
+        while (remote.written.size() < 6) {
+            remote.completeNext();
+        }
+        assertThat(remote.written.get(5)).isEqualTo("y".repeat(500));
+        assertThat(remote.inFlight).isEqualTo(1);
+        remote.completeNext();
+        assertThat(remote.written).hasSize(7).endsWith("z");
+        remote.completeNext();
+        assertThat(remote.pending).isEmpty();
+        assertThat(q.queuedFrames()).isZero();
+    }
+
+    @Test
+    void aThousandFramesInFlightCompleteInOrderAcrossTheRingsGrowthAndWrap() {
+        Remote remote = new Remote();
+        OutboundQueue q = new OutboundQueue(inFlight(remote, 1024, 1_000_000), new Events(), 10_000, 1_000_000);
+        List<Integer> ran = new ArrayList<>();
+        int sent = 0;
+        for (; sent < 1000; sent++) {
+            int n = sent;
+            q.send("f" + n, w -> ran.add(w ? n : -n - 1));
+        }
+        assertThat(remote.written).hasSize(1000);
+        for (int i = 0; i < 600; i++) {
+            remote.completeNext();
+        }
+        for (; sent < 1700; sent++) { // 400 in flight, 700 more: 1,024 in flight, the rest waits
+            int n = sent;
+            q.send("f" + n, w -> ran.add(w ? n : -n - 1));
+        }
+        assertThat(remote.inFlight).isEqualTo(1024);
+        assertThat(q.queuedFrames()).isEqualTo(76);
+        while (!remote.pending.isEmpty()) {
+            remote.completeNext();
+        }
+        assertThat(remote.written).hasSize(1700);
+        for (int i = 0; i < 1700; i++) {
+            assertThat(remote.written.get(i)).isEqualTo("f" + i);
+            assertThat(ran.get(i)).isEqualTo(i);
+        }
+
+        for (int i = 0; i < 10; i++) { // still in order after the ring was let go
+            int n = sent++;
+            q.send("f" + n, w -> ran.add(w ? n : -n - 1));
+        }
+        remote.failNext();
+        assertThat(remote.written).hasSize(1710);
+        assertThat(ran.subList(1700, ran.size())).containsExactly(-1701, -1702, -1703, -1704, -1705, -1706, -1707,
+                -1708, -1709, -1710); // a failed write discards all in flight, in order
     }
 
     @Test
