@@ -359,7 +359,7 @@ public final class OutboundQueue implements SendHandler {
         laterHead = (laterHead + 1) & (laterDone.length - 1);
         if (--laterCount == 0) {
             laterHead = 0;
-            if (laterDone.length > 64) { // a burst's: an idle client keeps little
+            if (laterDone.length > 32) { // a burst's ring: a quiet client keeps 32 slots at most
                 laterDone = null;
                 laterSize = null;
             }
