@@ -303,7 +303,7 @@ public final class OutboundQueue implements SendHandler {
 
     /** Whether a frame of {@code size} may go in flight now. */
     private boolean mayTakeLocked(long size) {
-        return inFlight == 0 || inFlight < maxInFlight && inFlightSize + size <= maxInFlightSize;
+        return inFlight == 0 || (inFlight < maxInFlight && inFlightSize + size <= maxInFlightSize);
     }
 
     /** A frame goes in flight: counted, its completion last in line. */

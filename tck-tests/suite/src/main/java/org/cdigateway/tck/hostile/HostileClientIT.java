@@ -201,6 +201,26 @@ class HostileClientIT {
         client.abort();
     }
 
+    /**
+     * What a client that does not read may hold is bounded beside its buffer too: 40 MB of frames at once, to a buffer
+     * of 4 frames that drops the newest, are mostly dropped. The socket buffers take some (a few MB), the container
+     * what is in flight (on Undertow at most 256 KiB of them); were the frames in flight bounded by count alone (1,024),
+     * all 400 would be handed to the container and none dropped.
+     */
+    @Test
+    void aClientThatDoesNotReadHoldsLittleBesidesItsBuffer() {
+        GatewayTestClient client = connect("drop");
+        client.pauseReading();
+        client.emit("flood", List.of(400, 100_000));
+        long dropped = -1;
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (dropped == -1 && System.nanoTime() < deadline) {
+            dropped = probe.request("dropped", null).data(Long.class);
+        }
+        assertThat(dropped).as("frames dropped of 400").isBetween(200L, 400L);
+        client.abort();
+    }
+
     @Test
     void badCloseCallsFailAtTheCallerAndTheConnectionStaysOpen() {
         GatewayTestClient client = connect("target/lobby");

@@ -36,6 +36,7 @@ public final class HostileGateways {
         private volatile CompletableFuture<Boolean> gate = new CompletableFuture<>();
         private final AtomicInteger handled = new AtomicInteger();
         private final AtomicLong requested = new AtomicLong();
+        private final AtomicLong dropped = new AtomicLong(-1);
         private final List<CompletableFuture<String>> pending = new CopyOnWriteArrayList<>();
 
         public CompletableFuture<Boolean> gate() {
@@ -46,6 +47,7 @@ public final class HostileGateways {
             gate = new CompletableFuture<>();
             handled.set(0);
             requested.set(0);
+            dropped.set(-1);
         }
 
         public AtomicInteger handled() {
@@ -54,6 +56,11 @@ public final class HostileGateways {
 
         public AtomicLong requested() {
             return requested;
+        }
+
+        /** Frames the last flood dropped, or -1 before it ended. */
+        public AtomicLong dropped() {
+            return dropped;
         }
 
         public List<CompletableFuture<String>> pending() {
@@ -228,6 +235,19 @@ public final class HostileGateways {
         @Inject
         State state;
 
+        /**
+         * {@code [count, length]}: that many frames of that many characters to the caller at once; the frames it drops
+         * are kept for the probe.
+         */
+        @SubscribeMessage("flood")
+        public void flood(@MessageBody List<Integer> data, @ConnectedSocket GatewayClient client) {
+            String frame = "f".repeat(data.get(1));
+            for (int i = 0; i < data.get(0); i++) {
+                client.emit("flood", frame);
+            }
+            state.dropped().set(client.droppedFrames());
+        }
+
         @SubscribeMessage("big")
         public Flow.Publisher<String> big(@MessageBody int n) {
             String item = "x".repeat(2048);
@@ -301,6 +321,11 @@ public final class HostileGateways {
         @SubscribeMessage("requested")
         public long requested() {
             return state.requested().get();
+        }
+
+        @SubscribeMessage("dropped")
+        public long dropped() {
+            return state.dropped().get();
         }
 
         @SubscribeMessage("complete-later")

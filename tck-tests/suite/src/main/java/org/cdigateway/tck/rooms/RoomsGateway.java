@@ -54,6 +54,21 @@ public class RoomsGateway {
         return count;
     }
 
+    /**
+     * {@code [room, count, length]}: {@code count} broadcasts of {@code length} characters at once, each beginning with
+     * its number and a colon.
+     */
+    @SubscribeMessage("bulk")
+    public int bulk(@MessageBody List<String> data) {
+        int count = Integer.parseInt(data.get(1));
+        String pad = "x".repeat(Integer.parseInt(data.get(2)));
+        for (int i = 0; i < count; i++) {
+            String number = i + ":";
+            server.to(data.get(0)).emit("bulk", number + pad.substring(number.length()));
+        }
+        return count;
+    }
+
     /** Emits to the union of two rooms minus a third. */
     @SubscribeMessage("union")
     public boolean union(@MessageBody List<String> rooms) {
